@@ -1,0 +1,188 @@
+#include "cli/audit.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "cli/bundle.h"
+#include "cli/session.h"
+#include "govledger/v1/views.pb.h"
+#include "ledger/status_macros.h"
+
+namespace govledger::cli {
+namespace {
+
+struct ProveFields {
+  ReadFlags read;
+  std::optional<uint64_t> seq, size, from, to;
+};
+
+struct CheckpointFields {
+  WriteFlags write;
+  std::string out;
+};
+
+absl::StatusOr<std::string> ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+absl::Status WriteText(const std::string& path, absl::string_view text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return absl::InvalidArgumentError(absl::StrCat("cannot write ", path));
+  return absl::OkStatus();
+}
+
+std::vector<std::string> HexAll(const std::vector<ledger::Hash32>& hashes) {
+  std::vector<std::string> out;
+  for (const auto& h : hashes) out.push_back(h.Hex());
+  return out;
+}
+
+absl::StatusOr<int> RunCheckpoint(const CheckpointFields& f) {
+  ASSIGN_OR_RETURN(Format format, ParseFormat(f.write.format));
+  ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(f.write.ledger));
+  ASSIGN_OR_RETURN(ledger::KeyPair key, ledger::KeyPair::LoadPrivatePem(f.write.key));
+  ledger::SystemClock clock;
+  ledger::WriterOptions options{&clock, absl::Seconds(f.write.wait_seconds), ""};
+  ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForWrite(dir, options,
+                                                             std::make_unique<ledger::AdmitAll>()));
+  ASSIGN_OR_RETURN(ledger::Checkpoint stored, ledger->MakeCheckpoint(key));
+  if (!f.out.empty()) {
+    RETURN_IF_ERROR(WriteText(f.out, ledger::CheckpointJson(stored)));
+    RETURN_IF_ERROR(WriteText(NotePathFor(f.out), stored.note));
+  }
+  const v1::CheckpointBody& b = stored.decoded;
+  v1::CheckpointView view;
+  view.set_tree_size(static_cast<uint32_t>(b.tree_size()));
+  view.set_root_hash(ledger::ToHex(b.root_hash()));
+  view.set_ledger_id(ledger::ToHex(b.ledger_id()));
+  view.set_key_id(b.key_id());
+  view.set_time(absl::FormatTime(absl::RFC3339_full,
+                                 absl::FromUnixSeconds(b.time().seconds()) +
+                                     absl::Nanoseconds(b.time().nanos()),
+                                 absl::UTCTimeZone()));
+  view.set_note(stored.note);
+  Table t{{"field", "value"},
+          {{"tree_size", absl::StrCat(view.tree_size())},
+           {"root_hash", view.root_hash()},
+           {"ledger_id", view.ledger_id()},
+           {"key_id", view.key_id()},
+           {"time", view.time()}}};
+  Print(std::cout, format, view, t);
+  return 0;
+}
+
+absl::StatusOr<int> RunInclusion(ledger::Ledger& ledger, const ProveFields& f, Format format,
+                                 ledger::Seq last) {
+  const uint64_t size = f.size.value_or(last.value);
+  if (size > last.value) {
+    return absl::InvalidArgumentError(absl::StrCat("--size ", size, " exceeds the log's ", last.value, " entries"));
+  }
+  if (*f.seq == 0 || *f.seq > size) {
+    return absl::InvalidArgumentError(absl::StrCat("seq ", *f.seq, " is not in a tree of size ", size));
+  }
+  ledger::MerkleTree tree = ledger.Tree();
+  ASSIGN_OR_RETURN(ledger::Entry entry, ledger.ReadEntry(ledger::Seq{*f.seq}));
+  ASSIGN_OR_RETURN(ledger::Hash32 root, tree.Root(ledger::TreeSize{size}));
+  ASSIGN_OR_RETURN(auto proof, tree.InclusionProof(*f.seq - 1, ledger::TreeSize{size}));
+  // Never hand out a proof that does not check: it would mean a bad index.
+  RETURN_IF_ERROR(ledger::VerifyInclusion(*f.seq - 1, ledger::TreeSize{size}, entry.leaf_hash,
+                                          proof, root));
+  v1::InclusionProofView view;
+  view.set_seq(static_cast<uint32_t>(*f.seq));
+  view.set_leaf_index(static_cast<uint32_t>(*f.seq - 1));
+  view.set_tree_size(static_cast<uint32_t>(size));
+  view.set_leaf_hash(entry.leaf_hash.Hex());
+  view.set_root_hash(root.Hex());
+  for (const std::string& h : HexAll(proof)) view.add_proof(h);
+  Table t{{"field", "value"},
+          {{"seq", absl::StrCat(*f.seq)}, {"tree_size", absl::StrCat(size)},
+           {"leaf_hash", view.leaf_hash()}, {"root_hash", view.root_hash()}}};
+  for (int i = 0; i < view.proof_size(); ++i) t.rows.push_back({absl::StrCat("proof[", i, "]"), view.proof(i)});
+  Print(std::cout, format, view, t);
+  return 0;
+}
+
+absl::StatusOr<int> RunConsistency(ledger::Ledger& ledger, const ProveFields& f, Format format,
+                                   ledger::Seq last) {
+  const uint64_t from = *f.from, to = *f.to;
+  if (from == 0 || from > to || to > last.value) {
+    return absl::InvalidArgumentError(absl::StrCat("a consistency proof needs 0 < --from <= --to <= ",
+                                                   last.value, ", got ", from, " and ", to));
+  }
+  ledger::MerkleTree tree = ledger.Tree();
+  ASSIGN_OR_RETURN(ledger::Hash32 old_root, tree.Root(ledger::TreeSize{from}));
+  ASSIGN_OR_RETURN(ledger::Hash32 new_root, tree.Root(ledger::TreeSize{to}));
+  ASSIGN_OR_RETURN(auto proof, tree.ConsistencyProof(ledger::TreeSize{from}, ledger::TreeSize{to}));
+  RETURN_IF_ERROR(ledger::VerifyConsistency(ledger::TreeSize{from}, ledger::TreeSize{to}, old_root,
+                                            new_root, proof));
+  v1::ConsistencyProofView view;
+  view.set_from(static_cast<uint32_t>(from));
+  view.set_to(static_cast<uint32_t>(to));
+  view.set_old_root(old_root.Hex());
+  view.set_new_root(new_root.Hex());
+  for (const std::string& h : HexAll(proof)) view.add_proof(h);
+  Table t{{"field", "value"},
+          {{"from", absl::StrCat(from)}, {"to", absl::StrCat(to)},
+           {"old_root", view.old_root()}, {"new_root", view.new_root()}}};
+  for (int i = 0; i < view.proof_size(); ++i) t.rows.push_back({absl::StrCat("proof[", i, "]"), view.proof(i)});
+  Print(std::cout, format, view, t);
+  return 0;
+}
+
+absl::StatusOr<int> RunProve(const ProveFields& f) {
+  ASSIGN_OR_RETURN(Format format, ParseFormat(f.read.format));
+  ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(f.read.ledger));
+  ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForRead(dir));
+  ASSIGN_OR_RETURN(ledger::Seq last, ledger->LastSeq());
+  const bool inclusion = f.seq.has_value(), consistency = f.from.has_value() || f.to.has_value();
+  if (inclusion == consistency || (consistency && !(f.from && f.to)) || (f.size && !inclusion)) {
+    return absl::InvalidArgumentError("prove takes --seq N [--size M], or --from M --to N");
+  }
+  if (inclusion) return RunInclusion(*ledger, f, format, last);
+  return RunConsistency(*ledger, f, format, last);
+}
+
+}  // namespace
+
+std::string NotePathFor(const std::string& path) {
+  if (absl::EndsWith(path, ".json")) return path.substr(0, path.size() - 5) + ".note";
+  return path + ".note";
+}
+
+absl::StatusOr<ledger::Checkpoint> ReadCheckpointFile(const std::string& path) {
+  ASSIGN_OR_RETURN(std::string text, ReadText(path));
+  absl::StatusOr<ledger::Checkpoint> cp = ledger::ParseCheckpointJson(text);
+  if (!cp.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", cp.status().message()));
+  return cp;
+}
+
+void RegisterTransparencyCommands(CLI::App& app, Action& action) {
+  auto c = std::make_shared<CheckpointFields>();
+  CLI::App* checkpoint = app.add_subcommand("checkpoint", "sign a tree head over the whole log");
+  AddWriteFlags(checkpoint, &c->write);
+  checkpoint->add_option("--out", c->out, "write checkpoint.json here and the C2SP note beside it (.note)");
+  checkpoint->callback([c, &action] { action = [c] { return RunCheckpoint(*c); }; });
+
+  auto p = std::make_shared<ProveFields>();
+  CLI::App* prove = app.add_subcommand("prove", "Merkle inclusion (--seq N [--size M]) or consistency (--from M --to N) proof");
+  AddReadFlags(prove, &p->read);
+  prove->add_option("--seq", p->seq, "entry to prove included");
+  prove->add_option("--size", p->size, "tree size to prove against (default: the whole log)");
+  prove->add_option("--from", p->from, "older tree size");
+  prove->add_option("--to", p->to, "newer tree size");
+  prove->callback([p, &action] { action = [p] { return RunProve(*p); }; });
+
+  RegisterExportCommand(app, action);
+}
+
+}  // namespace govledger::cli

@@ -1,0 +1,28 @@
+// The command tree of SPEC §2. Each Register* adds its commands to `app`;
+// when CLI11 selects one, its callback stores the work in `action`, which
+// main runs after parsing and maps to an exit code (0, 1 negative answer,
+// 2 error). Commands print to stdout; main prints errors to stderr.
+#ifndef GOVLEDGER_CLI_COMMANDS_H_
+#define GOVLEDGER_CLI_COMMANDS_H_
+
+#include <functional>
+
+#include "CLI/CLI.hpp"
+#include "absl/status/statusor.h"
+
+namespace govledger::cli {
+
+// Returns the exit code for an answer (0 or 1); an error status means 2.
+using Action = std::function<absl::StatusOr<int>()>;
+
+// key new, init, signer, party, collab, enter, notice, withdraw, appoint,
+// budget, vary, correct, import.
+void RegisterWriteCommands(CLI::App& app, Action& action);
+// state, register, history, diff.
+void RegisterReadCommands(CLI::App& app, Action& action);
+// verify, checkpoint, prove, export, reindex.
+void RegisterAuditCommands(CLI::App& app, Action& action);
+
+}  // namespace govledger::cli
+
+#endif  // GOVLEDGER_CLI_COMMANDS_H_

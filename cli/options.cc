@@ -1,0 +1,74 @@
+#include "cli/options.h"
+
+#include <cstdlib>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+
+namespace govledger::cli {
+
+void AddLedgerFlag(CLI::App* cmd, LedgerFlags* flags) {
+  cmd->add_option("--ledger", flags->dir, "ledger directory (default: $GOVLEDGER_DIR)");
+}
+
+void AddReadFlags(CLI::App* cmd, ReadFlags* flags, bool allow_html) {
+  AddLedgerFlag(cmd, &flags->ledger);
+  cmd->add_option("--format", flags->format,
+                  allow_html ? "table, json, csv or html" : "table, json or csv")
+      ->capture_default_str();
+  cmd->add_option("--as-of-seq", flags->as_of_seq,
+                  "answer from entries 1..N only: what the ledger said then");
+  cmd->add_option("--as-recorded", flags->as_recorded,
+                  "answer from entries recorded up to this RFC 3339 time");
+}
+
+void AddWriteFlags(CLI::App* cmd, WriteFlags* flags) {
+  AddLedgerFlag(cmd, &flags->ledger);
+  cmd->add_option("--key", flags->key, "Ed25519 private key (PEM) of an authorised signer")
+      ->required();
+  cmd->add_option("--format", flags->format, "table or json")->capture_default_str();
+  cmd->add_option("--wait", flags->wait_seconds,
+                  "seconds to wait for another writer")->capture_default_str();
+  cmd->add_option_function<std::string>(
+      "--minute", [flags](const std::string& v) { flags->record.set_minute(v); },
+      "the clerk's minute reference");
+  cmd->add_option_function<std::string>(
+      "--note", [flags](const std::string& v) { flags->record.set_note(v); }, "a note");
+}
+
+void AddDecisionFlags(CLI::App* cmd, WriteFlags* flags) {
+  cmd->add_option_function<std::string>(
+      "--reasons", [flags](const std::string& v) { flags->record.set_reasons(v); },
+      "why the Board decided as it did");
+  cmd->add_option_function<std::string>(
+      "--alternatives", [flags](const std::string& v) { flags->record.set_alternatives(v); },
+      "options considered and rejected");
+  cmd->add_option_function<std::string>(
+      "--conflicts", [flags](const std::string& v) { flags->record.set_conflicts(v); },
+      "conflicts of interest declared");
+}
+
+absl::StatusOr<std::string> ResolveLedgerDir(const LedgerFlags& flags) {
+  if (!flags.dir.empty()) return flags.dir;
+  const char* env = std::getenv("GOVLEDGER_DIR");
+  if (env != nullptr && *env != '\0') return std::string(env);
+  return absl::InvalidArgumentError(
+      "no ledger given: pass --ledger DIR or set GOVLEDGER_DIR");
+}
+
+absl::StatusOr<projections::AsOf> ResolveAsOf(const ReadFlags& flags) {
+  projections::AsOf as_of;
+  as_of.seq = flags.as_of_seq;
+  if (!flags.as_recorded.empty()) {
+    absl::Time t;
+    std::string err;
+    if (!absl::ParseTime(absl::RFC3339_full, flags.as_recorded, &t, &err)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--as-recorded '", flags.as_recorded, "' is not an RFC 3339 time: ", err));
+    }
+    as_of.recorded = t;
+  }
+  return as_of;
+}
+
+}  // namespace govledger::cli

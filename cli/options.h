@@ -1,0 +1,52 @@
+// The flags many commands share (SPEC §2): where the ledger is, the output
+// format, transaction-time reads, and what every write carries (key, wait,
+// minute, note, and a decision's reasons, alternatives and conflicts).
+// Registration helpers keep each flag's name and help in one place.
+#ifndef GOVLEDGER_CLI_OPTIONS_H_
+#define GOVLEDGER_CLI_OPTIONS_H_
+
+#include <optional>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "absl/status/statusor.h"
+#include "cli/output.h"
+#include "ledger/entry.h"
+#include "projections/world.h"
+
+namespace govledger::cli {
+
+struct LedgerFlags {
+  std::string dir;  // --ledger, else $GOVLEDGER_DIR
+};
+
+struct ReadFlags {
+  LedgerFlags ledger;
+  std::string format = "table";
+  std::optional<uint64_t> as_of_seq;
+  std::string as_recorded;
+};
+
+struct WriteFlags {
+  LedgerFlags ledger;
+  std::string key;
+  std::string format = "table";
+  double wait_seconds = 10;
+  v1::Record record;
+};
+
+void AddLedgerFlag(CLI::App* cmd, LedgerFlags* flags);
+void AddReadFlags(CLI::App* cmd, ReadFlags* flags, bool allow_html = false);
+// --key, --wait, --format, --minute, --note.
+void AddWriteFlags(CLI::App* cmd, WriteFlags* flags);
+// --reasons, --alternatives, --conflicts: the record of a decision.
+void AddDecisionFlags(CLI::App* cmd, WriteFlags* flags);
+
+// --ledger, else $GOVLEDGER_DIR. InvalidArgument if neither is set.
+absl::StatusOr<std::string> ResolveLedgerDir(const LedgerFlags& flags);
+// --as-of-seq and --as-recorded (RFC 3339). InvalidArgument if malformed.
+absl::StatusOr<projections::AsOf> ResolveAsOf(const ReadFlags& flags);
+
+}  // namespace govledger::cli
+
+#endif  // GOVLEDGER_CLI_OPTIONS_H_

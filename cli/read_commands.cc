@@ -1,0 +1,197 @@
+// The reads of SPEC §2 for scrutiny officers and auditors: state, register,
+// history and diff. Each builds a view message from the World (projections/)
+// and prints it as a table, CSV or JSON from one row model.
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "cli/commands.h"
+#include "cli/csv.h"
+#include "cli/session.h"
+#include "ledger/status_macros.h"
+#include "projections/diff.h"
+#include "projections/history.h"
+#include "projections/membership.h"
+#include "projections/values.h"
+
+namespace govledger::cli {
+namespace {
+
+struct ReadFields {
+  ReadFlags read;
+  std::string collab, party, at, to, against;
+};
+
+// Adds a read command; `run` gets the open session and its flags.
+void AddRead(CLI::App& app, const std::string& name, const std::string& help, Action& action,
+             const std::function<void(CLI::App*, ReadFields*)>& flags,
+             std::function<absl::StatusOr<int>(ReadSession&, const ReadFields&, Format)> run) {
+  auto f = std::make_shared<ReadFields>();
+  CLI::App* cmd = app.add_subcommand(name, help);
+  flags(cmd, f.get());
+  AddReadFlags(cmd, &f->read);
+  cmd->callback([f, run, &action] {
+    action = [f, run]() -> absl::StatusOr<int> {
+      ASSIGN_OR_RETURN(Format format, ParseFormat(f->read.format));
+      ASSIGN_OR_RETURN(ReadSession session, OpenReadSession(f->read));
+      return run(session, *f, format);
+    };
+  });
+}
+
+Table StateTable(const v1::StateView& v) {
+  Table t{{"collaboration", "at", "kind", "item", "detail"}, {}};
+  auto row = [&](std::string kind, std::string item, std::string detail) {
+    t.rows.push_back({v.collaboration(), v.at(), std::move(kind), std::move(item), std::move(detail)});
+  };
+  row("name", v.name(), v.parent().empty() ? "" : absl::StrCat("under ", v.parent()));
+  row("status", v.status(), absl::StrCat("as of seq ", v.as_of_seq()));
+  for (const auto& m : v.members()) row("member", m, "");
+  for (const auto& n : v.notices()) row("notice", n.party(), absl::StrCat("withdraws ", n.effective()));
+  std::map<std::string, std::string> leads(v.leads().begin(), v.leads().end());
+  for (const auto& [role, holder] : leads) row("lead", role, holder);
+  for (const auto& var : v.variations()) row("variation", var.effective(), var.text());
+  return t;
+}
+
+// One row per membership: the CSV doubles as a local register file (SPEC §4).
+Table RegisterTable(const v1::RegisterView& v) {
+  Table t{{"collaboration", "party", "name", "parent"}, {}};
+  for (const auto& c : v.collaborations()) {
+    if (c.members().empty()) t.rows.push_back({c.id(), "", c.name(), c.parent()});
+    for (const auto& m : c.members()) t.rows.push_back({c.id(), m, c.name(), c.parent()});
+  }
+  return t;
+}
+
+Table HistoryTable(const v1::HistoryView& v) {
+  Table t{{"seq", "recorded_at", "signer", "action", "collaboration", "party", "decided",
+           "effective", "minute", "summary", "retracted_by", "reasons", "alternatives",
+           "conflicts", "note"},
+          {}};
+  for (const auto& r : v.entries()) {
+    t.rows.push_back({absl::StrCat(r.seq()), r.recorded_at(),
+                      absl::StrCat(r.signer(), " (", r.key_id(), ")"), r.action(),
+                      r.collaboration(), r.party(), r.decided(), r.effective(), r.minute(),
+                      r.summary(), r.retracted_by() ? absl::StrCat(r.retracted_by()) : "",
+                      r.reasons(), r.alternatives(), r.conflicts(), r.note()});
+  }
+  return t;
+}
+
+Table DiffTable(const v1::DiffView& v) {
+  Table t{{"collaboration", "party", "change"}, {}};
+  for (const auto& c : v.changes()) t.rows.push_back({c.collaboration(), c.party(), c.change()});
+  return t;
+}
+
+absl::StatusOr<projections::Memberships> ReadPublishedRegister(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  ASSIGN_OR_RETURN(std::vector<CsvRecord> records, ParseCsv(text.str()));
+  if (records.empty()) return absl::InvalidArgumentError(absl::StrCat(path, " is empty"));
+  const auto& header = records[0].fields;
+  auto column = [&](absl::string_view name) {
+    return std::find(header.begin(), header.end(), name) - header.begin();
+  };
+  const size_t c = column("collaboration"), p = column("party");
+  if (c == header.size() || p == header.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, " line 1: the header must name columns collaboration and party"));
+  }
+  projections::Memberships out;
+  for (size_t i = 1; i < records.size(); ++i) {
+    const auto& f = records[i].fields;
+    if (c >= f.size() || p >= f.size() || f[c].empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, " line ", records[i].line, ": needs a collaboration and a party"));
+    }
+    if (!f[p].empty()) out.emplace(f[c], f[p]);
+  }
+  return out;
+}
+
+absl::StatusOr<int> RunDiff(ReadSession& s, const ReadFields& f, Format format) {
+  ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
+  v1::DiffView view;
+  if (f.against.empty() == f.to.empty()) {
+    return absl::InvalidArgumentError("diff needs exactly one of --to D2 or --against FILE");
+  }
+  std::optional<std::string> party;
+  if (!f.party.empty()) party = f.party;
+  ASSIGN_OR_RETURN(v1::RegisterView before, projections::RegisterAt(s.world, at, std::nullopt));
+  if (!f.to.empty()) {
+    if (party) return absl::InvalidArgumentError("--party applies to diff --against only");
+    ASSIGN_OR_RETURN(absl::CivilDay to, projections::ParseDay(f.to, "--to"));
+    ASSIGN_OR_RETURN(v1::RegisterView after, projections::RegisterAt(s.world, to, std::nullopt));
+    view = projections::DiffDates(before, after);
+  } else {
+    if (party && s.world.FindParty(*party) == nullptr) {
+      return absl::NotFoundError(absl::StrCat("unknown party ", *party));
+    }
+    ASSIGN_OR_RETURN(projections::Memberships published, ReadPublishedRegister(f.against));
+    view = projections::DiffAgainst(before, published, party);
+    view.set_against(f.against);
+  }
+  Print(std::cout, format, view, DiffTable(view));
+  return view.changes_size() == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+void RegisterReadCommands(CLI::App& app, Action& action) {
+  AddRead(app, "state", "one collaboration on a date: status, members, notices, leads, variations",
+          action,
+          [](CLI::App* c, ReadFields* f) {
+            c->add_option("--collab", f->collab, "collaboration id")->required();
+            c->add_option("--at", f->at, "date (YYYY-MM-DD)")->required();
+          },
+          [](ReadSession& s, const ReadFields& f, Format format) -> absl::StatusOr<int> {
+            ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
+            ASSIGN_OR_RETURN(v1::StateView view, projections::StateAt(s.world, f.collab, at));
+            Print(std::cout, format, view, StateTable(view));
+            return 0;
+          });
+  AddRead(app, "register", "every collaboration active on a date with its members", action,
+          [](CLI::App* c, ReadFields* f) {
+            c->add_option("--at", f->at, "date (YYYY-MM-DD)")->required();
+            c->add_option("--party", f->party, "only collaborations this party is in (the local view)");
+          },
+          [](ReadSession& s, const ReadFields& f, Format format) -> absl::StatusOr<int> {
+            ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
+            std::optional<std::string> party;
+            if (!f.party.empty()) party = f.party;
+            ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(s.world, at, party));
+            Print(std::cout, format, view, RegisterTable(view));
+            return 0;
+          });
+  AddRead(app, "history", "every entry in log order, with retractions", action,
+          [](CLI::App* c, ReadFields* f) {
+            c->add_option("--collab", f->collab, "only entries about this collaboration");
+            c->add_option("--party", f->party, "only entries about this party");
+          },
+          [](ReadSession& s, const ReadFields& f, Format format) -> absl::StatusOr<int> {
+            projections::HistoryFilter filter;
+            if (!f.collab.empty()) filter.collaboration = f.collab;
+            if (!f.party.empty()) filter.party = f.party;
+            v1::HistoryView view = projections::History(s.entries, s.signers, s.as_of, filter);
+            Print(std::cout, format, view, HistoryTable(view));
+            return 0;
+          });
+  AddRead(app, "diff", "what changed between two dates, or against a published register (exit 1 if any)",
+          action,
+          [](CLI::App* c, ReadFields* f) {
+            c->add_option("--at", f->at, "the ledger's date (YYYY-MM-DD)")->required();
+            c->add_option("--to", f->to, "a second date (YYYY-MM-DD)");
+            c->add_option("--against", f->against, "a local register CSV (collaboration,party)");
+            c->add_option("--party", f->party, "compare only this party's collaborations");
+          },
+          RunDiff);
+}
+
+}  // namespace govledger::cli

@@ -1,0 +1,70 @@
+#include "cli/session.h"
+
+#include "govledger/v1/views.pb.h"
+#include "ledger/status_macros.h"
+#include "projections/rules.h"
+
+namespace govledger::cli {
+
+absl::StatusOr<ReadSession> OpenReadSession(const ReadFlags& flags) {
+  ReadSession s;
+  ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(flags.ledger));
+  ASSIGN_OR_RETURN(s.as_of, ResolveAsOf(flags));
+  ASSIGN_OR_RETURN(s.ledger, ledger::Ledger::OpenForRead(dir));
+  ASSIGN_OR_RETURN(s.entries, s.ledger->ReadEntries());
+  for (const ledger::Entry& e : s.entries) s.signers.Apply(e.body);
+  s.world = projections::World::Build(s.entries, s.as_of);
+  return s;
+}
+
+ledger::Draft DraftOf(const WriteFlags& flags, v1::Event event) {
+  return ledger::Draft{std::move(event), flags.record, ""};
+}
+
+namespace {
+
+void PrintAppended(Format format, ledger::Seq seq, std::ostream& out) {
+  v1::AppendResult result;
+  result.set_seq(static_cast<uint32_t>(seq.value));
+  if (format == Format::kJson) {
+    out << RenderJson(result) << "\n";
+  } else {
+    out << "appended seq " << seq.value << "\n";
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<int> InitLedger(const WriteFlags& flags, const std::string& board,
+                               const std::string& holder, std::ostream& out) {
+  ASSIGN_OR_RETURN(Format format, ParseFormat(flags.format));
+  ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(flags.ledger));
+  ASSIGN_OR_RETURN(ledger::KeyPair key, ledger::KeyPair::LoadPrivatePem(flags.key));
+  v1::Event event;
+  event.mutable_ledger_created()->set_board(board);
+  event.mutable_ledger_created()->set_public_key(key.public_key());
+  event.mutable_ledger_created()->set_holder(holder);
+  ledger::SystemClock clock;
+  ledger::WriterOptions options{&clock, absl::Seconds(flags.wait_seconds), ""};
+  ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::Create(dir, DraftOf(flags, std::move(event)), key,
+                                                       options,
+                                                       std::make_unique<projections::BoardRules>()));
+  PrintAppended(format, ledger::Seq{1}, out);
+  return 0;
+}
+
+absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::Draft> drafts,
+                                   std::ostream& out) {
+  ASSIGN_OR_RETURN(Format format, ParseFormat(flags.format));
+  ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(flags.ledger));
+  ASSIGN_OR_RETURN(ledger::KeyPair key, ledger::KeyPair::LoadPrivatePem(flags.key));
+  ledger::SystemClock clock;
+  ledger::WriterOptions options{&clock, absl::Seconds(flags.wait_seconds), ""};
+  ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForWrite(
+                                    dir, options, std::make_unique<projections::BoardRules>()));
+  ASSIGN_OR_RETURN(ledger::Seq seq, ledger->Append(drafts, key));
+  PrintAppended(format, seq, out);
+  return 0;
+}
+
+}  // namespace govledger::cli

@@ -1,0 +1,142 @@
+#include "ledger/checkpoint.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/util/json_util.h"
+#include "govledger/v1/bundle.pb.h"
+#include "ledger/entry.h"
+#include "ledger/hashing.h"
+#include "ledger/status_macros.h"
+
+namespace govledger::ledger {
+namespace {
+
+// U+2014 EM DASH opens every signature line of a signed note.
+constexpr absl::string_view kSignatureLinePrefix = "\xE2\x80\x94 ";
+// C2SP signed-note signature type for Ed25519.
+constexpr char kEd25519Type = 0x01;
+
+absl::Time TimeOf(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
+}  // namespace
+
+Checkpoint SignCheckpoint(absl::string_view ledger_id, TreeSize size, const Hash32& root,
+                          absl::Time time, const KeyPair& key) {
+  Checkpoint cp;
+  cp.decoded.set_ledger_id(std::string(ledger_id));
+  cp.decoded.set_tree_size(size.value);
+  cp.decoded.set_root_hash(std::string(root.view()));
+  int64_t micros = absl::ToUnixMicros(time);
+  cp.decoded.mutable_time()->set_seconds(micros / 1000000);
+  cp.decoded.mutable_time()->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+  cp.decoded.set_key_id(key.key_id().hex);
+  cp.body = SerializeDeterministic(cp.decoded);
+  cp.signature = key.Sign(cp.body);
+  cp.note = SignedNote(ledger_id, size, root, key);
+  return cp;
+}
+
+absl::StatusOr<Checkpoint> DecodeCheckpoint(absl::string_view signed_checkpoint) {
+  v1::SignedCheckpoint pb;
+  if (!pb.ParseFromArray(signed_checkpoint.data(), static_cast<int>(signed_checkpoint.size()))) {
+    return absl::DataLossError("a stored checkpoint is not a SignedCheckpoint");
+  }
+  Checkpoint cp{pb.body(), pb.signature(), pb.note(), {}};
+  if (!cp.decoded.ParseFromString(cp.body)) {
+    return absl::DataLossError("a checkpoint body is not a CheckpointBody");
+  }
+  return cp;
+}
+
+std::string EncodeCheckpoint(const Checkpoint& checkpoint) {
+  v1::SignedCheckpoint pb;
+  pb.set_body(checkpoint.body);
+  pb.set_signature(checkpoint.signature);
+  pb.set_note(checkpoint.note);
+  return SerializeDeterministic(pb);
+}
+
+std::string CheckpointJson(const Checkpoint& cp) {
+  v1::CheckpointFile file;
+  file.set_tree_size(static_cast<uint32_t>(cp.decoded.tree_size()));
+  file.set_root_hash(ToHex(cp.decoded.root_hash()));
+  file.set_key_id(cp.decoded.key_id());
+  file.set_body(cp.body);
+  file.set_signature(cp.signature);
+  file.set_ledger_id(ToHex(cp.decoded.ledger_id()));
+  file.set_time(absl::FormatTime(absl::RFC3339_full, TimeOf(cp.decoded.time()), absl::UTCTimeZone()));
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.always_print_primitive_fields = true;
+  options.preserve_proto_field_names = true;
+  std::string out;
+  // CheckpointFile holds only strings, numbers and bytes, which always convert.
+  if (!google::protobuf::util::MessageToJsonString(file, &out, options).ok()) return "{}";
+  return out;
+}
+
+absl::StatusOr<Checkpoint> ParseCheckpointJson(absl::string_view json) {
+  v1::CheckpointFile file;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  auto status = google::protobuf::util::JsonStringToMessage(std::string(json), &file, options);
+  if (!status.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("not a checkpoint.json: ", status.message().as_string()));
+  }
+  Checkpoint cp{file.body(), file.signature(), "", {}};
+  if (cp.body.empty() || !cp.decoded.ParseFromString(cp.body)) {
+    return absl::InvalidArgumentError("checkpoint.json has no valid signed body");
+  }
+  return cp;
+}
+
+std::string NoteOrigin(absl::string_view ledger_id) {
+  return absl::StrCat("govledger/", ToHex(ledger_id));
+}
+
+std::string NoteBody(absl::string_view ledger_id, TreeSize size, const Hash32& root) {
+  return absl::StrCat(NoteOrigin(ledger_id), "\n", size.value, "\n",
+                      absl::Base64Escape(root.view()), "\n");
+}
+
+std::string NoteKeyHash(absl::string_view name, absl::string_view raw_public_key) {
+  std::string input = absl::StrCat(name, "\n", std::string(1, kEd25519Type), raw_public_key);
+  return std::string(Sha256(input).view().substr(0, 4));
+}
+
+std::string NoteVerifierKey(absl::string_view name, absl::string_view raw_public_key) {
+  return absl::StrCat(name, "+", ToHex(NoteKeyHash(name, raw_public_key)), "+",
+                      absl::Base64Escape(absl::StrCat(std::string(1, kEd25519Type), raw_public_key)));
+}
+
+std::string SignedNote(absl::string_view ledger_id, TreeSize size, const Hash32& root,
+                       const KeyPair& key) {
+  const std::string name = NoteOrigin(ledger_id);
+  const std::string body = NoteBody(ledger_id, size, root);
+  const std::string blob = NoteKeyHash(name, key.public_key()) + key.Sign(body);
+  return absl::StrCat(body, "\n", kSignatureLinePrefix, name, " ", absl::Base64Escape(blob), "\n");
+}
+
+absl::Status VerifySignedNote(absl::string_view note, absl::string_view name,
+                              absl::string_view raw_public_key) {
+  size_t split = note.find("\n\n");
+  if (split == absl::string_view::npos) return absl::DataLossError("the note has no signature block");
+  absl::string_view body = note.substr(0, split + 1);
+  const std::string want_hash = NoteKeyHash(name, raw_public_key);
+  for (absl::string_view line : absl::StrSplit(note.substr(split + 2), '\n', absl::SkipEmpty())) {
+    if (!absl::ConsumePrefix(&line, kSignatureLinePrefix)) return absl::DataLossError("malformed signature line");
+    std::vector<absl::string_view> parts = absl::StrSplit(line, ' ');
+    std::string blob;
+    if (parts.size() != 2 || parts[0] != name || !absl::Base64Unescape(parts[1], &blob)) continue;
+    if (blob.size() != 4 + kSignatureSize || blob.substr(0, 4) != want_hash) continue;
+    if (VerifySignature(raw_public_key, body, blob.substr(4))) return absl::OkStatus();
+    return absl::DataLossError("the note signature does not verify");
+  }
+  return absl::DataLossError(absl::StrCat("the note has no signature by ", name));
+}
+
+}  // namespace govledger::ledger

@@ -1,0 +1,63 @@
+// Checkpoints: signed tree heads over the whole log (SPEC §5), in govledger's
+// own form (a signed CheckpointBody, exported as checkpoint.json) and as a C2SP
+// tlog-checkpoint signed note that transparency-log witnesses read.
+// Formats: ARCHITECTURE.md "Checkpoints". Stateless functions; thread-safe.
+#ifndef GOVLEDGER_LEDGER_CHECKPOINT_H_
+#define GOVLEDGER_LEDGER_CHECKPOINT_H_
+
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "govledger/v1/ledger.pb.h"
+#include "ledger/signer.h"
+#include "ledger/types.h"
+
+namespace govledger::ledger {
+
+// A checkpoint with its signed bytes and their decoding.
+struct Checkpoint {
+  std::string body;       // serialized CheckpointBody, as signed
+  std::string signature;  // Ed25519 over `body`
+  std::string note;       // the same tree head as a C2SP signed note
+  v1::CheckpointBody decoded;
+
+  TreeSize size() const { return TreeSize{decoded.tree_size()}; }
+  absl::StatusOr<Hash32> root() const { return Hash32::FromBytes(decoded.root_hash()); }
+};
+
+// Signs a tree head, in both forms.
+Checkpoint SignCheckpoint(absl::string_view ledger_id, TreeSize size, const Hash32& root,
+                          absl::Time time, const KeyPair& key);
+
+// Decodes a SignedCheckpoint value. DataLoss if it does not parse.
+absl::StatusOr<Checkpoint> DecodeCheckpoint(absl::string_view signed_checkpoint);
+std::string EncodeCheckpoint(const Checkpoint& checkpoint);
+
+// checkpoint.json: tree_size, root_hash (hex), ledger_id (hex), time (RFC 3339),
+// key_id, body and signature (base64). Only body and signature are trusted.
+std::string CheckpointJson(const Checkpoint& checkpoint);
+// Reads checkpoint.json back from its `body` and `signature`; InvalidArgument
+// if they are missing or malformed. The readable fields are ignored.
+absl::StatusOr<Checkpoint> ParseCheckpointJson(absl::string_view json);
+
+// The C2SP origin line of a ledger: "govledger/<ledger id hex>".
+std::string NoteOrigin(absl::string_view ledger_id);
+// The C2SP tlog-checkpoint body: origin, decimal size, base64 root, each "\n"-ended.
+std::string NoteBody(absl::string_view ledger_id, TreeSize size, const Hash32& root);
+// The signed note: body, blank line, "— <origin> base64(keyhash || sig)".
+std::string SignedNote(absl::string_view ledger_id, TreeSize size, const Hash32& root,
+                       const KeyPair& key);
+// C2SP signed-note key hash: SHA-256(name || "\n" || 0x01 || pubkey)[0:4].
+std::string NoteKeyHash(absl::string_view name, absl::string_view raw_public_key);
+// The verifier key string "<name>+<hex keyhash>+<base64(0x01 || pubkey)>".
+std::string NoteVerifierKey(absl::string_view name, absl::string_view raw_public_key);
+// OK iff `note` is a tlog-checkpoint signed by `raw_public_key` under `name`.
+// DataLoss naming what is wrong otherwise.
+absl::Status VerifySignedNote(absl::string_view note, absl::string_view name,
+                              absl::string_view raw_public_key);
+
+}  // namespace govledger::ledger
+
+#endif  // GOVLEDGER_LEDGER_CHECKPOINT_H_

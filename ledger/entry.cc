@@ -1,0 +1,41 @@
+#include "ledger/entry.h"
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "ledger/hashing.h"
+
+namespace govledger::ledger {
+
+absl::StatusOr<Entry> DecodeEntry(absl::string_view signed_entry) {
+  v1::SignedEntry signed_pb;
+  if (!signed_pb.ParseFromArray(signed_entry.data(), static_cast<int>(signed_entry.size()))) {
+    return absl::DataLossError("the stored value is not a SignedEntry");
+  }
+  Entry entry;
+  entry.body_bytes = signed_pb.body();
+  entry.signature = signed_pb.signature();
+  if (!entry.body.ParseFromString(entry.body_bytes)) {
+    return absl::DataLossError("the signed body is not an EntryBody");
+  }
+  entry.seq = Seq{entry.body.seq()};
+  entry.leaf_hash = LeafHash(entry.body_bytes);
+  return entry;
+}
+
+std::string SerializeDeterministic(const google::protobuf::MessageLite& message) {
+  std::string out;
+  google::protobuf::io::StringOutputStream stream(&out);
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.SetSerializationDeterministic(true);
+  message.SerializeToCodedStream(&coded);
+  coded.Trim();
+  return out;
+}
+
+std::string EventName(const v1::Event& event) {
+  const auto* field = v1::Event::descriptor()->FindFieldByNumber(event.kind_case());
+  return field == nullptr ? "unknown" : field->name();
+}
+
+}  // namespace govledger::ledger

@@ -1,0 +1,247 @@
+#include "ledger/ledger.h"
+
+#include <openssl/rand.h>
+
+#include "absl/strings/str_cat.h"
+#include "ledger/hashing.h"
+#include "ledger/log_format.h"
+#include "ledger/status_macros.h"
+
+namespace govledger::ledger {
+namespace {
+
+// Tree nodes from RocksDB; a node the log implies but `tree` lacks is DataLoss.
+class StoreNodeSource : public NodeSource {
+ public:
+  explicit StoreNodeSource(LogStore* store) : store_(store) {}
+  absl::StatusOr<Hash32> PerfectNode(uint8_t level, uint64_t index) override {
+    ASSIGN_OR_RETURN(std::optional<Hash32> node, store_->GetNode(level, index));
+    if (!node) {
+      return absl::DataLossError(absl::StrCat("tree node (", level, ", ", index,
+                                              ") is missing; run `govledger reindex`"));
+    }
+    return *node;
+  }
+
+ private:
+  LogStore* store_;
+};
+
+absl::StatusOr<std::string> NewLedgerId(const std::string& given) {
+  if (!given.empty()) {
+    if (given.size() != kLedgerIdSize) return absl::InvalidArgumentError("a ledger id is 16 bytes");
+    return given;
+  }
+  std::string id(kLedgerIdSize, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(id.data()), id.size()) != 1) {
+    return absl::InternalError("OpenSSL could not produce a random ledger id");
+  }
+  return id;
+}
+
+absl::Status WithOrigin(const absl::Status& status, const std::string& origin) {
+  if (origin.empty()) return status;
+  return absl::Status(status.code(), absl::StrCat(origin, ": ", status.message()));
+}
+
+void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
+  int64_t micros = absl::ToUnixMicros(t);
+  out->set_seconds(micros / 1000000);
+  out->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+}
+
+}  // namespace
+
+Ledger::Ledger(std::unique_ptr<WriterLock> lock, std::unique_ptr<LogStore> store)
+    : lock_(std::move(lock)),
+      store_(std::move(store)),
+      nodes_(std::make_unique<StoreNodeSource>(store_.get())) {}
+
+Ledger::~Ledger() = default;
+
+absl::StatusOr<std::unique_ptr<Ledger>> Ledger::Create(const std::string& dir, const Draft& genesis,
+                                                       const KeyPair& key, WriterOptions options,
+                                                       std::unique_ptr<AdmissionPolicy> policy) {
+  ASSIGN_OR_RETURN(auto lock, WriterLock::Acquire(dir, options.wait));
+  ASSIGN_OR_RETURN(std::string ledger_id, NewLedgerId(options.ledger_id));
+  ASSIGN_OR_RETURN(auto store, LogStore::Open(dir, OpenMode::kCreate));
+  std::unique_ptr<Ledger> ledger(new Ledger(std::move(lock), std::move(store)));
+  ledger->options_ = std::move(options);
+  ledger->policy_ = std::move(policy);
+  ledger->ledger_id_ = std::move(ledger_id);
+  absl::Status appended = ledger->Append({&genesis, 1}, key).status();
+  if (!appended.ok()) {
+    // Entry 1 was rejected: leave no empty ledger behind to block a retry.
+    ledger->store_.reset();
+    RETURN_IF_ERROR(LogStore::Destroy(dir));
+    return appended;
+  }
+  return ledger;
+}
+
+absl::StatusOr<std::unique_ptr<Ledger>> Ledger::OpenForWrite(
+    const std::string& dir, WriterOptions options, std::unique_ptr<AdmissionPolicy> policy) {
+  ASSIGN_OR_RETURN(auto store, LogStore::Open(dir, OpenMode::kReadOnly));  // NotFound early
+  store.reset();
+  ASSIGN_OR_RETURN(auto lock, WriterLock::Acquire(dir, options.wait));
+  ASSIGN_OR_RETURN(store, LogStore::Open(dir, OpenMode::kReadWrite));
+  std::unique_ptr<Ledger> ledger(new Ledger(std::move(lock), std::move(store)));
+  ledger->options_ = std::move(options);
+  ledger->policy_ = std::move(policy);
+  RETURN_IF_ERROR(ledger->LoadWriterState());
+  return ledger;
+}
+
+absl::StatusOr<std::unique_ptr<Ledger>> Ledger::OpenForRead(const std::string& dir) {
+  ASSIGN_OR_RETURN(auto store, LogStore::Open(dir, OpenMode::kReadOnly));
+  return std::unique_ptr<Ledger>(new Ledger(nullptr, std::move(store)));
+}
+
+absl::Status Ledger::LoadWriterState() {
+  RETURN_IF_ERROR(ForEachEntry(std::nullopt, [&](const Entry& e) {
+    if (e.seq.value != last_seq_.value + 1) {
+      return absl::DataLossError(absl::StrCat("the log skips from seq ", last_seq_.value, " to ",
+                                              e.seq.value, "; run `govledger verify`"));
+    }
+    if (e.seq.value == 1) ledger_id_ = e.body.ledger_id();
+    signers_.Apply(e.body);
+    policy_->Apply(e);
+    last_seq_ = e.seq;
+    last_leaf_ = e.leaf_hash;
+    return absl::OkStatus();
+  }));
+  ASSIGN_OR_RETURN(range_, CompactRange::Load(*nodes_, TreeSize{last_seq_.value}));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Entry> Ledger::SignDraft(const Draft& draft, Seq seq, const Hash32& prev,
+                                        const KeyPair& key) const {
+  Entry entry;
+  entry.seq = seq;
+  v1::EntryBody& body = entry.body;
+  body.set_ledger_id(ledger_id_);
+  body.set_seq(seq.value);
+  body.set_prev_leaf_hash(std::string(prev.view()));
+  SetTimestamp(options_.clock->Now(), body.mutable_recorded_at());
+  body.set_key_id(key.key_id().hex);
+  *body.mutable_record() = draft.record;
+  *body.mutable_event() = draft.event;
+  entry.body_bytes = SerializeDeterministic(body);
+  entry.signature = key.Sign(entry.body_bytes);
+  entry.leaf_hash = LeafHash(entry.body_bytes);
+  return entry;
+}
+
+absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair& key) {
+  if (lock_ == nullptr) return absl::InternalError("Append on a ledger opened for reading");
+  // Work on copies: a rejected draft leaves this Ledger as it was.
+  SignerRegistry signers = signers_;
+  std::unique_ptr<AdmissionPolicy> policy = policy_->Clone();
+  CompactRange range = range_;
+  Seq seq = last_seq_;
+  Hash32 prev = last_leaf_;
+  WriteSet set;
+  for (const Draft& draft : drafts) {
+    seq = Seq{seq.value + 1};
+    ASSIGN_OR_RETURN(Entry entry, SignDraft(draft, seq, prev, key));
+    absl::Status admitted = signers.Authorise(key.key_id(), entry.body);
+    if (admitted.ok()) admitted = policy->Check(entry.body);
+    if (!admitted.ok()) return WithOrigin(admitted, draft.origin);
+    signers.Apply(entry.body);
+    policy->Apply(entry);
+    range.Append(entry.leaf_hash, [&](const TreeNode& n) { set.nodes.push_back(n); });
+    v1::SignedEntry signed_pb;
+    signed_pb.set_body(entry.body_bytes);
+    signed_pb.set_signature(entry.signature);
+    set.entries.emplace_back(seq, SerializeDeterministic(signed_pb));
+    prev = entry.leaf_hash;
+  }
+  RETURN_IF_ERROR(store_->Write(set));
+  signers_ = std::move(signers);
+  policy_ = std::move(policy);
+  range_ = std::move(range);
+  last_seq_ = seq;
+  last_leaf_ = prev;
+  return seq;
+}
+
+absl::Status Ledger::ForEachEntry(std::optional<Seq> last,
+                                  const std::function<absl::Status(const Entry&)>& fn) {
+  // ScanLog stops at the first non-OK status; `past_last` tells our own stop
+  // apart from a real failure.
+  bool past_last = false;
+  absl::Status status =
+      store_->ScanLog([&](absl::string_view key, absl::string_view value) -> absl::Status {
+        std::optional<uint64_t> seq = DecodeLogKey(key);
+        if (!seq) return absl::DataLossError("a log key is not 8 bytes; run `govledger verify`");
+        if (last && *seq > last->value) {
+          past_last = true;
+          return absl::CancelledError();
+        }
+        ASSIGN_OR_RETURN(Entry entry, DecodeEntry(value));
+        if (entry.seq.value != *seq) {
+          return absl::DataLossError(absl::StrCat("log key ", *seq, " holds entry ",
+                                                  entry.seq.value, "; run `govledger verify`"));
+        }
+        return fn(entry);
+      });
+  return past_last ? absl::OkStatus() : status;
+}
+
+absl::StatusOr<std::vector<Entry>> Ledger::ReadEntries() {
+  std::vector<Entry> out;
+  RETURN_IF_ERROR(ForEachEntry(std::nullopt, [&](const Entry& e) {
+    out.push_back(e);
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<Entry> Ledger::ReadEntry(Seq seq) {
+  ASSIGN_OR_RETURN(std::string raw, store_->GetEntry(seq));
+  return DecodeEntry(raw);
+}
+
+absl::StatusOr<Checkpoint> Ledger::MakeCheckpoint(const KeyPair& key) {
+  if (lock_ == nullptr) return absl::InternalError("MakeCheckpoint on a ledger opened for reading");
+  const SignerInfo* signer = signers_.Find(key.key_id());
+  if (signer == nullptr || signer->revoked) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("key ", key.key_id().hex, " is not a current signer of this ledger"));
+  }
+  if (last_seq_.value == 0) return absl::FailedPreconditionError("the log is empty");
+  TreeSize size{last_seq_.value};
+  ASSIGN_OR_RETURN(Hash32 stored_root, Tree().Root(size));
+  if (stored_root != range_.Root()) {
+    return absl::DataLossError("the stored Merkle tree disagrees with the log; run `govledger reindex`");
+  }
+  const absl::Time now = options_.clock->Now();
+  Checkpoint cp = SignCheckpoint(ledger_id_, size, stored_root, now, key);
+  WriteSet set;
+  set.checkpoints.emplace_back(CheckpointKey(size.value, absl::ToUnixMicros(now)),
+                               EncodeCheckpoint(cp));
+  RETURN_IF_ERROR(store_->Write(set));
+  return cp;
+}
+
+absl::StatusOr<Checkpoint> Ledger::LatestCheckpoint() {
+  ASSIGN_OR_RETURN(std::vector<std::string> all, store_->Checkpoints());
+  if (all.empty()) return absl::NotFoundError("the ledger has no checkpoint yet");
+  return DecodeCheckpoint(all.back());
+}
+
+absl::Status Ledger::RebuildTree() {
+  if (lock_ == nullptr) return absl::InternalError("RebuildTree on a ledger opened for reading");
+  RETURN_IF_ERROR(store_->ClearTree());
+  CompactRange range;
+  WriteSet set;
+  RETURN_IF_ERROR(ForEachEntry(std::nullopt, [&](const Entry& e) {
+    range.Append(e.leaf_hash, [&](const TreeNode& n) { set.nodes.push_back(n); });
+    return absl::OkStatus();
+  }));
+  RETURN_IF_ERROR(store_->Write(set));
+  range_ = std::move(range);
+  return absl::OkStatus();
+}
+
+}  // namespace govledger::ledger

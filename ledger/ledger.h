@@ -1,0 +1,108 @@
+// A govledger ledger: the one path that appends (validate, sign, number, write
+// the entry and its tree nodes in one synced batch) and the read side that
+// decodes entries and serves roots and proofs. Used by every CLI command.
+// A writer holds the cross-process writer lock for its lifetime; readers open
+// RocksDB read-only and never wait. One Ledger per thread.
+// Bytes: ARCHITECTURE.md "The log" and "Merkle tree".
+#ifndef GOVLEDGER_LEDGER_LEDGER_H_
+#define GOVLEDGER_LEDGER_LEDGER_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "absl/types/span.h"
+#include "ledger/admission.h"
+#include "ledger/checkpoint.h"
+#include "ledger/clock.h"
+#include "ledger/entry.h"
+#include "ledger/log_store.h"
+#include "ledger/merkle_tree.h"
+#include "ledger/signer.h"
+#include "ledger/signer_registry.h"
+#include "ledger/writer_lock.h"
+
+namespace govledger::ledger {
+
+struct WriterOptions {
+  const Clock* clock = nullptr;          // Requires: non-null, outlives the Ledger
+  absl::Duration wait = absl::Seconds(10);  // how long to wait for another writer
+  std::string ledger_id;                 // for Create: 16 bytes, or empty for random
+};
+
+class Ledger {
+ public:
+  // Creates a ledger in `dir` whose entry 1 names `board` and authorises `key`
+  // (held by `holder`) as secretary. AlreadyExists if `dir` holds a ledger.
+  static absl::StatusOr<std::unique_ptr<Ledger>> Create(const std::string& dir, const Draft& genesis,
+                                                        const KeyPair& key, WriterOptions options,
+                                                        std::unique_ptr<AdmissionPolicy> policy);
+  // Opens an existing ledger for appending, waiting for another writer up to
+  // `options.wait`, and replays the log into `policy`. NotFound if no ledger;
+  // Unavailable if the wait runs out; DataLoss if the log does not decode.
+  static absl::StatusOr<std::unique_ptr<Ledger>> OpenForWrite(
+      const std::string& dir, WriterOptions options, std::unique_ptr<AdmissionPolicy> policy);
+  // Opens an existing ledger for reading. NotFound if there is none.
+  static absl::StatusOr<std::unique_ptr<Ledger>> OpenForRead(const std::string& dir);
+
+  Ledger(const Ledger&) = delete;
+  Ledger& operator=(const Ledger&) = delete;
+  ~Ledger();
+
+  // Appends `drafts` in order, signed by `key`, as one atomic write: every
+  // draft is authorised and admitted or none is written. Returns the last seq.
+  // PermissionDenied for a key that may not sign; the policy's status for a
+  // broken rule. Requires: opened for writing.
+  absl::StatusOr<Seq> Append(absl::Span<const Draft> drafts, const KeyPair& key);
+
+  // Calls `fn` with every entry in log order up to `last` (all if nullopt).
+  absl::Status ForEachEntry(std::optional<Seq> last,
+                            const std::function<absl::Status(const Entry&)>& fn);
+  // Every entry in log order.
+  absl::StatusOr<std::vector<Entry>> ReadEntries();
+  // The entry at `seq`. NotFound if there is none.
+  absl::StatusOr<Entry> ReadEntry(Seq seq);
+  absl::StatusOr<Seq> LastSeq() { return store_->LastSeq(); }
+
+  // The Merkle tree read from stored nodes (roots and proofs in O(log n) reads).
+  MerkleTree Tree() { return MerkleTree(nodes_.get()); }
+  // Signs a checkpoint over the whole log with `key` and stores it in the
+  // checkpoint history. PermissionDenied unless `key` is a current signer;
+  // FailedPrecondition on an empty log. Requires: writer.
+  absl::StatusOr<Checkpoint> MakeCheckpoint(const KeyPair& key);
+  // The stored checkpoint with the largest tree size; NotFound if none.
+  absl::StatusOr<Checkpoint> LatestCheckpoint();
+
+  // Drops and recomputes every stored tree node from `log`. Requires: writer.
+  absl::Status RebuildTree();
+
+  LogStore& store() { return *store_; }
+  const SignerRegistry& signers() const { return signers_; }
+  // The domain state after every entry; null for a reader.
+  const AdmissionPolicy* policy() const { return policy_.get(); }
+
+ private:
+  Ledger(std::unique_ptr<WriterLock> lock, std::unique_ptr<LogStore> store);
+  absl::Status LoadWriterState();
+  absl::StatusOr<Entry> SignDraft(const Draft& draft, Seq seq, const Hash32& prev,
+                                  const KeyPair& key) const;
+
+  std::unique_ptr<WriterLock> lock_;  // null for readers
+  std::unique_ptr<LogStore> store_;
+  std::unique_ptr<NodeSource> nodes_;
+  WriterOptions options_;
+  std::unique_ptr<AdmissionPolicy> policy_;
+  SignerRegistry signers_;
+  CompactRange range_;
+  std::string ledger_id_;
+  Seq last_seq_;
+  Hash32 last_leaf_;
+};
+
+}  // namespace govledger::ledger
+
+#endif  // GOVLEDGER_LEDGER_LEDGER_H_

@@ -1,0 +1,95 @@
+// The only code that touches RocksDB. Opens a ledger directory with its column
+// families (ledger/log_format.h), reads raw `log` values and tree nodes, and
+// applies one synced WriteBatch per append. Readers open read-only and never
+// wait for the writer; writers serialise through ledger/writer_lock.h.
+// Not thread-safe: one LogStore per thread.
+#ifndef GOVLEDGER_LEDGER_LOG_STORE_H_
+#define GOVLEDGER_LEDGER_LOG_STORE_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "ledger/types.h"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+class Status;
+}  // namespace rocksdb
+
+namespace govledger::ledger {
+
+// Converts a RocksDB status; corruption becomes DataLoss. The one place.
+absl::Status FromRocksStatus(const rocksdb::Status& s, absl::string_view context);
+
+enum class OpenMode {
+  kCreate,     // a new ledger; AlreadyExists if DIR holds one
+  kReadWrite,  // an existing ledger, for the single writer
+  kReadOnly,   // an existing ledger, for readers (never waits)
+};
+
+// One Merkle tree node to store.
+struct TreeNode {
+  uint8_t level = 0;
+  uint64_t index = 0;
+  Hash32 hash;
+};
+
+// Everything one append (or one import) writes, applied atomically.
+struct WriteSet {
+  std::vector<std::pair<Seq, std::string>> entries;  // seq -> SignedEntry bytes
+  std::vector<TreeNode> nodes;
+  std::vector<std::pair<std::string, std::string>> checkpoints;  // key -> value
+};
+
+class LogStore {
+ public:
+  // Opens the RocksDB at `dir`. NotFound if kReadWrite/kReadOnly and there is
+  // no ledger; AlreadyExists if kCreate and there is one.
+  static absl::StatusOr<std::unique_ptr<LogStore>> Open(const std::string& dir, OpenMode mode);
+  // Removes the RocksDB files of a ledger at `dir` (only for an `init` whose
+  // entry 1 was rejected, so the directory holds no entries).
+  static absl::Status Destroy(const std::string& dir);
+  ~LogStore();
+  LogStore(const LogStore&) = delete;
+  LogStore& operator=(const LogStore&) = delete;
+
+  // The highest seq in `log` (0 when empty), read from the last key.
+  absl::StatusOr<Seq> LastSeq();
+  // The raw SignedEntry bytes at `seq`; NotFound if absent.
+  absl::StatusOr<std::string> GetEntry(Seq seq);
+  // Calls `fn` with every raw (key, value) of `log` in key order; stops at and
+  // returns the first non-OK status from `fn`.
+  absl::Status ScanLog(
+      const std::function<absl::Status(absl::string_view key, absl::string_view value)>& fn);
+  // A stored tree node, or nullopt if it is not stored.
+  absl::StatusOr<std::optional<Hash32>> GetNode(uint8_t level, uint64_t index);
+  // Every checkpoint value, oldest tree size first.
+  absl::StatusOr<std::vector<std::string>> Checkpoints();
+
+  // Applies `set` as one WriteBatch with the WAL synced.
+  // Requires: opened kCreate or kReadWrite.
+  absl::Status Write(const WriteSet& set);
+  // Deletes every `tree` node (for reindex), in one synced batch.
+  absl::Status ClearTree();
+
+ private:
+  LogStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles);
+  rocksdb::ColumnFamilyHandle* log_cf() const { return handles_[1]; }
+  rocksdb::ColumnFamilyHandle* tree_cf() const { return handles_[2]; }
+  rocksdb::ColumnFamilyHandle* checkpoint_cf() const { return handles_[3]; }
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // default, log, tree, checkpoints
+};
+
+}  // namespace govledger::ledger
+
+#endif  // GOVLEDGER_LEDGER_LOG_STORE_H_

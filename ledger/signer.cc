@@ -1,0 +1,165 @@
+#include "ledger/signer.h"
+
+#include <fcntl.h>
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "ledger/hashing.h"
+#include "ledger/status_macros.h"
+
+namespace govledger::ledger {
+namespace {
+
+using PkeyPtr = std::shared_ptr<EVP_PKEY>;
+
+PkeyPtr Wrap(EVP_PKEY* p) { return PkeyPtr(p, EVP_PKEY_free); }
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read key file ", path));
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string RawPublic(EVP_PKEY* pkey) {
+  std::string raw(kPublicKeySize, '\0');
+  size_t len = raw.size();
+  EVP_PKEY_get_raw_public_key(pkey, reinterpret_cast<unsigned char*>(raw.data()), &len);
+  raw.resize(len);
+  return raw;
+}
+
+// Runs a PEM writer into memory and returns the text.
+template <typename WriteFn>
+absl::StatusOr<std::string> PemText(WriteFn write) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  if (!write(bio.get())) return absl::InternalError("OpenSSL could not write a PEM key");
+  char* data = nullptr;
+  long len = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, len);
+}
+
+absl::Status WriteWithMode(const std::string& path, absl::string_view text, mode_t mode) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, mode);
+  if (fd < 0) {
+    if (errno == EEXIST) {
+      return absl::AlreadyExistsError(absl::StrCat(path, " exists; a key is never overwritten"));
+    }
+    return absl::InvalidArgumentError(absl::StrCat("cannot create ", path, ": ", std::strerror(errno)));
+  }
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ok = (::fsync(fd) == 0) && ok;
+  ::close(fd);
+  if (!ok) return absl::InternalError(absl::StrCat("cannot write ", path));
+  return absl::OkStatus();
+}
+
+bool IsEd25519(EVP_PKEY* pkey) { return EVP_PKEY_get_id(pkey) == EVP_PKEY_ED25519; }
+
+}  // namespace
+
+KeyId KeyIdOf(absl::string_view raw_public_key) {
+  Hash32 h = Sha256(raw_public_key);
+  return KeyId{ToHex(h.view().substr(0, 8))};
+}
+
+KeyPair::KeyPair(std::shared_ptr<EVP_PKEY> pkey)
+    : pkey_(std::move(pkey)),
+      public_key_(RawPublic(pkey_.get())),
+      key_id_(KeyIdOf(public_key_)) {}
+
+absl::StatusOr<KeyPair> KeyPair::Generate() {
+  EVP_PKEY* pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
+  if (pkey == nullptr) return absl::InternalError("OpenSSL could not generate an Ed25519 key");
+  return KeyPair(Wrap(pkey));
+}
+
+absl::StatusOr<KeyPair> KeyPair::LoadPrivatePem(const std::string& path) {
+  ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(text.data(), text.size()), BIO_free);
+  EVP_PKEY* pkey = PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr);
+  if (pkey == nullptr || !IsEd25519(pkey)) {
+    EVP_PKEY_free(pkey);
+    return absl::InvalidArgumentError(absl::StrCat(path, " is not an Ed25519 private key in PEM"));
+  }
+  return KeyPair(Wrap(pkey));
+}
+
+absl::Status KeyPair::WritePemFiles(const std::string& path) const {
+  ASSIGN_OR_RETURN(std::string priv, PemText([&](BIO* b) {
+                     return PEM_write_bio_PrivateKey(b, pkey_.get(), nullptr, nullptr, 0,
+                                                     nullptr, nullptr);
+                   }));
+  ASSIGN_OR_RETURN(std::string pub, PublicKeyPem(public_key_));
+  std::string pub_path = path + ".pub";
+  if (std::filesystem::exists(pub_path)) {
+    return absl::AlreadyExistsError(absl::StrCat(pub_path, " exists; a key is never overwritten"));
+  }
+  RETURN_IF_ERROR(WriteWithMode(path, priv, 0600));
+  return WriteWithMode(pub_path, pub, 0644);
+}
+
+std::string KeyPair::Sign(absl::string_view message) const {
+  std::string sig(kSignatureSize, '\0');
+  size_t len = sig.size();
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, pkey_.get());
+  EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len,
+                 reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  EVP_MD_CTX_free(ctx);
+  return sig;
+}
+
+absl::StatusOr<std::string> LoadPublicKeyPem(const std::string& path) {
+  ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(text.data(), text.size()), BIO_free);
+  EVP_PKEY* pkey = PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr);
+  if (pkey == nullptr || !IsEd25519(pkey)) {
+    EVP_PKEY_free(pkey);
+    return absl::InvalidArgumentError(absl::StrCat(path, " is not an Ed25519 public key in PEM"));
+  }
+  std::string raw = RawPublic(pkey);
+  EVP_PKEY_free(pkey);
+  return raw;
+}
+
+absl::StatusOr<std::string> PublicKeyPem(absl::string_view raw_public_key) {
+  EVP_PKEY* pkey = EVP_PKEY_new_raw_public_key(
+      EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(raw_public_key.data()),
+      raw_public_key.size());
+  if (pkey == nullptr) return absl::InvalidArgumentError("not a raw Ed25519 public key");
+  auto text = PemText([&](BIO* b) { return PEM_write_bio_PUBKEY(b, pkey); });
+  EVP_PKEY_free(pkey);
+  return text;
+}
+
+bool VerifySignature(absl::string_view raw_public_key, absl::string_view message,
+                     absl::string_view signature) {
+  if (raw_public_key.size() != kPublicKeySize || signature.size() != kSignatureSize) return false;
+  EVP_PKEY* pkey = EVP_PKEY_new_raw_public_key(
+      EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(raw_public_key.data()),
+      raw_public_key.size());
+  if (pkey == nullptr) return false;
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  bool ok = EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, pkey) == 1 &&
+            EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()),
+                             signature.size(),
+                             reinterpret_cast<const unsigned char*>(message.data()),
+                             message.size()) == 1;
+  EVP_MD_CTX_free(ctx);
+  EVP_PKEY_free(pkey);
+  return ok;
+}
+
+}  // namespace govledger::ledger

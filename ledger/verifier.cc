@@ -1,0 +1,152 @@
+#include "ledger/verifier.h"
+
+#include "absl/strings/str_cat.h"
+#include "ledger/entry.h"
+#include "ledger/hashing.h"
+#include "ledger/log_format.h"
+#include "ledger/merkle_tree.h"
+#include "ledger/signer.h"
+#include "ledger/signer_registry.h"
+#include "ledger/status_macros.h"
+
+namespace govledger::ledger {
+namespace {
+
+// Walks the log once; each Check* returns the fault line, or empty if fine.
+class LogVerifier {
+ public:
+  explicit LogVerifier(VerifyOptions options) : options_(std::move(options)) {}
+
+  // Returns a non-OK status to stop the scan at a fault.
+  absl::Status Visit(absl::string_view key, absl::string_view value) {
+    const uint64_t expected = range_.size().value + 1;
+    std::optional<uint64_t> seq = DecodeLogKey(key);
+    if (!seq) return Fault(expected, "a log key is not 8 bytes");
+    if (*seq != expected) {
+      return Fault(expected, absl::StrCat("entry ", expected, " is missing (next key is ", *seq, ")"));
+    }
+    absl::StatusOr<Entry> entry = DecodeEntry(value);
+    if (!entry.ok()) return Fault(expected, std::string(entry.status().message()));
+    std::string fault = CheckEntry(*entry);
+    if (!fault.empty()) return Fault(expected, fault);
+    Accept(*entry);
+    if (!report_.fault.empty()) return absl::DataLossError(report_.fault);
+    return absl::OkStatus();
+  }
+
+  VerifyReport Finish() {
+    if (report_.fault.empty()) {
+      if (range_.size().value == 0) {
+        report_.first_bad_seq = 1;
+        report_.fault = "the log is empty";
+      } else if (options_.checkpoint) {
+        CheckCheckpointAtEnd();
+      }
+    }
+    report_.ok = report_.fault.empty();
+    report_.entries = range_.size().value;
+    report_.tree_size = range_.size();
+    report_.root = range_.Root();
+    return report_;
+  }
+
+ private:
+  std::string CheckEntry(const Entry& e) {
+    const v1::EntryBody& body = e.body;
+    const uint64_t seq = range_.size().value + 1;
+    if (body.seq() != seq) return absl::StrCat("log key ", seq, " holds an entry numbered ", body.seq());
+    if (seq == 1) report_.ledger_id = body.ledger_id();
+    if (body.ledger_id() != report_.ledger_id) {
+      return absl::StrCat("entry belongs to ledger ", ToHex(body.ledger_id()), ", not ",
+                          ToHex(report_.ledger_id));
+    }
+    Hash32 prev = seq == 1 ? Hash32{} : last_leaf_;
+    if (body.prev_leaf_hash() != prev.view()) {
+      return absl::StrCat("previous-leaf hash is ", ToHex(body.prev_leaf_hash()), ", expected ",
+                          prev.Hex());
+    }
+    KeyId key{body.key_id()};
+    absl::Status authorised = signers_.Authorise(key, body);
+    if (!authorised.ok()) return std::string(authorised.message());
+    const std::string& public_key = seq == 1 ? body.event().ledger_created().public_key()
+                                             : signers_.Find(key)->public_key;
+    if (!VerifySignature(public_key, e.body_bytes, e.signature)) {
+      return absl::StrCat("the signature by key ", key.hex, " does not verify");
+    }
+    if (options_.rules) {
+      absl::Status admitted = options_.rules->Check(body);
+      if (!admitted.ok()) return absl::StrCat("breaks a Board rule: ", admitted.message());
+    }
+    return "";
+  }
+
+  void Accept(const Entry& e) {
+    signers_.Apply(e.body);
+    if (options_.rules) options_.rules->Apply(e);
+    range_.Append(e.leaf_hash, [](const TreeNode&) {});
+    last_leaf_ = e.leaf_hash;
+    if (options_.checkpoint && range_.size() == options_.checkpoint->size()) {
+      prefix_checked_ = true;
+      absl::StatusOr<Hash32> root = options_.checkpoint->root();
+      if (!root.ok() || range_.Root() != *root) {
+        report_.first_bad_seq = range_.size().value;
+        report_.fault = absl::StrCat(
+            "seq 1..", range_.size().value, ": the first ", range_.size().value,
+            " entries have root ", range_.Root().Hex(), " but the checkpoint says ",
+            ToHex(options_.checkpoint->decoded.root_hash()), ": history was rewritten");
+      }
+    }
+  }
+
+  // The checkpoint must be for this ledger, signed by one of its signers, and
+  // covered by the log (a shorter log was truncated).
+  void CheckCheckpointAtEnd() {
+    const Checkpoint& cp = *options_.checkpoint;
+    const SignerInfo* signer = signers_.Find(KeyId{cp.decoded.key_id()});
+    std::string fault;
+    if (cp.decoded.ledger_id() != report_.ledger_id) {
+      fault = absl::StrCat("the checkpoint is for ledger ", ToHex(cp.decoded.ledger_id()));
+    } else if (signer == nullptr) {
+      fault = absl::StrCat("the checkpoint is signed by ", cp.decoded.key_id(),
+                           ", who is not a signer of this ledger");
+    } else if (!VerifySignature(signer->public_key, cp.body, cp.signature)) {
+      fault = "the checkpoint signature does not verify";
+    } else if (!prefix_checked_) {
+      report_.first_bad_seq = range_.size().value + 1;
+      report_.fault = absl::StrCat("seq ", range_.size().value + 1, ": the log has ",
+                                   range_.size().value, " entries but the checkpoint covers ",
+                                   cp.size().value, ": it was truncated");
+      return;
+    }
+    if (!fault.empty()) {
+      report_.first_bad_seq = 0;
+      report_.fault = absl::StrCat("checkpoint: ", fault);
+    }
+  }
+
+  absl::Status Fault(uint64_t seq, std::string fault) {
+    report_.first_bad_seq = seq;
+    report_.fault = absl::StrCat("seq ", seq, ": ", fault);
+    return absl::DataLossError(report_.fault);
+  }
+
+  VerifyOptions options_;
+  VerifyReport report_;
+  SignerRegistry signers_;
+  CompactRange range_;
+  Hash32 last_leaf_;
+  bool prefix_checked_ = false;
+};
+
+}  // namespace
+
+absl::StatusOr<VerifyReport> VerifyLog(LogStore& store, VerifyOptions options) {
+  LogVerifier verifier(std::move(options));
+  absl::Status scan = store.ScanLog(
+      [&](absl::string_view key, absl::string_view value) { return verifier.Visit(key, value); });
+  VerifyReport report = verifier.Finish();
+  if (!scan.ok() && report.fault.empty()) return scan;  // the store failed, not the data
+  return report;
+}
+
+}  // namespace govledger::ledger

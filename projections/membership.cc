@@ -1,0 +1,93 @@
+#include "projections/membership.h"
+
+#include <algorithm>
+#include <map>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "projections/values.h"
+
+namespace govledger::projections {
+
+std::string LeadRoleName(v1::LeadRole role) {
+  const std::string& name = v1::LeadRole_Name(role);
+  absl::string_view short_name = name;
+  absl::ConsumePrefix(&short_name, "LEAD_ROLE_");
+  return absl::AsciiStrToLower(short_name);
+}
+
+std::vector<std::string> MembersOn(const Collaboration& c, absl::CivilDay day) {
+  std::vector<std::string> members;
+  if (StatusOn(c, day) != "active") return members;
+  for (const Spell& s : c.spells) {
+    if (s.Covers(day)) members.push_back(s.party);
+  }
+  std::sort(members.begin(), members.end());
+  members.erase(std::unique(members.begin(), members.end()), members.end());
+  return members;
+}
+
+absl::StatusOr<v1::StateView> StateAt(const World& world, absl::string_view collab,
+                                      absl::CivilDay day) {
+  const Collaboration* c = world.FindCollaboration(collab);
+  if (c == nullptr) return absl::NotFoundError(absl::StrCat("unknown collaboration ", collab));
+  v1::StateView view;
+  view.set_collaboration(c->id);
+  view.set_name(c->name);
+  view.set_parent(c->parent);
+  view.set_at(FormatDay(day));
+  view.set_status(StatusOn(*c, day));
+  view.set_as_of_seq(static_cast<uint32_t>(world.last_seq()));
+  for (const std::string& m : MembersOn(*c, day)) view.add_members(m);
+  // A notice is pending from the meeting that gave it until the withdrawal.
+  for (const Notice& n : c->notices) {
+    if (n.decided <= day && c->IsMemberOn(n.party, day) && view.status() == "active") {
+      v1::NoticeView* nv = view.add_notices();
+      nv->set_party(n.party);
+      nv->set_effective(FormatDay(n.effective));
+    }
+  }
+  // Per role, the appointment with the latest effective date on or before
+  // `day`; on a tie, the later entry.
+  std::map<v1::LeadRole, const Appointment*> current;
+  for (const Appointment& a : c->leads) {
+    const Appointment*& best = current[a.role];
+    if (a.effective <= day && (best == nullptr || best->effective <= a.effective)) best = &a;
+  }
+  for (const auto& [role, a] : current) {
+    if (a != nullptr) (*view.mutable_leads())[LeadRoleName(role)] = a->holder;
+  }
+  for (const Variation& v : c->variations) {
+    if (v.effective > day) continue;
+    v1::VariationView* vv = view.add_variations();
+    vv->set_text(v.text);
+    vv->set_effective(FormatDay(v.effective));
+    vv->set_seq(static_cast<uint32_t>(v.seq));
+  }
+  return view;
+}
+
+absl::StatusOr<v1::RegisterView> RegisterAt(const World& world, absl::CivilDay day,
+                                            std::optional<std::string> party) {
+  if (party && world.FindParty(*party) == nullptr) {
+    return absl::NotFoundError(absl::StrCat("unknown party ", *party));
+  }
+  v1::RegisterView view;
+  view.set_at(FormatDay(day));
+  view.set_as_of_seq(static_cast<uint32_t>(world.last_seq()));
+  if (party) view.set_party(*party);
+  for (const auto& [id, c] : world.collaborations()) {  // std::map: sorted by id
+    if (StatusOn(c, day) != "active") continue;
+    std::vector<std::string> members = MembersOn(c, day);
+    if (party && std::find(members.begin(), members.end(), *party) == members.end()) continue;
+    v1::RegisterRow* row = view.add_collaborations();
+    row->set_id(id);
+    row->set_name(c.name);
+    row->set_parent(c.parent);
+    for (const std::string& m : members) row->add_members(m);
+  }
+  return view;
+}
+
+}  // namespace govledger::projections

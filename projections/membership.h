@@ -1,0 +1,37 @@
+// Membership on a date: one collaboration's state (`state`), the regional or
+// local register (`register`) and what changed between two registers (`diff`).
+// Pure functions from a World to the view messages of views.proto; the CLI
+// renders them. Thread-safe (no state).
+#ifndef GOVLEDGER_PROJECTIONS_MEMBERSHIP_H_
+#define GOVLEDGER_PROJECTIONS_MEMBERSHIP_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "govledger/v1/views.pb.h"
+#include "projections/world.h"
+
+namespace govledger::projections {
+
+// Party ids that are members of `c` on `day`, sorted.
+std::vector<std::string> MembersOn(const Collaboration& c, absl::CivilDay day);
+
+// `state --collab ID --at D`. NotFound if the collaboration is unknown.
+absl::StatusOr<v1::StateView> StateAt(const World& world, absl::string_view collab,
+                                      absl::CivilDay day);
+
+// `register --at D [--party P]`: every collaboration active on `day` with its
+// members; with `party`, only those it is a member of. NotFound for an
+// unknown party.
+absl::StatusOr<v1::RegisterView> RegisterAt(const World& world, absl::CivilDay day,
+                                            std::optional<std::string> party);
+
+// "pcc_lead" and so on.
+std::string LeadRoleName(v1::LeadRole role);
+
+}  // namespace govledger::projections
+
+#endif  // GOVLEDGER_PROJECTIONS_MEMBERSHIP_H_

@@ -1,0 +1,221 @@
+#include "projections/rules.h"
+
+#include "absl/strings/str_cat.h"
+#include "ledger/status_macros.h"
+#include "projections/values.h"
+
+namespace govledger::projections {
+namespace {
+
+absl::StatusOr<const Collaboration*> RequireCollaboration(const World& world, absl::string_view id) {
+  RETURN_IF_ERROR(CheckId(id, "collaboration id"));
+  const Collaboration* c = world.FindCollaboration(id);
+  if (c == nullptr) return absl::NotFoundError(absl::StrCat("unknown collaboration ", id));
+  return c;
+}
+
+absl::Status RequireParty(const World& world, absl::string_view id) {
+  RETURN_IF_ERROR(CheckId(id, "party id"));
+  if (world.FindParty(id) == nullptr) return absl::NotFoundError(absl::StrCat("unknown party ", id));
+  return absl::OkStatus();
+}
+
+// SPEC §3: no effective date before establishment or after dissolution.
+absl::Status CheckWithinLife(const Collaboration& c, absl::CivilDay day) {
+  if (day < c.established) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("effective date ", FormatDay(day), " is before ", c.id,
+                     " was established on ", FormatDay(c.established)));
+  }
+  if (c.dissolved && day > *c.dissolved) {
+    return absl::FailedPreconditionError(absl::StrCat("effective date ", FormatDay(day),
+                                                      " is after ", c.id, " was dissolved on ",
+                                                      FormatDay(*c.dissolved)));
+  }
+  return absl::OkStatus();
+}
+
+// Parses a decision's two dates; returns the effective day.
+absl::StatusOr<absl::CivilDay> DecisionDates(const std::string& decided,
+                                             const std::string& effective) {
+  RETURN_IF_ERROR(ParseDay(decided, "decided date").status());
+  return ParseDay(effective, "effective date");
+}
+
+absl::Status CheckRecord(const v1::Record& r) {
+  RETURN_IF_ERROR(CheckText(r.minute(), "minute", false));
+  RETURN_IF_ERROR(CheckText(r.note(), "note", false));
+  RETURN_IF_ERROR(CheckText(r.reasons(), "reasons", false));
+  RETURN_IF_ERROR(CheckText(r.alternatives(), "alternatives", false));
+  return CheckText(r.conflicts(), "conflicts", false);
+}
+
+absl::Status NotMember(absl::string_view party, absl::string_view collab, absl::CivilDay day) {
+  return absl::FailedPreconditionError(
+      absl::StrCat(party, " is not a member of ", collab, " on ", FormatDay(day)));
+}
+
+}  // namespace
+
+absl::Status BoardRules::Check(const v1::EntryBody& body) const {
+  RETURN_IF_ERROR(CheckRecord(body.record()));
+  return CheckEvent(body.event(), body.seq());
+}
+
+absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
+  switch (ev.kind_case()) {
+    case v1::Event::kLedgerCreated:
+      RETURN_IF_ERROR(CheckText(ev.ledger_created().board(), "board name", true));
+      return CheckText(ev.ledger_created().holder(), "holder", true);
+    case v1::Event::kSignerAdded:
+      return CheckText(ev.signer_added().holder(), "holder", true);
+    case v1::Event::kSignerRevoked:
+      return CheckText(ev.signer_revoked().reason(), "reason", true);
+    case v1::Event::kPartyAdded: {
+      const auto& p = ev.party_added();
+      RETURN_IF_ERROR(CheckId(p.party_id(), "party id"));
+      RETURN_IF_ERROR(CheckText(p.name(), "party name", true));
+      if (world_.FindParty(p.party_id()) != nullptr) {
+        return absl::AlreadyExistsError(absl::StrCat("party ", p.party_id(), " is already registered"));
+      }
+      return absl::OkStatus();
+    }
+    case v1::Event::kCollaborationEstablished: {
+      const auto& c = ev.collaboration_established();
+      RETURN_IF_ERROR(CheckId(c.collaboration_id(), "collaboration id"));
+      RETURN_IF_ERROR(CheckText(c.name(), "collaboration name", true));
+      RETURN_IF_ERROR(DecisionDates(c.decided(), c.effective()).status());
+      if (!c.parent_id().empty()) RETURN_IF_ERROR(RequireCollaboration(world_, c.parent_id()).status());
+      if (world_.FindCollaboration(c.collaboration_id()) != nullptr) {
+        return absl::AlreadyExistsError(
+            absl::StrCat("collaboration ", c.collaboration_id(), " is already established"));
+      }
+      return absl::OkStatus();
+    }
+    case v1::Event::kCollaborationDissolved: {
+      const auto& d = ev.collaboration_dissolved();
+      ASSIGN_OR_RETURN(const Collaboration* c, RequireCollaboration(world_, d.collaboration_id()));
+      ASSIGN_OR_RETURN(absl::CivilDay day, DecisionDates(d.decided(), d.effective()));
+      if (c->dissolved) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            c->id, " was already dissolved on ", FormatDay(*c->dissolved)));
+      }
+      return CheckWithinLife(*c, day);
+    }
+    case v1::Event::kPartyEntered:
+    case v1::Event::kWithdrawalNotice:
+    case v1::Event::kPartyWithdrew:
+    case v1::Event::kBudgetSet:
+      return CheckMembership(ev);
+    case v1::Event::kLeadAppointed: {
+      const auto& a = ev.lead_appointed();
+      ASSIGN_OR_RETURN(const Collaboration* c, RequireCollaboration(world_, a.collaboration_id()));
+      if (a.role() == v1::LEAD_ROLE_UNSPECIFIED) {
+        return absl::InvalidArgumentError(
+            "lead role must be pcc_lead, chief_officer_lead, operational_lead or finance_lead");
+      }
+      RETURN_IF_ERROR(CheckText(a.holder(), "holder", true));
+      ASSIGN_OR_RETURN(absl::CivilDay day, ParseDay(a.effective(), "effective date"));
+      return CheckWithinLife(*c, day);
+    }
+    case v1::Event::kAgreementVaried: {
+      const auto& v = ev.agreement_varied();
+      ASSIGN_OR_RETURN(const Collaboration* c, RequireCollaboration(world_, v.collaboration_id()));
+      RETURN_IF_ERROR(CheckText(v.text(), "variation text", true));
+      ASSIGN_OR_RETURN(absl::CivilDay day, DecisionDates(v.decided(), v.effective()));
+      return CheckWithinLife(*c, day);
+    }
+    case v1::Event::kEntryRetracted:
+      return CheckRetraction(ev.entry_retracted(), seq);
+    default:
+      return absl::InvalidArgumentError("the entry carries no event");
+  }
+}
+
+absl::Status BoardRules::CheckMembership(const v1::Event& ev) const {
+  std::string collab_id, party_id, decided, effective;
+  if (ev.has_party_entered()) {
+    const auto& e = ev.party_entered();
+    collab_id = e.collaboration_id(), party_id = e.party_id(), decided = e.decided(), effective = e.effective();
+  } else if (ev.has_withdrawal_notice()) {
+    const auto& e = ev.withdrawal_notice();
+    collab_id = e.collaboration_id(), party_id = e.party_id(), decided = e.decided(), effective = e.effective();
+  } else if (ev.has_party_withdrew()) {
+    const auto& e = ev.party_withdrew();
+    collab_id = e.collaboration_id(), party_id = e.party_id(), decided = e.decided(), effective = e.effective();
+  } else {
+    collab_id = ev.budget_set().collaboration_id(), party_id = ev.budget_set().party_id();
+  }
+  ASSIGN_OR_RETURN(const Collaboration* c, RequireCollaboration(world_, collab_id));
+  RETURN_IF_ERROR(RequireParty(world_, party_id));
+  if (ev.has_budget_set()) {
+    ASSIGN_OR_RETURN(int year, ParseFinancialYear(ev.budget_set().year()));
+    if (ev.budget_set().amount_pence() < 0) return absl::InvalidArgumentError("a budget cannot be negative");
+    absl::CivilDay start = FinancialYearStart(year);
+    if (!c->IsMemberDuring(party_id, start, FinancialYearStart(year + 1))) {
+      return absl::FailedPreconditionError(absl::StrCat(party_id, " is not a member of ", c->id,
+                                                        " during ", ev.budget_set().year()));
+    }
+    return absl::OkStatus();
+  }
+  ASSIGN_OR_RETURN(absl::CivilDay day, DecisionDates(decided, effective));
+  RETURN_IF_ERROR(CheckWithinLife(*c, day));
+  const Spell* open = c->OpenSpell(party_id);
+  if (ev.has_party_entered()) {
+    if (open != nullptr) {
+      return absl::AlreadyExistsError(absl::StrCat(party_id, " is already a member of ", c->id,
+                                                   " since ", FormatDay(open->from)));
+    }
+    if (c->IsMemberOn(party_id, day)) {
+      return absl::AlreadyExistsError(
+          absl::StrCat(party_id, " was already a member of ", c->id, " on ", FormatDay(day)));
+    }
+    return absl::OkStatus();
+  }
+  if (open == nullptr) return NotMember(party_id, c->id, day);
+  if (day <= open->from) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        party_id, " became a member of ", c->id, " on ", FormatDay(open->from),
+        "; a notice or withdrawal must take effect later, not on ", FormatDay(day)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status BoardRules::CheckRetraction(const v1::EntryRetracted& r, uint64_t seq) const {
+  RETURN_IF_ERROR(CheckText(r.reason(), "reason", true));
+  const uint64_t target = r.seq();
+  if (target == 0 || target >= seq || target > size_) {
+    return absl::NotFoundError(absl::StrCat("there is no entry ", target, " to correct"));
+  }
+  if (auto it = world_.retractions().find(target); it != world_.retractions().end()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("entry ", target, " was already retracted by entry ", it->second));
+  }
+  const v1::Event& ev = (*log_)[target - 1].body.event();
+  if (ev.has_entry_retracted() || ev.has_ledger_created() || ev.has_signer_added() ||
+      ev.has_signer_revoked()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "entry ", target, " is a ", ledger::EventName(ev),
+        " entry, which cannot be retracted (revoke a key with `signer revoke`)"));
+  }
+  return absl::OkStatus();
+}
+
+void BoardRules::Apply(const ledger::Entry& entry) {
+  if (log_->size() != size_) {  // another clone appended past our end: fork
+    log_ = std::make_shared<std::vector<ledger::Entry>>(log_->begin(), log_->begin() + size_);
+  }
+  log_->push_back(entry);
+  ++size_;
+  if (entry.body.event().has_entry_retracted()) {
+    world_ = World::Build(entries());  // a retraction changes the past: replay without it
+  } else {
+    world_.Apply(entry);
+  }
+}
+
+std::unique_ptr<ledger::AdmissionPolicy> BoardRules::Clone() const {
+  return std::make_unique<BoardRules>(*this);
+}
+
+}  // namespace govledger::projections

@@ -1,0 +1,167 @@
+#include "projections/world.h"
+
+#include <set>
+
+#include "absl/time/time.h"
+#include "projections/values.h"
+
+namespace govledger::projections {
+namespace {
+
+// Dates in stored events passed ParseDay when written; a value that does not
+// parse (a tampered but validly signed entry) reads as the far past, and
+// `verify` reports it.
+absl::CivilDay Day(const std::string& text) {
+  absl::StatusOr<absl::CivilDay> day = ParseDay(text, "date");
+  return day.ok() ? *day : absl::CivilDay(1, 1, 1);
+}
+
+absl::Time RecordedAt(const v1::EntryBody& body) {
+  return absl::FromUnixSeconds(body.recorded_at().seconds()) +
+         absl::Nanoseconds(body.recorded_at().nanos());
+}
+
+}  // namespace
+
+const Spell* Collaboration::OpenSpell(absl::string_view party) const {
+  for (const Spell& s : spells) {
+    if (s.party == party && !s.until) return &s;
+  }
+  return nullptr;
+}
+
+bool Collaboration::IsMemberOn(absl::string_view party, absl::CivilDay day) const {
+  for (const Spell& s : spells) {
+    if (s.party == party && s.Covers(day)) return true;
+  }
+  return false;
+}
+
+bool Collaboration::IsMemberDuring(absl::string_view party, absl::CivilDay from,
+                                   absl::CivilDay until) const {
+  for (const Spell& s : spells) {
+    if (s.party == party && s.from < until && (!s.until || from < *s.until)) return true;
+  }
+  return false;
+}
+
+bool AsOf::Includes(const ledger::Entry& entry) const {
+  if (seq && entry.seq.value > *seq) return false;
+  if (recorded && RecordedAt(entry.body) > *recorded) return false;
+  return true;
+}
+
+World World::Build(absl::Span<const ledger::Entry> entries, const AsOf& as_of) {
+  std::set<uint64_t> retracted;
+  for (const ledger::Entry& e : entries) {
+    if (as_of.Includes(e) && e.body.event().has_entry_retracted()) {
+      retracted.insert(e.body.event().entry_retracted().seq());
+    }
+  }
+  World world;
+  for (const ledger::Entry& e : entries) {
+    if (!as_of.Includes(e)) continue;
+    if (retracted.count(e.seq.value) != 0) {
+      world.last_seq_ = e.seq.value;
+      continue;
+    }
+    world.Apply(e);
+  }
+  return world;
+}
+
+Collaboration* World::Mutable(absl::string_view id) {
+  auto it = collaborations_.find(id);
+  return it == collaborations_.end() ? nullptr : &it->second;
+}
+
+const Party* World::FindParty(absl::string_view id) const {
+  auto it = parties_.find(id);
+  return it == parties_.end() ? nullptr : &it->second;
+}
+
+const Collaboration* World::FindCollaboration(absl::string_view id) const {
+  auto it = collaborations_.find(id);
+  return it == collaborations_.end() ? nullptr : &it->second;
+}
+
+void World::Apply(const ledger::Entry& entry) {
+  const v1::Event& ev = entry.body.event();
+  const uint64_t seq = entry.seq.value;
+  last_seq_ = seq;
+  switch (ev.kind_case()) {
+    case v1::Event::kPartyAdded: {
+      const auto& p = ev.party_added();
+      parties_[p.party_id()] = Party{p.party_id(), p.name(), p.kind()};
+      break;
+    }
+    case v1::Event::kCollaborationEstablished: {
+      const auto& c = ev.collaboration_established();
+      Collaboration& collab = collaborations_[c.collaboration_id()];
+      collab.id = c.collaboration_id();
+      collab.name = c.name();
+      collab.parent = c.parent_id();
+      collab.established = Day(c.effective());
+      break;
+    }
+    case v1::Event::kCollaborationDissolved:
+      if (Collaboration* c = Mutable(ev.collaboration_dissolved().collaboration_id())) {
+        c->dissolved = Day(ev.collaboration_dissolved().effective());
+      }
+      break;
+    case v1::Event::kPartyEntered:
+      if (Collaboration* c = Mutable(ev.party_entered().collaboration_id())) {
+        c->spells.push_back(Spell{ev.party_entered().party_id(),
+                                  Day(ev.party_entered().effective()), std::nullopt, seq, 0});
+      }
+      break;
+    case v1::Event::kWithdrawalNotice:
+      if (Collaboration* c = Mutable(ev.withdrawal_notice().collaboration_id())) {
+        const auto& n = ev.withdrawal_notice();
+        c->notices.push_back(Notice{n.party_id(), Day(n.decided()), Day(n.effective()), seq});
+      }
+      break;
+    case v1::Event::kPartyWithdrew:
+      if (Collaboration* c = Mutable(ev.party_withdrew().collaboration_id())) {
+        for (Spell& s : c->spells) {
+          if (s.party == ev.party_withdrew().party_id() && !s.until) {
+            s.until = Day(ev.party_withdrew().effective());
+            s.withdrew_seq = seq;
+          }
+        }
+      }
+      break;
+    case v1::Event::kLeadAppointed:
+      if (Collaboration* c = Mutable(ev.lead_appointed().collaboration_id())) {
+        const auto& a = ev.lead_appointed();
+        c->leads.push_back(Appointment{a.role(), a.holder(), Day(a.effective()), seq});
+      }
+      break;
+    case v1::Event::kBudgetSet:
+      if (Collaboration* c = Mutable(ev.budget_set().collaboration_id())) {
+        const auto& b = ev.budget_set();
+        absl::StatusOr<int> year = ParseFinancialYear(b.year());
+        c->budgets.push_back(Budget{b.party_id(), year.ok() ? *year : 0, b.amount_pence(), seq});
+      }
+      break;
+    case v1::Event::kAgreementVaried:
+      if (Collaboration* c = Mutable(ev.agreement_varied().collaboration_id())) {
+        const auto& v = ev.agreement_varied();
+        c->variations.push_back(Variation{v.text(), Day(v.decided()), Day(v.effective()), seq});
+      }
+      break;
+    case v1::Event::kEntryRetracted:
+      retractions_[ev.entry_retracted().seq()] = seq;
+      break;
+    default:
+      break;  // signer events and ledger creation belong to the core
+  }
+}
+
+std::string StatusOn(const Collaboration& c, absl::CivilDay day) {
+  if (day < c.established) return "not_established";
+  if (c.dissolved && day >= *c.dissolved) return "dissolved";
+  return "active";
+}
+
+}  // namespace govledger::projections

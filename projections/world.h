@@ -1,0 +1,128 @@
+// The Board's world as the log tells it: parties, collaborations, membership
+// spells, notices, leads, budgets and variations, built by replaying events in
+// log order and skipping retracted entries. Pure code over ledger::Entry; no
+// storage. Both the write rules and every read are computed from a World.
+// Not thread-safe; copyable.
+#ifndef GOVLEDGER_PROJECTIONS_WORLD_H_
+#define GOVLEDGER_PROJECTIONS_WORLD_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "absl/types/span.h"
+#include "govledger/v1/ledger.pb.h"
+#include "ledger/entry.h"
+
+namespace govledger::projections {
+
+// One continuous membership: a member on [from, until).
+struct Spell {
+  std::string party;
+  absl::CivilDay from;
+  std::optional<absl::CivilDay> until;
+  uint64_t entered_seq = 0;
+  uint64_t withdrew_seq = 0;
+
+  bool Covers(absl::CivilDay day) const { return from <= day && (!until || day < *until); }
+};
+
+struct Notice {
+  std::string party;
+  absl::CivilDay decided;
+  absl::CivilDay effective;  // the intended withdrawal day
+  uint64_t seq = 0;
+};
+
+struct Appointment {
+  v1::LeadRole role = v1::LEAD_ROLE_UNSPECIFIED;
+  std::string holder;
+  absl::CivilDay effective;
+  uint64_t seq = 0;
+};
+
+struct Variation {
+  std::string text;
+  absl::CivilDay decided;
+  absl::CivilDay effective;
+  uint64_t seq = 0;
+};
+
+struct Budget {
+  std::string party;
+  int start_year = 0;  // 2019 for "2019-20"
+  int64_t pence = 0;
+  uint64_t seq = 0;
+};
+
+struct Collaboration {
+  std::string id;
+  std::string name;
+  std::string parent;
+  absl::CivilDay established;
+  std::optional<absl::CivilDay> dissolved;
+  std::vector<Spell> spells;  // in log order
+  std::vector<Notice> notices;
+  std::vector<Appointment> leads;
+  std::vector<Variation> variations;
+  std::vector<Budget> budgets;
+
+  // The spell still open (no withdrawal recorded) for `party`, or nullptr.
+  const Spell* OpenSpell(absl::string_view party) const;
+  bool IsMemberOn(absl::string_view party, absl::CivilDay day) const;
+  // True if `party` was a member on any day of [from, until).
+  bool IsMemberDuring(absl::string_view party, absl::CivilDay from, absl::CivilDay until) const;
+};
+
+struct Party {
+  std::string id;
+  std::string name;
+  v1::PartyKind kind = v1::PARTY_KIND_UNSPECIFIED;
+};
+
+// Which entries a replay takes: all, or "what the ledger said then".
+struct AsOf {
+  std::optional<uint64_t> seq;         // --as-of-seq N
+  std::optional<absl::Time> recorded;  // --as-recorded T
+  bool Includes(const ledger::Entry& entry) const;
+};
+
+class World {
+ public:
+  // Replays `entries` (log order) that `as_of` includes, honouring every
+  // retraction among them.
+  static World Build(absl::Span<const ledger::Entry> entries, const AsOf& as_of = {});
+
+  // Applies one admitted event; a retraction is recorded only (callers that
+  // replay incrementally must rebuild, see rules.h).
+  void Apply(const ledger::Entry& entry);
+
+  const Party* FindParty(absl::string_view id) const;
+  const Collaboration* FindCollaboration(absl::string_view id) const;
+  const std::map<std::string, Party, std::less<>>& parties() const { return parties_; }
+  const std::map<std::string, Collaboration, std::less<>>& collaborations() const {
+    return collaborations_;
+  }
+  // Retracted seq -> the seq of the entry that retracted it.
+  const std::map<uint64_t, uint64_t>& retractions() const { return retractions_; }
+  // The last seq taken into account (0 if none).
+  uint64_t last_seq() const { return last_seq_; }
+
+ private:
+  Collaboration* Mutable(absl::string_view id);
+  std::map<std::string, Party, std::less<>> parties_;
+  std::map<std::string, Collaboration, std::less<>> collaborations_;
+  std::map<uint64_t, uint64_t> retractions_;
+  uint64_t last_seq_ = 0;
+};
+
+// The status of a collaboration on a day: "active", "not_established", "dissolved".
+std::string StatusOn(const Collaboration& c, absl::CivilDay day);
+
+}  // namespace govledger::projections
+
+#endif  // GOVLEDGER_PROJECTIONS_WORLD_H_
