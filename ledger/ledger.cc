@@ -106,19 +106,19 @@ absl::Status Ledger::LoadWriterState() {
     if (e.seq.value == 1) ledger_id_ = e.body.ledger_id();
     signers_.Apply(e.body);
     policy_->Apply(e);
+    // The right edge comes from the log itself, not the derived `tree`
+    // family, so a writer (and `reindex`) works even when nodes are lost.
+    range_.Append(e.leaf_hash, [](const TreeNode&) {});
     last_seq_ = e.seq;
     last_leaf_ = e.leaf_hash;
     return absl::OkStatus();
   }));
-  ASSIGN_OR_RETURN(range_, CompactRange::Load(*nodes_, TreeSize{last_seq_.value}));
   return absl::OkStatus();
 }
 
-absl::StatusOr<Entry> Ledger::SignDraft(const Draft& draft, Seq seq, const Hash32& prev,
-                                        const KeyPair& key) const {
-  Entry entry;
-  entry.seq = seq;
-  v1::EntryBody& body = entry.body;
+v1::EntryBody Ledger::BuildBody(const Draft& draft, Seq seq, const Hash32& prev,
+                                const KeyPair& key) const {
+  v1::EntryBody body;
   body.set_ledger_id(ledger_id_);
   body.set_seq(seq.value);
   body.set_prev_leaf_hash(std::string(prev.view()));
@@ -126,7 +126,14 @@ absl::StatusOr<Entry> Ledger::SignDraft(const Draft& draft, Seq seq, const Hash3
   body.set_key_id(key.key_id().hex);
   *body.mutable_record() = draft.record;
   *body.mutable_event() = draft.event;
-  entry.body_bytes = SerializeDeterministic(body);
+  return body;
+}
+
+Entry Ledger::Seal(v1::EntryBody body, const KeyPair& key) {
+  Entry entry;
+  entry.seq = Seq{body.seq()};
+  entry.body = std::move(body);
+  entry.body_bytes = SerializeDeterministic(entry.body);
   entry.signature = key.Sign(entry.body_bytes);
   entry.leaf_hash = LeafHash(entry.body_bytes);
   return entry;
@@ -143,10 +150,12 @@ absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair
   WriteSet set;
   for (const Draft& draft : drafts) {
     seq = Seq{seq.value + 1};
-    ASSIGN_OR_RETURN(Entry entry, SignDraft(draft, seq, prev, key));
-    absl::Status admitted = signers.Authorise(key.key_id(), entry.body);
-    if (admitted.ok()) admitted = policy->Check(entry.body);
+    // Judge the body before serializing it: a rejected draft is never signed.
+    v1::EntryBody body = BuildBody(draft, seq, prev, key);
+    absl::Status admitted = signers.Authorise(key.key_id(), body);
+    if (admitted.ok()) admitted = policy->Check(body);
     if (!admitted.ok()) return WithOrigin(admitted, draft.origin);
+    Entry entry = Seal(std::move(body), key);
     signers.Apply(entry.body);
     policy->Apply(entry);
     range.Append(entry.leaf_hash, [&](const TreeNode& n) { set.nodes.push_back(n); });

@@ -88,8 +88,9 @@ class Ledger {
  private:
   Ledger(std::unique_ptr<WriterLock> lock, std::unique_ptr<LogStore> store);
   absl::Status LoadWriterState();
-  absl::StatusOr<Entry> SignDraft(const Draft& draft, Seq seq, const Hash32& prev,
-                                  const KeyPair& key) const;
+  v1::EntryBody BuildBody(const Draft& draft, Seq seq, const Hash32& prev,
+                          const KeyPair& key) const;
+  static Entry Seal(v1::EntryBody body, const KeyPair& key);
 
   std::unique_ptr<WriterLock> lock_;  // null for readers
   std::unique_ptr<LogStore> store_;

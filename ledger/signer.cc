@@ -85,6 +85,15 @@ absl::StatusOr<KeyPair> KeyPair::Generate() {
   return KeyPair(Wrap(pkey));
 }
 
+absl::StatusOr<KeyPair> KeyPair::FromSeed(absl::string_view seed32) {
+  if (seed32.size() != 32) return absl::InvalidArgumentError("an Ed25519 seed is 32 bytes");
+  EVP_PKEY* pkey = EVP_PKEY_new_raw_private_key(
+      EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(seed32.data()),
+      seed32.size());
+  if (pkey == nullptr) return absl::InternalError("OpenSSL could not load an Ed25519 seed");
+  return KeyPair(Wrap(pkey));
+}
+
 absl::StatusOr<KeyPair> KeyPair::LoadPrivatePem(const std::string& path) {
   ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(text.data(), text.size()), BIO_free);

@@ -28,6 +28,9 @@ class KeyPair {
  public:
   // A fresh key from OpenSSL's random source. Internal on OpenSSL failure.
   static absl::StatusOr<KeyPair> Generate();
+  // The key whose RFC 8032 private seed is `seed32` (for known-answer tests
+  // and deterministic fixtures). InvalidArgument unless it is 32 bytes.
+  static absl::StatusOr<KeyPair> FromSeed(absl::string_view seed32);
   // Reads a PKCS#8 PEM private key. NotFound if the file is missing,
   // InvalidArgument if it is not an Ed25519 private key.
   static absl::StatusOr<KeyPair> LoadPrivatePem(const std::string& path);
