@@ -25,7 +25,31 @@ absl::StatusOr<Format> ParseFormat(absl::string_view name, bool allow_html) {
       "format '", name, "' is not one of table, json, csv", allow_html ? ", html" : ""));
 }
 
-std::string RenderTable(const Table& table) {
+// A table for the terminal leaves out columns no row fills (history's
+// statutory-record columns are often empty); CSV keeps every column.
+static Table WithoutEmptyColumns(const Table& table) {
+  std::vector<size_t> keep;
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    for (const auto& row : table.rows) {
+      if (i < row.size() && !row[i].empty()) {
+        keep.push_back(i);
+        break;
+      }
+    }
+  }
+  if (table.rows.empty()) return table;
+  Table out;
+  for (size_t i : keep) out.columns.push_back(table.columns[i]);
+  for (const auto& row : table.rows) {
+    std::vector<std::string> cells;
+    for (size_t i : keep) cells.push_back(i < row.size() ? row[i] : "");
+    out.rows.push_back(std::move(cells));
+  }
+  return out;
+}
+
+std::string RenderTable(const Table& full) {
+  const Table table = WithoutEmptyColumns(full);
   std::vector<size_t> widths(table.columns.size());
   auto widen = [&](const std::vector<std::string>& row) {
     for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {

@@ -57,12 +57,20 @@ Table StateTable(const v1::StateView& v) {
   return t;
 }
 
-// One row per membership: the CSV doubles as a local register file (SPEC §4).
-Table RegisterTable(const v1::RegisterView& v) {
-  Table t{{"collaboration", "party", "name", "parent"}, {}};
+// CSV: one row per membership, so it doubles as a local register file (SPEC
+// §4). Table: one line per collaboration, which is how a register is read.
+Table RegisterTable(const v1::RegisterView& v, Format format) {
+  if (format == Format::kCsv) {
+    Table t{{"collaboration", "party", "name", "parent"}, {}};
+    for (const auto& c : v.collaborations()) {
+      if (c.members().empty()) t.rows.push_back({c.id(), "", c.name(), c.parent()});
+      for (const auto& m : c.members()) t.rows.push_back({c.id(), m, c.name(), c.parent()});
+    }
+    return t;
+  }
+  Table t{{"collaboration", "members", "parent", "name"}, {}};
   for (const auto& c : v.collaborations()) {
-    if (c.members().empty()) t.rows.push_back({c.id(), "", c.name(), c.parent()});
-    for (const auto& m : c.members()) t.rows.push_back({c.id(), m, c.name(), c.parent()});
+    t.rows.push_back({c.id(), absl::StrJoin(c.members(), " "), c.parent(), c.name()});
   }
   return t;
 }
@@ -167,7 +175,7 @@ void RegisterReadCommands(CLI::App& app, Action& action) {
             std::optional<std::string> party;
             if (!f.party.empty()) party = f.party;
             ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(s.world, at, party));
-            Print(std::cout, format, view, RegisterTable(view));
+            Print(std::cout, format, view, RegisterTable(view, format));
             return 0;
           });
   AddRead(app, "history", "every entry in log order, with retractions", action,

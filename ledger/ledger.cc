@@ -241,9 +241,9 @@ absl::StatusOr<Checkpoint> Ledger::LatestCheckpoint() {
 
 absl::Status Ledger::RebuildTree() {
   if (lock_ == nullptr) return absl::InternalError("RebuildTree on a ledger opened for reading");
-  RETURN_IF_ERROR(store_->ClearTree());
   CompactRange range;
   WriteSet set;
+  set.clear_tree = true;  // one batch: a crash leaves the old tree or the new
   RETURN_IF_ERROR(ForEachEntry(std::nullopt, [&](const Entry& e) {
     range.Append(e.leaf_hash, [&](const TreeNode& n) { set.nodes.push_back(n); });
     return absl::OkStatus();

@@ -121,6 +121,11 @@ absl::StatusOr<std::vector<std::string>> LogStore::Checkpoints() {
 
 absl::Status LogStore::Write(const WriteSet& set) {
   rocksdb::WriteBatch batch;
+  if (set.clear_tree) {  // first in the batch, so the puts below survive it
+    RETURN_IF_ERROR(FromRocksStatus(
+        batch.DeleteRange(tree_cf(), std::string(1, '\0'), std::string(kTreeKeySize + 1, '\xff')),
+        "batching"));
+  }
   for (const auto& [seq, value] : set.entries) {
     RETURN_IF_ERROR(FromRocksStatus(batch.Put(log_cf(), LogKey(seq.value), value), "batching"));
   }
@@ -134,16 +139,6 @@ absl::Status LogStore::Write(const WriteSet& set) {
   rocksdb::WriteOptions options;
   options.sync = true;
   return FromRocksStatus(db_->Write(options, &batch), "writing to the ledger");
-}
-
-absl::Status LogStore::ClearTree() {
-  rocksdb::WriteBatch batch;
-  RETURN_IF_ERROR(FromRocksStatus(
-      batch.DeleteRange(tree_cf(), std::string(1, '\0'), std::string(kTreeKeySize + 1, '\xff')),
-      "batching"));
-  rocksdb::WriteOptions options;
-  options.sync = true;
-  return FromRocksStatus(db_->Write(options, &batch), "clearing the tree");
 }
 
 }  // namespace govledger::ledger

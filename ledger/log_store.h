@@ -44,6 +44,7 @@ struct TreeNode {
 
 // Everything one append (or one import) writes, applied atomically.
 struct WriteSet {
+  bool clear_tree = false;  // delete every `tree` node first (reindex)
   std::vector<std::pair<Seq, std::string>> entries;  // seq -> SignedEntry bytes
   std::vector<TreeNode> nodes;
   std::vector<std::pair<std::string, std::string>> checkpoints;  // key -> value
@@ -77,8 +78,6 @@ class LogStore {
   // Applies `set` as one WriteBatch with the WAL synced.
   // Requires: opened kCreate or kReadWrite.
   absl::Status Write(const WriteSet& set);
-  // Deletes every `tree` node (for reindex), in one synced batch.
-  absl::Status ClearTree();
 
  private:
   LogStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles);

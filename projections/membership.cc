@@ -17,6 +17,19 @@ std::string LeadRoleName(v1::LeadRole role) {
   return absl::AsciiStrToLower(short_name);
 }
 
+namespace {
+
+bool NoticePending(const Collaboration& c, const Notice& n, absl::CivilDay day) {
+  for (const Spell& s : c.spells) {
+    const bool given_in_spell = s.party == n.party && s.entered_seq < n.seq &&
+                                (s.withdrew_seq == 0 || s.withdrew_seq > n.seq);
+    if (given_in_spell) return !s.until || day < *s.until;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<std::string> MembersOn(const Collaboration& c, absl::CivilDay day) {
   std::vector<std::string> members;
   if (StatusOn(c, day) != "active") return members;
@@ -40,9 +53,10 @@ absl::StatusOr<v1::StateView> StateAt(const World& world, absl::string_view coll
   view.set_status(StatusOn(*c, day));
   view.set_as_of_seq(static_cast<uint32_t>(world.last_seq()));
   for (const std::string& m : MembersOn(*c, day)) view.add_members(m);
-  // A notice is pending from the meeting that gave it until the withdrawal.
+  // A notice is pending from the meeting that gave it until the withdrawal
+  // that ends the membership it was given in; a later re-entry starts afresh.
   for (const Notice& n : c->notices) {
-    if (n.decided <= day && c->IsMemberOn(n.party, day) && view.status() == "active") {
+    if (n.decided <= day && view.status() == "active" && NoticePending(*c, n, day)) {
       v1::NoticeView* nv = view.add_notices();
       nv->set_party(n.party);
       nv->set_effective(FormatDay(n.effective));

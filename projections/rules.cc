@@ -20,14 +20,21 @@ absl::Status RequireParty(const World& world, absl::string_view id) {
   return absl::OkStatus();
 }
 
+// Whether a decision may take effect on the dissolution day itself: a party
+// may leave as the collaboration ends, but nothing may begin then.
+enum class OnDissolutionDay { kRejected, kAllowed };
+
 // SPEC §3: no effective date before establishment or after dissolution.
-absl::Status CheckWithinLife(const Collaboration& c, absl::CivilDay day) {
+absl::Status CheckWithinLife(const Collaboration& c, absl::CivilDay day,
+                             OnDissolutionDay last_day = OnDissolutionDay::kRejected) {
   if (day < c.established) {
     return absl::FailedPreconditionError(
         absl::StrCat("effective date ", FormatDay(day), " is before ", c.id,
                      " was established on ", FormatDay(c.established)));
   }
-  if (c.dissolved && day > *c.dissolved) {
+  const bool after = c.dissolved && (day > *c.dissolved ||
+                                     (day == *c.dissolved && last_day == OnDissolutionDay::kRejected));
+  if (after) {
     return absl::FailedPreconditionError(absl::StrCat("effective date ", FormatDay(day),
                                                       " is after ", c.id, " was dissolved on ",
                                                       FormatDay(*c.dissolved)));
@@ -159,7 +166,8 @@ absl::Status BoardRules::CheckMembership(const v1::Event& ev) const {
     return absl::OkStatus();
   }
   ASSIGN_OR_RETURN(absl::CivilDay day, DecisionDates(decided, effective));
-  RETURN_IF_ERROR(CheckWithinLife(*c, day));
+  RETURN_IF_ERROR(CheckWithinLife(*c, day, ev.has_party_entered() ? OnDissolutionDay::kRejected
+                                                                   : OnDissolutionDay::kAllowed));
   const Spell* open = c->OpenSpell(party_id);
   if (ev.has_party_entered()) {
     if (open != nullptr) {

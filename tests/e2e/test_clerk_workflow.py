@@ -51,6 +51,13 @@ class ClerkWorkflow(LedgerTest):
         local = self.ok("register", "--at", "2019-07-22", "--party", "NOTTS", "--format", "json").json()
         self.assertEqual(local["collaborations"], [])
 
+        # A party that rejoins starts without the old notice.
+        self.write("enter", "--collab", "EMOPSS", "--party", "NOTTS", "--decided", "2021-01-01",
+                   "--effective", "2021-04-01")
+        rejoined = self.ok("state", "--collab", "EMOPSS", "--at", "2021-06-01", "--format", "json").json()
+        self.assertIn("NOTTS", rejoined["members"])
+        self.assertEqual(rejoined["notices"], [])
+
     def test_leads_budgets_variations_and_dissolution(self):
         self.east_midlands()
         self.write("appoint", "--collab", "EMOPSS", "--role", "pcc_lead", "--holder", "PCC for Northamptonshire",

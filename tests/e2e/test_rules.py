@@ -48,6 +48,10 @@ class Rules(LedgerTest):
         self.assertIn("after EMOPSS was dissolved on 2020-04-01",
                       self.rejected("appoint", "--collab", "EMOPSS", "--role", "pcc_lead", "--holder", "x",
                                     "--effective", "2020-05-01"))
+        # Nothing may begin on the dissolution day; a party may leave as it ends.
+        self.assertIn("after EMOPSS was dissolved on 2020-04-01",
+                      self.rejected(*self.member("enter", "DERBYS", "2020-04-01")))
+        self.write(*self.member("withdraw", "NOTTS", "2020-04-01"))
         self.assertIn("already dissolved", self.rejected("collab", "dissolve", "--id", "EMOPSS",
                                                          "--decided", "2020-01-01", "--effective", "2020-06-01"))
 
