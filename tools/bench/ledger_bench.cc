@@ -85,7 +85,7 @@ void BM_RocksDbSyncedPut(benchmark::State& state) {
   delete db;
   fs::remove_all(dir);
 }
-BENCHMARK(BM_RocksDbSyncedPut)->Unit(benchmark::kMicrosecond)->Iterations(1000);
+BENCHMARK(BM_RocksDbSyncedPut)->Unit(benchmark::kMicrosecond)->Iterations(1000)->UseRealTime();
 
 // govledger: validate, sign, chain, extend the tree and write one entry.
 void BM_LedgerAppend(benchmark::State& state) {
@@ -106,7 +106,7 @@ void BM_LedgerAppend(benchmark::State& state) {
   ledger.reset();
   fs::remove_all(dir);
 }
-BENCHMARK(BM_LedgerAppend)->Unit(benchmark::kMicrosecond)->Iterations(1000);
+BENCHMARK(BM_LedgerAppend)->Unit(benchmark::kMicrosecond)->Iterations(1000)->UseRealTime();
 
 // Reference: OpenSSL verifying one Ed25519 signature over a decision-sized body.
 void BM_Ed25519Verify(benchmark::State& state) {
