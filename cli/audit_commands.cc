@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/audit.h"
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "cli/session.h"
 #include "govledger/v1/views.pb.h"
 #include "ledger/status_macros.h"
@@ -45,6 +46,9 @@ absl::StatusOr<int> RunVerify(const AuditFields& f) {
   if (!f.checkpoint.empty()) {
     ASSIGN_OR_RETURN(options.checkpoint, ReadCheckpointFile(f.checkpoint));
   }
+  ASSIGN_OR_RETURN(ledger::Seq last, ledger->LastSeq());
+  Progress progress("verify", last.value);
+  options.on_entry = [&progress](uint64_t done) { progress.Update(done); };
   ASSIGN_OR_RETURN(ledger::VerifyReport report, ledger::VerifyLog(ledger->store(), std::move(options)));
   v1::VerifyView view;
   view.set_ok(report.ok);

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/embedded_files.h"
 #include "cli/output.h"
+#include "cli/progress.h"
 #include "cli/session.h"
 #include "govledger/v1/bundle.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -60,8 +61,10 @@ absl::StatusOr<ledger::Hash32> WriteEntries(ledger::Ledger& ledger, ledger::Tree
                                             ledger::SignerRegistry& signers) {
   std::ofstream out(dir / "entries.jsonl", std::ios::binary | std::ios::trunc);
   ledger::CompactRange range;
+  Progress progress("export", size.value);
   RETURN_IF_ERROR(ledger.ForEachEntry(ledger::Seq{size.value}, [&](const ledger::Entry& e) {
     out << EntryLine(e) << "\n";
+    progress.Update(e.seq.value);
     signers.Apply(e.body);
     range.Append(e.leaf_hash, [](const ledger::TreeNode&) {});
     return absl::OkStatus();

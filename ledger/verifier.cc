@@ -31,6 +31,7 @@ class LogVerifier {
     if (!fault.empty()) return Fault(expected, fault);
     Accept(*entry);
     if (!report_.fault.empty()) return absl::DataLossError(report_.fault);
+    if (options_.on_entry) options_.on_entry(range_.size().value);
     return absl::OkStatus();
   }
 

@@ -6,6 +6,7 @@
 #ifndef GOVLEDGER_LEDGER_VERIFIER_H_
 #define GOVLEDGER_LEDGER_VERIFIER_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,8 @@ struct VerifyOptions {
   // When set, the log must still extend this checkpoint: same ledger, a
   // signature by one of the ledger's signers, and the same root at its size.
   std::optional<Checkpoint> checkpoint;
+  // Called after each verified entry with the count so far (for progress).
+  std::function<void(uint64_t)> on_entry;
 };
 
 struct VerifyReport {
