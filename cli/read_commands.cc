@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "cli/commands.h"
 #include "cli/csv.h"
+#include "cli/register_html.h"
 #include "cli/session.h"
 #include "ledger/status_macros.h"
 #include "projections/diff.h"
@@ -28,14 +29,15 @@ struct ReadFields {
 // Adds a read command; `run` gets the open session and its flags.
 void AddRead(CLI::App& app, const std::string& name, const std::string& help, Action& action,
              const std::function<void(CLI::App*, ReadFields*)>& flags,
-             std::function<absl::StatusOr<int>(ReadSession&, const ReadFields&, Format)> run) {
+             std::function<absl::StatusOr<int>(ReadSession&, const ReadFields&, Format)> run,
+             bool allow_html = false) {
   auto f = std::make_shared<ReadFields>();
   CLI::App* cmd = app.add_subcommand(name, help);
   flags(cmd, f.get());
-  AddReadFlags(cmd, &f->read);
-  cmd->callback([f, run, &action] {
-    action = [f, run]() -> absl::StatusOr<int> {
-      ASSIGN_OR_RETURN(Format format, ParseFormat(f->read.format));
+  AddReadFlags(cmd, &f->read, allow_html);
+  cmd->callback([f, run, allow_html, &action] {
+    action = [f, run, allow_html]() -> absl::StatusOr<int> {
+      ASSIGN_OR_RETURN(Format format, ParseFormat(f->read.format, allow_html));
       ASSIGN_OR_RETURN(ReadSession session, OpenReadSession(f->read));
       return run(session, *f, format);
     };
@@ -124,6 +126,27 @@ absl::StatusOr<projections::Memberships> ReadPublishedRegister(const std::string
   return out;
 }
 
+// The page is made from the latest checkpoint within the as-of bound, and
+// shows exactly the entries that checkpoint covers.
+absl::StatusOr<int> PrintRegisterHtml(ReadSession& s, absl::CivilDay at,
+                                      const std::optional<std::string>& party) {
+  ASSIGN_OR_RETURN(std::vector<std::string> stored, s.ledger->store().Checkpoints());
+  std::optional<ledger::Checkpoint> chosen;
+  for (const std::string& value : stored) {
+    ASSIGN_OR_RETURN(ledger::Checkpoint cp, ledger::DecodeCheckpoint(value));
+    if (cp.size().value <= s.world.last_seq()) chosen = std::move(cp);
+  }
+  if (!chosen) {
+    return absl::FailedPreconditionError(
+        "register --format html is made from a checkpoint: run `govledger checkpoint --key FILE` first");
+  }
+  projections::AsOf as_of{chosen->size().value, std::nullopt};
+  projections::World world = projections::World::Build(s.entries, as_of);
+  ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(world, at, party));
+  std::cout << RegisterHtml(view, *chosen, s.entries.front().body.event().ledger_created().board());
+  return 0;
+}
+
 absl::StatusOr<int> RunDiff(ReadSession& s, const ReadFields& f, Format format) {
   ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
   v1::DiffView view;
@@ -174,10 +197,12 @@ void RegisterReadCommands(CLI::App& app, Action& action) {
             ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
             std::optional<std::string> party;
             if (!f.party.empty()) party = f.party;
+            if (format == Format::kHtml) return PrintRegisterHtml(s, at, party);
             ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(s.world, at, party));
             Print(std::cout, format, view, RegisterTable(view, format));
             return 0;
-          });
+          },
+          /*allow_html=*/true);
   AddRead(app, "history", "every entry in log order, with retractions", action,
           [](CLI::App* c, ReadFields* f) {
             c->add_option("--collab", f->collab, "only entries about this collaboration");

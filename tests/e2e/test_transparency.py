@@ -190,6 +190,25 @@ class Transparency(LedgerTest):
         self.assertEqual(len(outputs), 7)
         return outputs
 
+    def test_register_html_is_made_from_a_checkpoint_and_carries_its_root(self):
+        missing = self.run_cli("register", "--at", "2016-01-01", "--format", "html")
+        self.assertEqual(missing.code, 2)
+        self.assertIn("made from a checkpoint", missing.err)
+        self.write("collab", "establish", "--id", "EMLS", "--name", "Legal <Services> & Co",
+                   "--decided", "2014-12-09", "--effective", "2015-04-01")
+        _, cp = self.checkpoint()
+        # Entries after the checkpoint are not on the page until the next one.
+        self.write("enter", "--collab", "EMOPSS", "--party", "DERBYS", "--decided", "2015-06-01",
+                   "--effective", "2015-07-01")
+        page = self.ok("register", "--at", "2016-01-01", "--format", "html").out
+        self.assertTrue(page.startswith("<!DOCTYPE html>"))
+        self.assertIn(f'<code id="root-hash">{cp["root_hash"]}</code>', page)
+        self.assertIn("Legal &lt;Services&gt; &amp; Co", page)
+        self.assertIn("LEICS, LINCS, NORTHANTS, NOTTS<", page)
+        self.assertNotIn("DERBYS", page)
+        self.assertEqual(self.run_cli("state", "--collab", "EMOPSS", "--at", "2016-01-01",
+                                      "--format", "html").code, 2)
+
     def test_export_needs_a_checkpoint_and_an_empty_directory(self):
         result = self.run_cli("export", "--out", self.path("b"))
         self.assertEqual(result.code, 2)
