@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "cli/csv.h"
 #include "ledger/status_macros.h"
 
@@ -51,6 +52,7 @@ absl::StatusOr<v1::Event> EventOf(const Row& row) {
 
 absl::StatusOr<std::vector<ledger::Draft>> ParseImport(absl::string_view text,
                                                        const v1::Record& defaults) {
+  absl::ConsumePrefix(&text, "\xEF\xBB\xBF");  // a spreadsheet's UTF-8 byte-order mark
   ASSIGN_OR_RETURN(std::vector<CsvRecord> records, ParseCsv(text));
   if (records.empty()) return absl::InvalidArgumentError("the import file is empty");
   std::map<std::string, size_t> index;

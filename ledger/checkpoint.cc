@@ -123,7 +123,8 @@ std::string SignedNote(absl::string_view ledger_id, TreeSize size, const Hash32&
 
 absl::Status VerifySignedNote(absl::string_view note, absl::string_view name,
                               absl::string_view raw_public_key) {
-  size_t split = note.find("\n\n");
+  // C2SP signed-note: the text ends at the last blank line.
+  size_t split = note.rfind("\n\n");
   if (split == absl::string_view::npos) return absl::DataLossError("the note has no signature block");
   absl::string_view body = note.substr(0, split + 1);
   const std::string want_hash = NoteKeyHash(name, raw_public_key);

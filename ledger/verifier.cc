@@ -88,6 +88,13 @@ class LogVerifier {
     last_leaf_ = e.leaf_hash;
     if (options_.checkpoint && range_.size() == options_.checkpoint->size()) {
       prefix_checked_ = true;
+      // Judge the checkpoint itself first: a forged or foreign one says
+      // nothing about this log and must not be reported as a rewrite.
+      if (std::string fault = CheckpointFault(); !fault.empty()) {
+        report_.first_bad_seq = 0;
+        report_.fault = absl::StrCat("checkpoint: ", fault);
+        return;
+      }
       absl::StatusOr<Hash32> root = options_.checkpoint->root();
       if (!root.ok() || range_.Root() != *root) {
         report_.first_bad_seq = range_.size().value;
@@ -99,29 +106,36 @@ class LogVerifier {
     }
   }
 
+  // Why the checkpoint is not this ledger's own claim (another ledger's, or
+  // not signed by one of its signers so far), or empty if it is.
+  std::string CheckpointFault() const {
+    const Checkpoint& cp = *options_.checkpoint;
+    const SignerInfo* signer = signers_.Find(KeyId{cp.decoded.key_id()});
+    if (cp.decoded.ledger_id() != report_.ledger_id) {
+      return absl::StrCat("the checkpoint is for ledger ", ToHex(cp.decoded.ledger_id()));
+    }
+    if (signer == nullptr) {
+      return absl::StrCat("the checkpoint is signed by ", cp.decoded.key_id(),
+                          ", who is not a signer of this ledger");
+    }
+    if (!VerifySignature(signer->public_key, cp.body, cp.signature)) {
+      return "the checkpoint signature does not verify";
+    }
+    return "";
+  }
+
   // The checkpoint must be for this ledger, signed by one of its signers, and
   // covered by the log (a shorter log was truncated).
   void CheckCheckpointAtEnd() {
     const Checkpoint& cp = *options_.checkpoint;
-    const SignerInfo* signer = signers_.Find(KeyId{cp.decoded.key_id()});
-    std::string fault;
-    if (cp.decoded.ledger_id() != report_.ledger_id) {
-      fault = absl::StrCat("the checkpoint is for ledger ", ToHex(cp.decoded.ledger_id()));
-    } else if (signer == nullptr) {
-      fault = absl::StrCat("the checkpoint is signed by ", cp.decoded.key_id(),
-                           ", who is not a signer of this ledger");
-    } else if (!VerifySignature(signer->public_key, cp.body, cp.signature)) {
-      fault = "the checkpoint signature does not verify";
+    if (std::string fault = CheckpointFault(); !fault.empty()) {
+      report_.first_bad_seq = 0;
+      report_.fault = absl::StrCat("checkpoint: ", fault);
     } else if (!prefix_checked_) {
       report_.first_bad_seq = range_.size().value + 1;
       report_.fault = absl::StrCat("seq ", range_.size().value + 1, ": the log has ",
                                    range_.size().value, " entries but the checkpoint covers ",
                                    cp.size().value, ": it was truncated");
-      return;
-    }
-    if (!fault.empty()) {
-      report_.first_bad_seq = 0;
-      report_.fault = absl::StrCat("checkpoint: ", fault);
     }
   }
 

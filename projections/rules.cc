@@ -174,9 +174,10 @@ absl::Status BoardRules::CheckMembership(const v1::Event& ev) const {
       return absl::AlreadyExistsError(absl::StrCat(party_id, " is already a member of ", c->id,
                                                    " since ", FormatDay(open->from)));
     }
-    if (c->IsMemberOn(party_id, day)) {
-      return absl::AlreadyExistsError(
-          absl::StrCat(party_id, " was already a member of ", c->id, " on ", FormatDay(day)));
+    // A closed spell on or after `day` would overlap the new, open-ended one.
+    if (c->IsMemberDuring(party_id, day, absl::CivilDay::max())) {
+      return absl::AlreadyExistsError(absl::StrCat(party_id, " was already a member of ", c->id,
+                                                   " on or after ", FormatDay(day)));
     }
     return absl::OkStatus();
   }

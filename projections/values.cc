@@ -111,14 +111,16 @@ absl::StatusOr<int64_t> ParsePence(absl::string_view amount) {
   int64_t pounds = 0, pence = 0;
   if (!AllDigits(whole) || whole.size() > 15 || !absl::SimpleAtoi(whole, &pounds)) return bad();
   if (!fraction.empty()) {
-    absl::SimpleAtoi(fraction, &pence);
+    if (!absl::SimpleAtoi(fraction, &pence)) return bad();  // digits already checked
     if (fraction.size() == 1) pence *= 10;
   }
   return pounds * 100 + pence;
 }
 
 std::string FormatPence(int64_t pence) {
-  return absl::StrFormat("%d.%02d", pence / 100, pence % 100);
+  const char* sign = pence < 0 ? "-" : "";
+  const uint64_t magnitude = pence < 0 ? 0 - static_cast<uint64_t>(pence) : pence;
+  return absl::StrFormat("%s%d.%02d", sign, magnitude / 100, magnitude % 100);
 }
 
 }  // namespace govledger::projections

@@ -1,0 +1,101 @@
+// RFC 4180 CSV as read from the files people bring (SPEC §4) and written for
+// `--format csv`: quoting, doubled quotes, embedded commas and newlines, CRLF,
+// record line numbers, errors naming the line, and CsvLine round trips.
+#include "cli/csv.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_util/status_matchers.h"
+
+namespace govledger::cli {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using testing::StatusIs;
+
+using Fields = std::vector<std::string>;
+
+std::vector<Fields> FieldsOf(absl::string_view text) {
+  absl::StatusOr<std::vector<CsvRecord>> records = ParseCsv(text);
+  EXPECT_THAT(records, testing::IsOk());
+  std::vector<Fields> out;
+  if (records.ok()) {
+    for (const CsvRecord& r : *records) out.push_back(r.fields);
+  }
+  return out;
+}
+
+std::vector<int> LinesOf(absl::string_view text) {
+  absl::StatusOr<std::vector<CsvRecord>> records = ParseCsv(text);
+  EXPECT_THAT(records, testing::IsOk());
+  std::vector<int> out;
+  if (records.ok()) {
+    for (const CsvRecord& r : *records) out.push_back(r.line);
+  }
+  return out;
+}
+
+TEST(ParseCsv, SplitsPlainRecords) {
+  EXPECT_THAT(FieldsOf("collaboration,party\nEMOPSS,NOTTS\n"),
+              ElementsAre(Fields{"collaboration", "party"}, Fields{"EMOPSS", "NOTTS"}));
+  EXPECT_THAT(FieldsOf("a,b"), ElementsAre(Fields{"a", "b"}));  // no final newline
+  EXPECT_THAT(FieldsOf("a,,\n"), ElementsAre(Fields{"a", "", ""}));
+}
+
+TEST(ParseCsv, QuotedFieldsKeepCommasNewlinesAndDoubledQuotes) {
+  EXPECT_THAT(FieldsOf("\"East Midlands, Operational\",\"say \"\"hi\"\"\"\n"),
+              ElementsAre(Fields{"East Midlands, Operational", "say \"hi\""}));
+  EXPECT_THAT(FieldsOf("\"line one\nline two\",x\n"), ElementsAre(Fields{"line one\nline two", "x"}));
+  EXPECT_THAT(FieldsOf("\"\",\"\"\"\"\n"), ElementsAre(Fields{"", "\""}));
+}
+
+TEST(ParseCsv, AcceptsCrlfLineEnds) {
+  EXPECT_THAT(FieldsOf("a,b\r\nc,\"d\"\r\n"), ElementsAre(Fields{"a", "b"}, Fields{"c", "d"}));
+  EXPECT_THAT(FieldsOf("\"x\r\ny\",z\r\n"), ElementsAre(Fields{"x\r\ny", "z"}));
+}
+
+TEST(ParseCsv, SkipsBlankLines) {
+  EXPECT_THAT(FieldsOf("a\n\n\r\nb\n\n"), ElementsAre(Fields{"a"}, Fields{"b"}));
+  EXPECT_THAT(FieldsOf(""), IsEmpty());
+}
+
+TEST(ParseCsv, RecordsStartingLineCountsEmbeddedNewlinesAndBlankLines) {
+  EXPECT_THAT(LinesOf("h\nr1\n\"two\nlines\"\nr3\n\nr5\n"), ElementsAre(1, 2, 3, 5, 7));
+  EXPECT_THAT(LinesOf("h\r\nr1\r\n"), ElementsAre(1, 2));
+}
+
+TEST(ParseCsv, UnterminatedQuoteNamesTheLineItStarts) {
+  EXPECT_THAT(ParseCsv("h\nok\n\"never\nclosed,x\n"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 3: unterminated quote")));
+}
+
+TEST(ParseCsv, TextAfterAClosingQuoteIsAnError) {
+  EXPECT_THAT(ParseCsv("h\n\"a\"b,c\n"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 2")));
+}
+
+TEST(CsvLine, QuotesOnlyFieldsThatNeedIt) {
+  EXPECT_EQ(CsvLine({"EMOPSS", "NOTTS"}), "EMOPSS,NOTTS\r\n");
+  EXPECT_EQ(CsvLine({"a,b", "say \"hi\"", "two\nlines", "cr\r"}),
+            "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\"\r\n");
+  EXPECT_EQ(CsvLine({"", "x"}), ",x\r\n");
+}
+
+TEST(CsvLine, RoundTripsThroughParseCsv) {
+  const std::vector<Fields> rows = {
+      {"EMOPSS", "East Midlands, Operational Support", "say \"hi\""},
+      {"multi\nline", "", "crlf\r\ninside"},
+      {"\"", ",", "caf\xC3\xA9 \xE2\x80\x94 ok"},
+  };
+  std::string text;
+  for (const Fields& row : rows) text += CsvLine(row);
+  EXPECT_EQ(FieldsOf(text), rows);
+}
+
+}  // namespace
+}  // namespace govledger::cli
