@@ -139,53 +139,63 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
   }
 }
 
+namespace {
+
+// The fields enter, notice and withdraw share (the three messages have the
+// same shape), read through one template.
+struct MembershipDecision {
+  std::string collab, party, decided, effective;
+};
+
+template <typename Message>
+MembershipDecision FieldsOf(const Message& m) {
+  return {m.collaboration_id(), m.party_id(), m.decided(), m.effective()};
+}
+
+}  // namespace
+
 absl::Status BoardRules::CheckMembership(const v1::Event& ev) const {
-  std::string collab_id, party_id, decided, effective;
-  if (ev.has_party_entered()) {
-    const auto& e = ev.party_entered();
-    collab_id = e.collaboration_id(), party_id = e.party_id(), decided = e.decided(), effective = e.effective();
-  } else if (ev.has_withdrawal_notice()) {
-    const auto& e = ev.withdrawal_notice();
-    collab_id = e.collaboration_id(), party_id = e.party_id(), decided = e.decided(), effective = e.effective();
-  } else if (ev.has_party_withdrew()) {
-    const auto& e = ev.party_withdrew();
-    collab_id = e.collaboration_id(), party_id = e.party_id(), decided = e.decided(), effective = e.effective();
-  } else {
-    collab_id = ev.budget_set().collaboration_id(), party_id = ev.budget_set().party_id();
-  }
-  ASSIGN_OR_RETURN(const Collaboration* c, RequireCollaboration(world_, collab_id));
-  RETURN_IF_ERROR(RequireParty(world_, party_id));
-  if (ev.has_budget_set()) {
-    ASSIGN_OR_RETURN(int year, ParseFinancialYear(ev.budget_set().year()));
-    if (ev.budget_set().amount_pence() < 0) return absl::InvalidArgumentError("a budget cannot be negative");
-    absl::CivilDay start = FinancialYearStart(year);
-    if (!c->IsMemberDuring(party_id, start, FinancialYearStart(year + 1))) {
-      return absl::FailedPreconditionError(absl::StrCat(party_id, " is not a member of ", c->id,
-                                                        " during ", ev.budget_set().year()));
-    }
-    return absl::OkStatus();
-  }
-  ASSIGN_OR_RETURN(absl::CivilDay day, DecisionDates(decided, effective));
+  if (ev.has_budget_set()) return CheckBudget(ev.budget_set());
+  const MembershipDecision d = ev.has_party_entered()       ? FieldsOf(ev.party_entered())
+                               : ev.has_withdrawal_notice() ? FieldsOf(ev.withdrawal_notice())
+                                                            : FieldsOf(ev.party_withdrew());
+  ASSIGN_OR_RETURN(const Collaboration* c, RequireCollaboration(world_, d.collab));
+  RETURN_IF_ERROR(RequireParty(world_, d.party));
+  ASSIGN_OR_RETURN(absl::CivilDay day, DecisionDates(d.decided, d.effective));
   RETURN_IF_ERROR(CheckWithinLife(*c, day, ev.has_party_entered() ? OnDissolutionDay::kRejected
                                                                    : OnDissolutionDay::kAllowed));
-  const Spell* open = c->OpenSpell(party_id);
+  const Spell* open = c->OpenSpell(d.party);
   if (ev.has_party_entered()) {
     if (open != nullptr) {
-      return absl::AlreadyExistsError(absl::StrCat(party_id, " is already a member of ", c->id,
+      return absl::AlreadyExistsError(absl::StrCat(d.party, " is already a member of ", c->id,
                                                    " since ", FormatDay(open->from)));
     }
     // A closed spell on or after `day` would overlap the new, open-ended one.
-    if (c->IsMemberDuring(party_id, day, absl::CivilDay::max())) {
-      return absl::AlreadyExistsError(absl::StrCat(party_id, " was already a member of ", c->id,
+    if (c->IsMemberDuring(d.party, day, absl::CivilDay::max())) {
+      return absl::AlreadyExistsError(absl::StrCat(d.party, " was already a member of ", c->id,
                                                    " on or after ", FormatDay(day)));
     }
     return absl::OkStatus();
   }
-  if (open == nullptr) return NotMember(party_id, c->id, day);
+  if (open == nullptr) return NotMember(d.party, c->id, day);
   if (day <= open->from) {
     return absl::FailedPreconditionError(absl::StrCat(
-        party_id, " became a member of ", c->id, " on ", FormatDay(open->from),
+        d.party, " became a member of ", c->id, " on ", FormatDay(open->from),
         "; a notice or withdrawal must take effect later, not on ", FormatDay(day)));
+  }
+  return absl::OkStatus();
+}
+
+// SPEC §3: a budget only for a party that is a member on some day of the
+// financial year (1 April to 31 March).
+absl::Status BoardRules::CheckBudget(const v1::BudgetSet& b) const {
+  ASSIGN_OR_RETURN(const Collaboration* c, RequireCollaboration(world_, b.collaboration_id()));
+  RETURN_IF_ERROR(RequireParty(world_, b.party_id()));
+  ASSIGN_OR_RETURN(int year, ParseFinancialYear(b.year()));
+  if (b.amount_pence() < 0) return absl::InvalidArgumentError("a budget cannot be negative");
+  if (!c->IsMemberDuring(b.party_id(), FinancialYearStart(year), FinancialYearStart(year + 1))) {
+    return absl::FailedPreconditionError(absl::StrCat(b.party_id(), " is not a member of ", c->id,
+                                                      " during ", b.year()));
   }
   return absl::OkStatus();
 }

@@ -29,6 +29,7 @@ class BoardRules : public ledger::AdmissionPolicy {
  private:
   absl::Status CheckEvent(const v1::Event& event, uint64_t seq) const;
   absl::Status CheckMembership(const v1::Event& event) const;
+  absl::Status CheckBudget(const v1::BudgetSet& budget) const;
   absl::Status CheckRetraction(const v1::EntryRetracted& r, uint64_t seq) const;
 
   World world_;
