@@ -22,6 +22,8 @@ void RegisterWriteCommands(CLI::App& app, Action& action);
 void RegisterReadCommands(CLI::App& app, Action& action);
 // verify, checkpoint, prove, export, reindex.
 void RegisterAuditCommands(CLI::App& app, Action& action);
+// timeline, review, report: pages written to --out (SVG, HTML, Markdown).
+void RegisterReportCommands(CLI::App& app, Action& action);
 
 }  // namespace govledger::cli
 

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   govledger::cli::RegisterWriteCommands(app, action);
   govledger::cli::RegisterReadCommands(app, action);
   govledger::cli::RegisterAuditCommands(app, action);
+  govledger::cli::RegisterReportCommands(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -126,24 +126,13 @@ absl::StatusOr<projections::Memberships> ReadPublishedRegister(const std::string
   return out;
 }
 
-// The page is made from the latest checkpoint within the as-of bound, and
-// shows exactly the entries that checkpoint covers.
+// The page shows exactly the entries of the latest checkpoint it may use.
 absl::StatusOr<int> PrintRegisterHtml(ReadSession& s, absl::CivilDay at,
                                       const std::optional<std::string>& party) {
-  ASSIGN_OR_RETURN(std::vector<std::string> stored, s.ledger->store().Checkpoints());
-  std::optional<ledger::Checkpoint> chosen;
-  for (const std::string& value : stored) {
-    ASSIGN_OR_RETURN(ledger::Checkpoint cp, ledger::DecodeCheckpoint(value));
-    if (cp.size().value <= s.world.last_seq()) chosen = std::move(cp);
-  }
-  if (!chosen) {
-    return absl::FailedPreconditionError(
-        "register --format html is made from a checkpoint: run `govledger checkpoint --key FILE` first");
-  }
-  projections::AsOf as_of{chosen->size().value, std::nullopt};
-  projections::World world = projections::World::Build(s.entries, as_of);
-  ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(world, at, party));
-  std::cout << RegisterHtml(view, *chosen, s.entries.front().body.event().ledger_created().board());
+  ASSIGN_OR_RETURN(CheckpointedWorld page, OpenAtCheckpoint(s, "register --format html"));
+  ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(page.world, at, party));
+  std::cout << RegisterHtml(view, page.checkpoint,
+                            s.entries.front().body.event().ledger_created().board());
   return 0;
 }
 

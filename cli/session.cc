@@ -1,5 +1,9 @@
 #include "cli/session.h"
 
+#include <algorithm>
+#include <limits>
+
+#include "absl/strings/str_cat.h"
 #include "govledger/v1/views.pb.h"
 #include "ledger/status_macros.h"
 #include "projections/rules.h"
@@ -15,6 +19,30 @@ absl::StatusOr<ReadSession> OpenReadSession(const ReadFlags& flags) {
   for (const ledger::Entry& e : s.entries) s.signers.Apply(e.body);
   s.world = projections::World::Build(s.entries, s.as_of);
   return s;
+}
+
+absl::StatusOr<CheckpointedWorld> OpenAtCheckpoint(const ReadSession& s,
+                                                   absl::string_view command) {
+  ASSIGN_OR_RETURN(std::vector<std::string> stored, s.ledger->store().Checkpoints());
+  std::optional<ledger::Checkpoint> chosen;
+  for (const std::string& value : stored) {  // oldest tree size first
+    ASSIGN_OR_RETURN(ledger::Checkpoint cp, ledger::DecodeCheckpoint(value));
+    if (cp.size().value <= s.world.last_seq()) chosen = std::move(cp);
+  }
+  if (!chosen && stored.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        command, " is made from a checkpoint: run `govledger checkpoint --key FILE` first"));
+  }
+  if (!chosen) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        command, " is made from a checkpoint, and every stored one covers more than the ",
+        s.world.last_seq(), " entries this read is limited to"));
+  }
+  CheckpointedWorld out{*std::move(chosen), s.as_of, {}};
+  out.as_of.seq = std::min(s.as_of.seq.value_or(std::numeric_limits<uint64_t>::max()),
+                           out.checkpoint.size().value);
+  out.world = projections::World::Build(s.entries, out.as_of);
+  return out;
 }
 
 ledger::Draft DraftOf(const WriteFlags& flags, v1::Event event) {

@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "cli/options.h"
+#include "ledger/checkpoint.h"
 #include "ledger/ledger.h"
 #include "projections/world.h"
 
@@ -27,6 +28,18 @@ struct ReadSession {
 // Opens `flags.ledger` read-only and replays it. NotFound if there is no
 // ledger; DataLoss if the log does not decode.
 absl::StatusOr<ReadSession> OpenReadSession(const ReadFlags& flags);
+
+// A published page's view: the latest stored checkpoint within the session's
+// as-of bound, and the world over exactly the entries it covers.
+struct CheckpointedWorld {
+  ledger::Checkpoint checkpoint;
+  projections::AsOf as_of;
+  projections::World world;
+};
+
+// FailedPrecondition naming `command` if no stored checkpoint fits.
+absl::StatusOr<CheckpointedWorld> OpenAtCheckpoint(const ReadSession& session,
+                                                   absl::string_view command);
 
 // Appends `drafts` signed with `flags.key`, atomically, and prints the result.
 absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::Draft> drafts,

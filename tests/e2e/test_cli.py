@@ -9,7 +9,7 @@ import unittest
 
 from harness import BIN, LedgerTest
 
-COMMANDS = [["key", "new"], ["init"], ["signer", "add"], ["signer", "revoke"], ["party", "add"],
+COMMANDS = [["timeline"], ["review"], ["report"], ["key", "new"], ["init"], ["signer", "add"], ["signer", "revoke"], ["party", "add"],
             ["collab", "establish"], ["collab", "dissolve"], ["enter"], ["notice"], ["withdraw"],
             ["appoint"], ["budget"], ["vary"], ["correct"], ["import"], ["state"], ["register"],
             ["history"], ["diff"], ["verify"], ["checkpoint"], ["prove"], ["export"], ["reindex"]]
