@@ -47,9 +47,13 @@ absl::StatusOr<int> RunVerify(const AuditFields& f) {
     ASSIGN_OR_RETURN(options.checkpoint, ReadCheckpointFile(f.checkpoint));
   }
   ASSIGN_OR_RETURN(ledger::Seq last, ledger->LastSeq());
-  Progress progress("verify", last.value);
-  options.on_entry = [&progress](uint64_t done) { progress.Update(done); };
-  ASSIGN_OR_RETURN(ledger::VerifyReport report, ledger::VerifyLog(ledger->store(), std::move(options)));
+  absl::StatusOr<ledger::VerifyReport> verified;
+  {  // the progress line is cleared before the report is printed
+    Progress progress("verify", last.value);
+    options.on_entry = [&progress](uint64_t done) { progress.Update(done); };
+    verified = ledger::VerifyLog(ledger->store(), std::move(options));
+  }
+  ASSIGN_OR_RETURN(ledger::VerifyReport report, std::move(verified));
   v1::VerifyView view;
   view.set_ok(report.ok);
   view.set_entries(static_cast<uint32_t>(report.entries));

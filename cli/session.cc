@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "cli/progress.h"
 #include "govledger/v1/views.pb.h"
 #include "ledger/status_macros.h"
 #include "projections/rules.h"
@@ -15,7 +16,13 @@ absl::StatusOr<ReadSession> OpenReadSession(const ReadFlags& flags) {
   ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(flags.ledger));
   ASSIGN_OR_RETURN(s.as_of, ResolveAsOf(flags));
   ASSIGN_OR_RETURN(s.ledger, ledger::Ledger::OpenForRead(dir));
-  ASSIGN_OR_RETURN(s.entries, s.ledger->ReadEntries());
+  ASSIGN_OR_RETURN(ledger::Seq last, s.ledger->LastSeq());
+  Progress progress("reading the ledger", last.value);
+  RETURN_IF_ERROR(s.ledger->ForEachEntry(std::nullopt, [&](const ledger::Entry& e) {
+    s.entries.push_back(e);
+    progress.Update(e.seq.value);
+    return absl::OkStatus();
+  }));
   for (const ledger::Entry& e : s.entries) s.signers.Apply(e.body);
   s.world = projections::World::Build(s.entries, s.as_of);
   return s;
@@ -90,7 +97,12 @@ absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::
   ledger::WriterOptions options{&clock, absl::Seconds(flags.wait_seconds), ""};
   ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForWrite(
                                     dir, options, std::make_unique<projections::BoardRules>()));
-  ASSIGN_OR_RETURN(ledger::Seq seq, ledger->Append(drafts, key));
+  absl::StatusOr<ledger::Seq> appended;
+  {  // the progress line is cleared before the result is printed
+    Progress progress("checking and signing", drafts.size());
+    appended = ledger->Append(drafts, key, [&](uint64_t done) { progress.Update(done); });
+  }
+  ASSIGN_OR_RETURN(ledger::Seq seq, std::move(appended));
   PrintAppended(format, seq, out);
   return 0;
 }

@@ -139,7 +139,8 @@ Entry Ledger::Seal(v1::EntryBody body, const KeyPair& key) {
   return entry;
 }
 
-absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair& key) {
+absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair& key,
+                                   const std::function<void(uint64_t)>& on_draft) {
   if (lock_ == nullptr) return absl::InternalError("Append on a ledger opened for reading");
   // Work on copies: a rejected draft leaves this Ledger as it was.
   SignerRegistry signers = signers_;
@@ -164,6 +165,7 @@ absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair
     signed_pb.set_signature(entry.signature);
     set.entries.emplace_back(seq, SerializeDeterministic(signed_pb));
     prev = entry.leaf_hash;
+    if (on_draft) on_draft(set.entries.size());
   }
   RETURN_IF_ERROR(store_->Write(set));
   signers_ = std::move(signers);

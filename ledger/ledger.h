@@ -56,8 +56,10 @@ class Ledger {
   // Appends `drafts` in order, signed by `key`, as one atomic write: every
   // draft is authorised and admitted or none is written. Returns the last seq.
   // PermissionDenied for a key that may not sign; the policy's status for a
-  // broken rule. Requires: opened for writing.
-  absl::StatusOr<Seq> Append(absl::Span<const Draft> drafts, const KeyPair& key);
+  // broken rule. `on_draft`, if set, hears how many drafts are done (progress
+  // for a large import). Requires: opened for writing.
+  absl::StatusOr<Seq> Append(absl::Span<const Draft> drafts, const KeyPair& key,
+                             const std::function<void(uint64_t)>& on_draft = nullptr);
 
   // Calls `fn` with every entry in log order up to `last` (all if nullopt).
   absl::Status ForEachEntry(std::optional<Seq> last,

@@ -2,6 +2,7 @@
 waiting for each other, import all or nothing, and diff."""
 import fcntl
 import os
+import pty
 import subprocess
 import threading
 import time
@@ -97,6 +98,25 @@ class CommandLine(LedgerTest):
         with open(bad, "w") as f:
             f.write("action,collaboration,party\nparty,,X\n")
         self.assertIn("line 1: the header lacks column 'decided'", self.rejected("import", bad))
+
+    def test_progress_only_when_stderr_is_a_terminal(self):
+        # SPEC §2: long work shows progress on stderr when stderr is a terminal.
+        rows = "".join(f"party,,P{i},,,,Party {i},\n" for i in range(1200))
+        big = self.path("big.csv")
+        with open(big, "w") as f:
+            f.write("action,collaboration,party,decided,effective,minute,name,note\n" + rows)
+        quiet = self.run_cli("import", big, "--key", self.clerk)
+        self.assertEqual((quiet.code, quiet.err), (0, ""))
+        self.assertEqual(self.run_cli("verify").err, "")
+        controller, terminal = pty.openpty()
+        self.addCleanup(os.close, controller)
+        proc = subprocess.run([BIN, "verify", "--ledger", self.dir], stdout=subprocess.PIPE,
+                              stderr=terminal, text=True)
+        os.close(terminal)
+        shown = os.read(controller, 65536).decode()
+        self.assertEqual(proc.returncode, 0)
+        self.assertIn("verify: 1000 of 1202 entries", shown)
+        self.assertIn("result            ok", proc.stdout)
 
     def test_diff_between_dates_and_against_a_local_register(self):
         self.east_midlands()
