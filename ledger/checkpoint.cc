@@ -24,8 +24,8 @@ absl::Time TimeOf(const google::protobuf::Timestamp& t) {
 
 }  // namespace
 
-Checkpoint SignCheckpoint(absl::string_view ledger_id, TreeSize size, const Hash32& root,
-                          absl::Time time, const KeyPair& key) {
+absl::StatusOr<Checkpoint> SignCheckpoint(absl::string_view ledger_id, TreeSize size,
+                                          const Hash32& root, absl::Time time, const KeyPair& key) {
   Checkpoint cp;
   cp.decoded.set_ledger_id(std::string(ledger_id));
   cp.decoded.set_tree_size(size.value);
@@ -35,8 +35,8 @@ Checkpoint SignCheckpoint(absl::string_view ledger_id, TreeSize size, const Hash
   cp.decoded.mutable_time()->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
   cp.decoded.set_key_id(key.key_id().hex);
   cp.body = SerializeDeterministic(cp.decoded);
-  cp.signature = key.Sign(cp.body);
-  cp.note = SignedNote(ledger_id, size, root, key);
+  ASSIGN_OR_RETURN(cp.signature, key.Sign(cp.body));
+  ASSIGN_OR_RETURN(cp.note, SignedNote(ledger_id, size, root, key));
   return cp;
 }
 
@@ -113,11 +113,12 @@ std::string NoteVerifierKey(absl::string_view name, absl::string_view raw_public
                       absl::Base64Escape(absl::StrCat(std::string(1, kEd25519Type), raw_public_key)));
 }
 
-std::string SignedNote(absl::string_view ledger_id, TreeSize size, const Hash32& root,
-                       const KeyPair& key) {
+absl::StatusOr<std::string> SignedNote(absl::string_view ledger_id, TreeSize size,
+                                       const Hash32& root, const KeyPair& key) {
   const std::string name = NoteOrigin(ledger_id);
   const std::string body = NoteBody(ledger_id, size, root);
-  const std::string blob = NoteKeyHash(name, key.public_key()) + key.Sign(body);
+  ASSIGN_OR_RETURN(std::string signature, key.Sign(body));
+  const std::string blob = NoteKeyHash(name, key.public_key()) + signature;
   return absl::StrCat(body, "\n", kSignatureLinePrefix, name, " ", absl::Base64Escape(blob), "\n");
 }
 

@@ -28,8 +28,9 @@ struct Checkpoint {
 };
 
 // Signs a tree head, in both forms.
-Checkpoint SignCheckpoint(absl::string_view ledger_id, TreeSize size, const Hash32& root,
-                          absl::Time time, const KeyPair& key);
+// Internal if OpenSSL cannot sign.
+absl::StatusOr<Checkpoint> SignCheckpoint(absl::string_view ledger_id, TreeSize size,
+                                          const Hash32& root, absl::Time time, const KeyPair& key);
 
 // Decodes a SignedCheckpoint value. DataLoss if it does not parse.
 absl::StatusOr<Checkpoint> DecodeCheckpoint(absl::string_view signed_checkpoint);
@@ -47,8 +48,8 @@ std::string NoteOrigin(absl::string_view ledger_id);
 // The C2SP tlog-checkpoint body: origin, decimal size, base64 root, each "\n"-ended.
 std::string NoteBody(absl::string_view ledger_id, TreeSize size, const Hash32& root);
 // The signed note: body, blank line, "— <origin> base64(keyhash || sig)".
-std::string SignedNote(absl::string_view ledger_id, TreeSize size, const Hash32& root,
-                       const KeyPair& key);
+absl::StatusOr<std::string> SignedNote(absl::string_view ledger_id, TreeSize size,
+                                       const Hash32& root, const KeyPair& key);
 // C2SP signed-note key hash: SHA-256(name || "\n" || 0x01 || pubkey)[0:4].
 std::string NoteKeyHash(absl::string_view name, absl::string_view raw_public_key);
 // The verifier key string "<name>+<hex keyhash>+<base64(0x01 || pubkey)>".

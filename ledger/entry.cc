@@ -23,6 +23,13 @@ absl::StatusOr<Entry> DecodeEntry(absl::string_view signed_entry) {
   return entry;
 }
 
+std::string EncodeSignedEntry(absl::string_view body, absl::string_view signature) {
+  v1::SignedEntry signed_pb;
+  signed_pb.set_body(std::string(body));
+  signed_pb.set_signature(std::string(signature));
+  return SerializeDeterministic(signed_pb);
+}
+
 std::string SerializeDeterministic(const google::protobuf::MessageLite& message) {
   std::string out;
   google::protobuf::io::StringOutputStream stream(&out);

@@ -33,6 +33,10 @@ struct Draft {
 // Decodes a stored SignedEntry value. DataLoss if either layer does not parse.
 absl::StatusOr<Entry> DecodeEntry(absl::string_view signed_entry);
 
+// The stored `log` value: SignedEntry{body, signature}, deterministically
+// encoded. The writer stores exactly this and `verify` demands it.
+std::string EncodeSignedEntry(absl::string_view body, absl::string_view signature);
+
 // Deterministic serialization of a message, as the writer signs it.
 std::string SerializeDeterministic(const google::protobuf::MessageLite& message);
 

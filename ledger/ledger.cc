@@ -129,12 +129,12 @@ v1::EntryBody Ledger::BuildBody(const Draft& draft, Seq seq, const Hash32& prev,
   return body;
 }
 
-Entry Ledger::Seal(v1::EntryBody body, const KeyPair& key) {
+absl::StatusOr<Entry> Ledger::Seal(v1::EntryBody body, const KeyPair& key) {
   Entry entry;
   entry.seq = Seq{body.seq()};
   entry.body = std::move(body);
   entry.body_bytes = SerializeDeterministic(entry.body);
-  entry.signature = key.Sign(entry.body_bytes);
+  ASSIGN_OR_RETURN(entry.signature, key.Sign(entry.body_bytes));
   entry.leaf_hash = LeafHash(entry.body_bytes);
   return entry;
 }
@@ -156,14 +156,11 @@ absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair
     absl::Status admitted = signers.Authorise(key.key_id(), body);
     if (admitted.ok()) admitted = policy->Check(body);
     if (!admitted.ok()) return WithOrigin(admitted, draft.origin);
-    Entry entry = Seal(std::move(body), key);
+    ASSIGN_OR_RETURN(Entry entry, Seal(std::move(body), key));
     signers.Apply(entry.body);
     policy->Apply(entry);
     range.Append(entry.leaf_hash, [&](const TreeNode& n) { set.nodes.push_back(n); });
-    v1::SignedEntry signed_pb;
-    signed_pb.set_body(entry.body_bytes);
-    signed_pb.set_signature(entry.signature);
-    set.entries.emplace_back(seq, SerializeDeterministic(signed_pb));
+    set.entries.emplace_back(seq, EncodeSignedEntry(entry.body_bytes, entry.signature));
     prev = entry.leaf_hash;
     if (on_draft) on_draft(set.entries.size());
   }
@@ -227,7 +224,7 @@ absl::StatusOr<Checkpoint> Ledger::MakeCheckpoint(const KeyPair& key) {
     return absl::DataLossError("the stored Merkle tree disagrees with the log; run `govledger reindex`");
   }
   const absl::Time now = options_.clock->Now();
-  Checkpoint cp = SignCheckpoint(ledger_id_, size, stored_root, now, key);
+  ASSIGN_OR_RETURN(Checkpoint cp, SignCheckpoint(ledger_id_, size, stored_root, now, key));
   WriteSet set;
   set.checkpoints.emplace_back(CheckpointKey(size.value, absl::ToUnixMicros(now)),
                                EncodeCheckpoint(cp));

@@ -92,7 +92,7 @@ class Ledger {
   absl::Status LoadWriterState();
   v1::EntryBody BuildBody(const Draft& draft, Seq seq, const Hash32& prev,
                           const KeyPair& key) const;
-  static Entry Seal(v1::EntryBody body, const KeyPair& key);
+  static absl::StatusOr<Entry> Seal(v1::EntryBody body, const KeyPair& key);
 
   std::unique_ptr<WriterLock> lock_;  // null for readers
   std::unique_ptr<LogStore> store_;

@@ -119,14 +119,16 @@ absl::Status KeyPair::WritePemFiles(const std::string& path) const {
   return WriteWithMode(pub_path, pub, 0644);
 }
 
-std::string KeyPair::Sign(absl::string_view message) const {
+absl::StatusOr<std::string> KeyPair::Sign(absl::string_view message) const {
   std::string sig(kSignatureSize, '\0');
   size_t len = sig.size();
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, pkey_.get());
-  EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len,
-                 reinterpret_cast<const unsigned char*>(message.data()), message.size());
-  EVP_MD_CTX_free(ctx);
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  const bool ok =
+      ctx != nullptr &&
+      EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, pkey_.get()) == 1 &&
+      EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len,
+                     reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+  if (!ok || len != kSignatureSize) return absl::InternalError("OpenSSL could not sign with Ed25519");
   return sig;
 }
 

@@ -40,8 +40,8 @@ class KeyPair {
   // exists: a key is never overwritten.
   absl::Status WritePemFiles(const std::string& path) const;
 
-  // Ed25519 signature over exactly `message`.
-  std::string Sign(absl::string_view message) const;
+  // Ed25519 signature over exactly `message`. Internal if OpenSSL fails.
+  absl::StatusOr<std::string> Sign(absl::string_view message) const;
 
   const std::string& public_key() const { return public_key_; }
   const KeyId& key_id() const { return key_id_; }

@@ -27,6 +27,12 @@ class LogVerifier {
     }
     absl::StatusOr<Entry> entry = DecodeEntry(value);
     if (!entry.ok()) return Fault(expected, std::string(entry.status().message()));
+    // Protobuf parsing tolerates extra or repeated fields, so bytes added to a
+    // stored value would decode to the same entry: demand the exact encoding.
+    if (value != EncodeSignedEntry(entry->body_bytes, entry->signature)) {
+      return Fault(expected, "the stored value is not exactly SignedEntry{body, signature}: "
+                             "bytes were added or reordered");
+    }
     std::string fault = CheckEntry(*entry);
     if (!fault.empty()) return Fault(expected, fault);
     Accept(*entry);
@@ -117,6 +123,10 @@ class LogVerifier {
     if (signer == nullptr) {
       return absl::StrCat("the checkpoint is signed by ", cp.decoded.key_id(),
                           ", who is not a signer of this ledger");
+    }
+    if (signer->revoked && signer->revoked->value <= cp.size().value) {
+      return absl::StrCat("the checkpoint is signed by ", cp.decoded.key_id(),
+                          ", which was revoked at seq ", signer->revoked->value);
     }
     if (!VerifySignature(signer->public_key, cp.body, cp.signature)) {
       return "the checkpoint signature does not verify";

@@ -1,5 +1,8 @@
 #include "projections/rules.h"
 
+#include <algorithm>
+#include <set>
+
 #include "absl/strings/str_cat.h"
 #include "ledger/status_macros.h"
 #include "projections/values.h"
@@ -62,6 +65,34 @@ absl::Status NotMember(absl::string_view party, absl::string_view collab, absl::
       absl::StrCat(party, " is not a member of ", collab, " on ", FormatDay(day)));
 }
 
+// SPEC §3 from the other side: a dissolution may not be dated so that a
+// decision already recorded would take effect after it. Something that
+// begins (an entry, a lead, a variation, a budget year) must begin before the
+// dissolution day; a withdrawal may take effect on it.
+absl::Status CheckNothingAfter(const Collaboration& c, absl::CivilDay day) {
+  auto too_late = [&](absl::CivilDay when, absl::string_view what) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        c.id, " has ", what, " taking effect on ", FormatDay(when),
+        "; it cannot be dissolved on ", FormatDay(day)));
+  };
+  for (const Spell& s : c.spells) {
+    if (s.from >= day) return too_late(s.from, absl::StrCat("an entry of ", s.party));
+    if (s.until && *s.until > day) return too_late(*s.until, absl::StrCat("a withdrawal of ", s.party));
+  }
+  for (const Appointment& a : c.leads) {
+    if (a.effective >= day) return too_late(a.effective, "an appointment");
+  }
+  for (const Variation& v : c.variations) {
+    if (v.effective >= day) return too_late(v.effective, "a variation");
+  }
+  for (const Budget& b : c.budgets) {
+    if (FinancialYearStart(b.start_year) >= day) {
+      return too_late(FinancialYearStart(b.start_year), absl::StrCat("a budget of ", b.party));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status BoardRules::Check(const v1::EntryBody& body) const {
@@ -107,7 +138,8 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
         return absl::FailedPreconditionError(absl::StrCat(
             c->id, " was already dissolved on ", FormatDay(*c->dissolved)));
       }
-      return CheckWithinLife(*c, day);
+      RETURN_IF_ERROR(CheckWithinLife(*c, day));
+      return CheckNothingAfter(*c, day);
     }
     case v1::Event::kPartyEntered:
     case v1::Event::kWithdrawalNotice:
@@ -193,7 +225,16 @@ absl::Status BoardRules::CheckBudget(const v1::BudgetSet& b) const {
   RETURN_IF_ERROR(RequireParty(world_, b.party_id()));
   ASSIGN_OR_RETURN(int year, ParseFinancialYear(b.year()));
   if (b.amount_pence() < 0) return absl::InvalidArgumentError("a budget cannot be negative");
-  if (!c->IsMemberDuring(b.party_id(), FinancialYearStart(year), FinancialYearStart(year + 1))) {
+  // Only the part of the year the collaboration existed counts: a spell left
+  // open at dissolution does not make a party a member afterwards.
+  const absl::CivilDay from = std::max(FinancialYearStart(year), c->established);
+  const absl::CivilDay until =
+      c->dissolved ? std::min(FinancialYearStart(year + 1), *c->dissolved) : FinancialYearStart(year + 1);
+  if (from >= until) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(c->id, " did not exist during ", b.year()));
+  }
+  if (!c->IsMemberDuring(b.party_id(), from, until)) {
     return absl::FailedPreconditionError(absl::StrCat(b.party_id(), " is not a member of ", c->id,
                                                       " during ", b.year()));
   }
@@ -216,6 +257,29 @@ absl::Status BoardRules::CheckRetraction(const v1::EntryRetracted& r, uint64_t s
     return absl::FailedPreconditionError(absl::StrCat(
         "entry ", target, " is a ", ledger::EventName(ev),
         " entry, which cannot be retracted (revoke a key with `signer revoke`)"));
+  }
+  return CheckLaterEntriesWithout(target);
+}
+
+// Replays the log without `target` (and without what is already retracted),
+// checking every later decision again: a correction may not leave a later
+// entry standing that the rules would have refused.
+absl::Status BoardRules::CheckLaterEntriesWithout(uint64_t target) const {
+  std::set<uint64_t> skipped{target};
+  for (const auto& [retracted, by] : world_.retractions()) skipped.insert(retracted);
+  BoardRules replay;
+  for (const ledger::Entry& e : entries()) {
+    const bool is_correction = e.body.event().has_entry_retracted();
+    if (skipped.count(e.seq.value) != 0 || is_correction) continue;
+    if (e.seq.value > target) {
+      absl::Status still = replay.CheckEvent(e.body.event(), e.seq.value);
+      if (!still.ok()) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("without entry ", target, ", entry ", e.seq.value,
+                         " would break a rule (", still.message(), "); correct it first"));
+      }
+    }
+    replay.world_.Apply(e);
   }
   return absl::OkStatus();
 }

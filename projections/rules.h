@@ -31,6 +31,7 @@ class BoardRules : public ledger::AdmissionPolicy {
   absl::Status CheckMembership(const v1::Event& event) const;
   absl::Status CheckBudget(const v1::BudgetSet& budget) const;
   absl::Status CheckRetraction(const v1::EntryRetracted& r, uint64_t seq) const;
+  absl::Status CheckLaterEntriesWithout(uint64_t target) const;
 
   World world_;
   // Applied entries. Clones share one vector and each knows its own length, so

@@ -55,6 +55,27 @@ class Rules(LedgerTest):
         self.assertIn("already dissolved", self.rejected("collab", "dissolve", "--id", "EMOPSS",
                                                          "--decided", "2020-01-01", "--effective", "2020-06-01"))
 
+    def test_nothing_takes_effect_after_a_dissolution(self):
+        self.write("budget", "--collab", "EMOPSS", "--party", "LEICS", "--year", "2019-20", "--amount", "1.00")
+        # SPEC §3: a dissolution may not be backdated before recorded decisions.
+        self.assertEqual(self.rejected("collab", "dissolve", "--id", "EMOPSS", "--decided", "2016-01-01",
+                                       "--effective", "2016-04-01"),
+                         "govledger: EMOPSS has a budget of LEICS taking effect on 2019-04-01; "
+                         "it cannot be dissolved on 2016-04-01")
+        self.write("collab", "dissolve", "--id", "EMOPSS", "--decided", "2020-01-01", "--effective", "2020-04-01")
+        # A spell left open at dissolution does not make a party a member afterwards.
+        self.assertEqual(self.rejected("budget", "--collab", "EMOPSS", "--party", "LEICS", "--year", "2022-23",
+                                       "--amount", "5.00"),
+                         "govledger: EMOPSS did not exist during 2022-23")
+
+    def test_a_correction_may_not_strand_later_decisions(self):
+        self.write("party", "add", "--id", "CHESHIRE", "--name", "Cheshire")
+        party = self.last_seq()
+        self.write("enter", "--collab", "EMOPSS", "--party", "CHESHIRE", "--decided", "2016-01-01",
+                   "--effective", "2016-04-01")
+        self.assertIn(f"without entry {party}, entry {party + 1} would break a rule (unknown party CHESHIRE)",
+                      self.rejected("correct", "--seq", str(party), "--reason", "never registered"))
+
     def test_duplicates(self):
         self.assertIn("party LEICS is already registered", self.rejected("party", "add", "--id", "LEICS", "--name", "x"))
         self.assertIn("EMOPSS is already established", self.rejected(

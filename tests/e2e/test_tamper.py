@@ -43,6 +43,11 @@ class Tamper(LedgerTest):
         self.raw_put(7, bytes(value))
         self.assertFault(7, "does not verify")
 
+    def test_bytes_appended_to_a_stored_value(self):
+        # An unknown field parses as the same entry; verify must still see it.
+        self.raw_put(6, self.raw_get(6) + bytes.fromhex("2203414243"))
+        self.assertFault(6, "not exactly SignedEntry")
+
     def test_deleted_entry(self):
         self.raw_delete(8)
         self.assertFault(8, "entry 8 is missing")

@@ -70,7 +70,7 @@ TEST(SignedNote, SigningWithTheGoVectorSeedGivesThePublishedSignature) {
   std::string blob;
   ASSERT_TRUE(absl::Base64Unescape(kPeterSig, &blob));
   EXPECT_EQ(blob.substr(0, 4), NoteKeyHash("PeterNeumann", PeterPub()));
-  EXPECT_EQ(key.Sign(kPeterText), blob.substr(4));
+  EXPECT_EQ(*key.Sign(kPeterText), blob.substr(4));
 }
 
 TEST(SignedNote, VerifiesThePublishedNotesAndIgnoresUnknownSigners) {
@@ -96,7 +96,7 @@ TEST(SignedNote, TlogCheckpointOfTreeEightMatchesComputedVector) {
   EXPECT_EQ(NoteVerifierKey("example.com/govledger", PeterPub()),
             "example.com/govledger+4c0406c0+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW");
   EXPECT_EQ(absl::Base64Escape(NoteKeyHash("example.com/govledger", PeterPub()) +
-                               PeterKey().Sign(body)),
+                               *PeterKey().Sign(body)),
             sig);
   const std::string note = absl::StrCat(body, "\n", kEmDash, "example.com/govledger ", sig, "\n");
   EXPECT_THAT(VerifySignedNote(note, "example.com/govledger", PeterPub()), IsOk());
@@ -108,10 +108,10 @@ TEST(SignedNote, GovledgerNoteHasOriginSizeAndBase64Root) {
   EXPECT_EQ(body,
             "govledger/000102030405060708090a0b0c0d0e0f\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n");
   const KeyPair key = PeterKey();
-  const std::string note = SignedNote(kLedgerId, TreeSize{8}, Root8(), key);
+  const std::string note = *SignedNote(kLedgerId, TreeSize{8}, Root8(), key);
   const std::string name = NoteOrigin(kLedgerId);
   EXPECT_EQ(note, absl::StrCat(body, "\n", kEmDash, name, " ",
-                               absl::Base64Escape(NoteKeyHash(name, key.public_key()) + key.Sign(body)),
+                               absl::Base64Escape(NoteKeyHash(name, key.public_key()) + *key.Sign(body)),
                                "\n"));
   EXPECT_THAT(VerifySignedNote(note, name, key.public_key()), IsOk());
 }
@@ -119,7 +119,7 @@ TEST(SignedNote, GovledgerNoteHasOriginSizeAndBase64Root) {
 TEST(SignedNote, VerifyRejectsAChangedBodyWrongKeyOrMalformedNote) {
   const KeyPair key = PeterKey();
   const std::string name = NoteOrigin(kLedgerId);
-  const std::string note = SignedNote(kLedgerId, TreeSize{8}, Root8(), key);
+  const std::string note = *SignedNote(kLedgerId, TreeSize{8}, Root8(), key);
   const std::string grown = absl::StrReplaceAll(note, {{"\n8\n", "\n9\n"}});
   ASSERT_NE(grown, note);
   EXPECT_THAT(VerifySignedNote(grown, name, key.public_key()),
@@ -138,7 +138,7 @@ TEST(SignedNote, VerifyRejectsAChangedBodyWrongKeyOrMalformedNote) {
 TEST(Checkpoint, SignCheckpointSignsTheBodyItDecodesTo) {
   const KeyPair key = PeterKey();
   const absl::Time time = absl::FromUnixMicros(1554111000123456);
-  const Checkpoint cp = SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), time, key);
+  const Checkpoint cp = *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), time, key);
   EXPECT_EQ(cp.size(), TreeSize{8});
   EXPECT_THAT(cp.root(), testing::IsOkAndHolds(Root8()));
   EXPECT_EQ(cp.decoded.ledger_id(), kLedgerId);
@@ -147,11 +147,11 @@ TEST(Checkpoint, SignCheckpointSignsTheBodyItDecodesTo) {
   EXPECT_EQ(cp.decoded.time().nanos(), 123456000);
   EXPECT_EQ(cp.body, SerializeDeterministic(cp.decoded));
   EXPECT_TRUE(VerifySignature(key.public_key(), cp.body, cp.signature));
-  EXPECT_EQ(cp.note, SignedNote(kLedgerId, TreeSize{8}, Root8(), key));
+  EXPECT_EQ(cp.note, *SignedNote(kLedgerId, TreeSize{8}, Root8(), key));
 }
 
 TEST(Checkpoint, EncodeDecodeRoundTrip) {
-  const Checkpoint cp = SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  const Checkpoint cp = *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
   ASSERT_OK_AND_ASSIGN(Checkpoint back, DecodeCheckpoint(EncodeCheckpoint(cp)));
   EXPECT_EQ(back.body, cp.body);
   EXPECT_EQ(back.signature, cp.signature);
@@ -162,7 +162,7 @@ TEST(Checkpoint, EncodeDecodeRoundTrip) {
 
 TEST(Checkpoint, JsonCarriesReadableFieldsAndRoundTripsBodyAndSignature) {
   const KeyPair key = PeterKey();
-  const Checkpoint cp = SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), key);
+  const Checkpoint cp = *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), key);
   const std::string json = CheckpointJson(cp);
   EXPECT_THAT(json, HasSubstr("\"tree_size\": 8"));
   EXPECT_THAT(json, HasSubstr(absl::StrCat("\"root_hash\": \"", std::string(testing::kRootHex[8]), "\"")));
@@ -175,7 +175,7 @@ TEST(Checkpoint, JsonCarriesReadableFieldsAndRoundTripsBodyAndSignature) {
 }
 
 TEST(Checkpoint, JsonReadableFieldsAreNotTrusted) {
-  const Checkpoint cp = SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  const Checkpoint cp = *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
   const std::string lied = absl::StrReplaceAll(CheckpointJson(cp), {{"\"tree_size\": 8", "\"tree_size\": 9"}});
   ASSERT_OK_AND_ASSIGN(Checkpoint back, ParseCheckpointJson(lied));
   EXPECT_EQ(back.size(), TreeSize{8});

@@ -73,7 +73,7 @@ TEST(KeyPair, FromSeedMatchesRfc8032TestOne) {
       "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")));
   EXPECT_EQ(ToHex(key.public_key()),
             "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
-  EXPECT_EQ(ToHex(key.Sign("")),
+  EXPECT_EQ(ToHex(*key.Sign("")),
             "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bac"
             "c61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
 }
@@ -95,7 +95,7 @@ TEST(KeyPair, WritesPkcs8PrivateWithMode0600AndLoadsBack) {
   EXPECT_EQ(loaded.public_key(), key.public_key());
   EXPECT_EQ(loaded.key_id(), key.key_id());
   EXPECT_THAT(LoadPublicKeyPem(path + ".pub"), IsOkAndHolds(key.public_key()));
-  EXPECT_TRUE(VerifySignature(key.public_key(), "minute", loaded.Sign("minute")));
+  EXPECT_TRUE(VerifySignature(key.public_key(), "minute", *loaded.Sign("minute")));
 }
 
 TEST(KeyPair, NeverOverwritesAKeyFile) {
@@ -150,7 +150,7 @@ TEST(PublicKeyPem, RoundTripsARawKeyAndRejectsOtherLengths) {
 TEST(VerifySignature, AcceptsTheSignatureOverExactlyTheMessage) {
   ASSERT_OK_AND_ASSIGN(KeyPair key, KeyPair::Generate());
   const std::string message = "NOTTS withdraws from EMOPSS";
-  const std::string sig = key.Sign(message);
+  const std::string sig = *key.Sign(message);
   EXPECT_EQ(sig.size(), kSignatureSize);
   EXPECT_TRUE(VerifySignature(key.public_key(), message, sig));
 }
@@ -159,7 +159,7 @@ TEST(VerifySignature, RejectsAnyFlippedBit) {
   ASSERT_OK_AND_ASSIGN(KeyPair key, KeyPair::Generate());
   ASSERT_OK_AND_ASSIGN(KeyPair other, KeyPair::Generate());
   const std::string message = "NOTTS withdraws from EMOPSS";
-  const std::string sig = key.Sign(message);
+  const std::string sig = *key.Sign(message);
   for (size_t bit : {0u, 7u, 255u, 511u}) {
     std::string bad = sig;
     bad[bit / 8] ^= static_cast<char>(1 << (bit % 8));
@@ -176,7 +176,7 @@ TEST(VerifySignature, RejectsAnyFlippedBit) {
 
 TEST(VerifySignature, TreatsMalformedInputAsInvalid) {
   ASSERT_OK_AND_ASSIGN(KeyPair key, KeyPair::Generate());
-  const std::string sig = key.Sign("m");
+  const std::string sig = *key.Sign("m");
   EXPECT_FALSE(VerifySignature(key.public_key(), "m", sig.substr(0, 63)));
   EXPECT_FALSE(VerifySignature(key.public_key(), "m", sig + "x"));
   EXPECT_FALSE(VerifySignature(key.public_key().substr(0, 31), "m", sig));

@@ -42,7 +42,7 @@ std::string Resign(const std::string& raw, const KeyPair& key,
   EXPECT_TRUE(body.ParseFromString(signed_pb.body()));
   edit(body);
   signed_pb.set_body(SerializeDeterministic(body));
-  signed_pb.set_signature(key.Sign(signed_pb.body()));
+  signed_pb.set_signature(*key.Sign(signed_pb.body()));
   return SerializeDeterministic(signed_pb);
 }
 
@@ -237,7 +237,7 @@ TEST_F(VerifierTest, ValidLogWithADifferentPrefixWasRewritten) {
 // verify once reported these as "history was rewritten" at a good entry.
 TEST_F(VerifierTest, CheckpointSignedByAStrangerIsBlamedNotTheLog) {
   const Checkpoint forged =
-      SignCheckpoint(kLedgerId, TreeSize{6}, Sha256("another root"), clock_.Now(), stranger_);
+      *SignCheckpoint(kLedgerId, TreeSize{6}, Sha256("another root"), clock_.Now(), stranger_);
   const VerifyReport report = Verify(log_, WithCheckpoint(forged));
   EXPECT_FALSE(report.ok);
   EXPECT_EQ(report.first_bad_seq, 0u);
@@ -260,6 +260,29 @@ TEST_F(VerifierTest, CheckpointOfAnotherLedgerIsBlamedNotTheLog) {
   const VerifyReport report = Verify(log_, WithCheckpoint(cp));
   EXPECT_EQ(report.first_bad_seq, 0u);
   EXPECT_THAT(report.fault, HasSubstr("checkpoint: the checkpoint is for ledger "));
+}
+
+// The clerk was revoked at seq 5: a tree head it signs over the first 6
+// entries is not the ledger's claim, even with a valid signature.
+TEST_F(VerifierTest, CheckpointSignedByARevokedKeyIsBlamedNotTheLog) {
+  ASSERT_OK_AND_ASSIGN(Hash32 root, ledger_->Tree().Root(TreeSize{6}));
+  ASSERT_OK_AND_ASSIGN(Checkpoint cp,
+                       SignCheckpoint(kLedgerId, TreeSize{6}, root, clock_.Now(), clerk_));
+  const VerifyReport report = Verify(log_, WithCheckpoint(cp));
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.first_bad_seq, 0u);
+  EXPECT_THAT(report.fault, HasSubstr("which was revoked at seq 5"));
+}
+
+// Protobuf would parse a value with bytes appended to it as the same entry;
+// verify demands the exact encoding the writer stores.
+TEST_F(VerifierTest, BytesAppendedToAStoredValueAreReportedAtItsSeq) {
+  RawLog log = log_;
+  log[3] += std::string("\x18\x01", 2);  // field 3, varint 1: unknown to SignedEntry
+  const VerifyReport report = Verify(log);
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.first_bad_seq, 3u);
+  EXPECT_THAT(report.fault, HasSubstr("not exactly SignedEntry"));
 }
 
 }  // namespace
