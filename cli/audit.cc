@@ -8,9 +8,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/bundle.h"
+#include "cli/files.h"
 #include "cli/session.h"
 #include "govledger/v1/views.pb.h"
 #include "ledger/status_macros.h"
+#include "ledger/timestamps.h"
 
 namespace govledger::cli {
 namespace {
@@ -24,22 +26,6 @@ struct CheckpointFields {
   WriteFlags write;
   std::string out;
 };
-
-absl::StatusOr<std::string> ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-absl::Status WriteText(const std::string& path, absl::string_view text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) return absl::InvalidArgumentError(absl::StrCat("cannot write ", path));
-  return absl::OkStatus();
-}
 
 std::vector<std::string> HexAll(const std::vector<ledger::Hash32>& hashes) {
   std::vector<std::string> out;
@@ -57,8 +43,8 @@ absl::StatusOr<int> RunCheckpoint(const CheckpointFields& f) {
                                                              std::make_unique<ledger::AdmitAll>()));
   ASSIGN_OR_RETURN(ledger::Checkpoint stored, ledger->MakeCheckpoint(key));
   if (!f.out.empty()) {
-    RETURN_IF_ERROR(WriteText(f.out, ledger::CheckpointJson(stored)));
-    RETURN_IF_ERROR(WriteText(NotePathFor(f.out), stored.note));
+    RETURN_IF_ERROR(WriteFileText(f.out, ledger::CheckpointJson(stored)));
+    RETURN_IF_ERROR(WriteFileText(NotePathFor(f.out), stored.note));
   }
   const v1::CheckpointBody& b = stored.decoded;
   v1::CheckpointView view;
@@ -66,9 +52,7 @@ absl::StatusOr<int> RunCheckpoint(const CheckpointFields& f) {
   view.set_root_hash(ledger::ToHex(b.root_hash()));
   view.set_ledger_id(ledger::ToHex(b.ledger_id()));
   view.set_key_id(b.key_id());
-  view.set_time(absl::FormatTime(absl::RFC3339_full,
-                                 absl::FromUnixSeconds(b.time().seconds()) +
-                                     absl::Nanoseconds(b.time().nanos()),
+  view.set_time(absl::FormatTime(absl::RFC3339_full, ledger::FromTimestamp(b.time()),
                                  absl::UTCTimeZone()));
   view.set_note(stored.note);
   Table t{{"field", "value"},
@@ -160,7 +144,7 @@ std::string NotePathFor(const std::string& path) {
 }
 
 absl::StatusOr<ledger::Checkpoint> ReadCheckpointFile(const std::string& path) {
-  ASSIGN_OR_RETURN(std::string text, ReadText(path));
+  ASSIGN_OR_RETURN(std::string text, ReadFileText(path));
   absl::StatusOr<ledger::Checkpoint> cp = ledger::ParseCheckpointJson(text);
   if (!cp.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", cp.status().message()));
   return cp;
@@ -169,13 +153,13 @@ absl::StatusOr<ledger::Checkpoint> ReadCheckpointFile(const std::string& path) {
 void RegisterTransparencyCommands(CLI::App& app, Action& action) {
   auto c = std::make_shared<CheckpointFields>();
   CLI::App* checkpoint = app.add_subcommand("checkpoint", "sign a tree head over the whole log");
-  AddWriteFlags(checkpoint, &c->write);
+  AddSigningFlags(checkpoint, &c->write);
   checkpoint->add_option("--out", c->out, "write checkpoint.json here and the C2SP note beside it (.note)");
   checkpoint->callback([c, &action] { action = [c] { return RunCheckpoint(*c); }; });
 
   auto p = std::make_shared<ProveFields>();
   CLI::App* prove = app.add_subcommand("prove", "Merkle inclusion (--seq N [--size M]) or consistency (--from M --to N) proof");
-  AddReadFlags(prove, &p->read);
+  AddLedgerAndFormatFlags(prove, &p->read);
   prove->add_option("--seq", p->seq, "entry to prove included");
   prove->add_option("--size", p->size, "tree size to prove against (default: the whole log)");
   prove->add_option("--from", p->from, "older tree size");

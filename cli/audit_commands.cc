@@ -87,7 +87,7 @@ void RegisterAuditCommands(CLI::App& app, Action& action) {
   auto f = std::make_shared<AuditFields>();
   CLI::App* verify = app.add_subcommand(
       "verify", "check every signature, the hash chain, signer authorisation and the Merkle root (exit 1 on a fault)");
-  AddReadFlags(verify, &f->read);
+  AddLedgerAndFormatFlags(verify, &f->read);
   verify->add_option("--checkpoint", f->checkpoint,
                      "a checkpoint.json the ledger must still extend");
   verify->callback([f, &action] { action = [f] { return RunVerify(*f); }; });

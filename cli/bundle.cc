@@ -1,11 +1,14 @@
 #include "cli/bundle.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "cli/embedded_files.h"
+#include "cli/files.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "cli/session.h"
@@ -17,26 +20,6 @@ namespace govledger::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-absl::Status WriteFile(const fs::path& path, absl::string_view text) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) return absl::InvalidArgumentError(absl::StrCat("cannot write ", path.string()));
-  return absl::OkStatus();
-}
-
-absl::Status PrepareDir(const fs::path& dir) {
-  std::error_code ec;
-  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
-    return absl::AlreadyExistsError(absl::StrCat(dir.string(), " is not empty; export writes a fresh bundle"));
-  }
-  fs::create_directories(dir, ec);
-  if (ec) return absl::InvalidArgumentError(absl::StrCat("cannot create ", dir.string(), ": ", ec.message()));
-  return absl::OkStatus();
-}
 
 std::string EntryLine(const ledger::Entry& e) {
   v1::BundleEntry line;
@@ -78,6 +61,33 @@ absl::StatusOr<ledger::Hash32> WriteEntries(ledger::Ledger& ledger, ledger::Tree
   return range.Root();
 }
 
+// Writes one file of the bundle, creating its folder (keys/, proto/...).
+absl::Status WriteBundleFile(const fs::path& path, absl::string_view text) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  return WriteFileText(path.string(), text);
+}
+
+// Writes every file of the bundle for `cp` into `dir`.
+absl::Status WriteBundle(ledger::Ledger& ledger, const ledger::Checkpoint& cp, const fs::path& dir) {
+  ledger::SignerRegistry signers;
+  ASSIGN_OR_RETURN(ledger::Hash32 root, WriteEntries(ledger, cp.size(), dir, signers));
+  if (root.view() != cp.decoded.root_hash()) {
+    return absl::DataLossError(absl::StrCat("the log's root ", root.Hex(),
+                                            " differs from its checkpoint's; run `govledger verify`"));
+  }
+  for (const auto& [id, signer] : signers.signers()) {
+    ASSIGN_OR_RETURN(std::string pem, ledger::PublicKeyPem(signer.public_key));
+    RETURN_IF_ERROR(WriteBundleFile(dir / "keys" / (id.hex + ".pem"), pem));
+  }
+  RETURN_IF_ERROR(WriteBundleFile(dir / "checkpoint.json", ledger::CheckpointJson(cp)));
+  RETURN_IF_ERROR(WriteBundleFile(dir / "checkpoint.note", cp.note));
+  for (size_t i = 0; i < kEmbeddedFileCount; ++i) {
+    RETURN_IF_ERROR(WriteBundleFile(dir / std::string(kEmbeddedFiles[i].path), kEmbeddedFiles[i].text));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<uint64_t> ExportBundle(ledger::Ledger& ledger, const std::string& dir_name) {
@@ -87,21 +97,27 @@ absl::StatusOr<uint64_t> ExportBundle(ledger::Ledger& ledger, const std::string&
   }
   RETURN_IF_ERROR(cp.status());
   const fs::path dir(dir_name);
-  RETURN_IF_ERROR(PrepareDir(dir));
-  ledger::SignerRegistry signers;
-  ASSIGN_OR_RETURN(ledger::Hash32 root, WriteEntries(ledger, cp->size(), dir, signers));
-  if (root.view() != cp->decoded.root_hash()) {
-    return absl::DataLossError(absl::StrCat("the log's root ", root.Hex(),
-                                            " differs from its checkpoint's; run `govledger verify`"));
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
+    return absl::AlreadyExistsError(absl::StrCat(dir.string(), " is not empty; export writes a fresh bundle"));
   }
-  for (const auto& [id, signer] : signers.signers()) {
-    ASSIGN_OR_RETURN(std::string pem, ledger::PublicKeyPem(signer.public_key));
-    RETURN_IF_ERROR(WriteFile(dir / "keys" / (id.hex + ".pem"), pem));
+  // Build the bundle beside its destination and rename it into place, so a
+  // refused export (say, a log that no longer matches its checkpoint) leaves
+  // no partial bundle behind.
+  fs::path staging = dir;
+  staging += absl::StrCat(".partial-", ::getpid());
+  fs::remove_all(staging, ec);
+  fs::create_directories(staging, ec);
+  if (ec) return absl::InvalidArgumentError(absl::StrCat("cannot create ", staging.string(), ": ", ec.message()));
+  absl::Status written = WriteBundle(ledger, *cp, staging);
+  if (written.ok()) {
+    fs::remove(dir, ec);  // an empty directory, if any
+    fs::rename(staging, dir, ec);
+    if (ec) written = absl::InvalidArgumentError(absl::StrCat("cannot create ", dir.string(), ": ", ec.message()));
   }
-  RETURN_IF_ERROR(WriteFile(dir / "checkpoint.json", ledger::CheckpointJson(*cp)));
-  RETURN_IF_ERROR(WriteFile(dir / "checkpoint.note", cp->note));
-  for (size_t i = 0; i < kEmbeddedFileCount; ++i) {
-    RETURN_IF_ERROR(WriteFile(dir / std::string(kEmbeddedFiles[i].path), kEmbeddedFiles[i].text));
+  if (!written.ok()) {
+    fs::remove_all(staging, ec);
+    return written;
   }
   return cp->size().value;
 }

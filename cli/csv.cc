@@ -52,6 +52,9 @@ absl::StatusOr<std::vector<CsvRecord>> ParseCsv(absl::string_view text) {
     } else if (c == '"' && field.empty()) {
       in_quotes = true;
       any = true;
+    } else if (c == '"') {
+      return absl::InvalidArgumentError(
+          absl::StrCat("line ", line, ": a quote inside an unquoted field (RFC 4180 needs the field quoted)"));
     } else {
       field += c;
     }

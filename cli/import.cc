@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "cli/csv.h"
+#include "cli/files.h"
 #include "ledger/status_macros.h"
 
 namespace govledger::cli {
@@ -85,11 +86,8 @@ absl::StatusOr<std::vector<ledger::Draft>> ParseImport(absl::string_view text,
 
 absl::StatusOr<std::vector<ledger::Draft>> ReadImportFile(const std::string& path,
                                                           const v1::Record& defaults) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseImport(text.str(), defaults);
+  ASSIGN_OR_RETURN(std::string text, ReadFileText(path));
+  return ParseImport(text, defaults);
 }
 
 }  // namespace govledger::cli

@@ -11,6 +11,11 @@ void AddLedgerFlag(CLI::App* cmd, LedgerFlags* flags) {
   cmd->add_option("--ledger", flags->dir, "ledger directory (default: $GOVLEDGER_DIR)");
 }
 
+void AddLedgerAndFormatFlags(CLI::App* cmd, ReadFlags* flags) {
+  AddLedgerFlag(cmd, &flags->ledger);
+  cmd->add_option("--format", flags->format, "table, json or csv")->capture_default_str();
+}
+
 void AddReadFlags(CLI::App* cmd, ReadFlags* flags, bool allow_html) {
   AddLedgerFlag(cmd, &flags->ledger);
   cmd->add_option("--format", flags->format,
@@ -22,13 +27,17 @@ void AddReadFlags(CLI::App* cmd, ReadFlags* flags, bool allow_html) {
                   "answer from entries recorded up to this RFC 3339 time");
 }
 
-void AddWriteFlags(CLI::App* cmd, WriteFlags* flags) {
+void AddSigningFlags(CLI::App* cmd, WriteFlags* flags) {
   AddLedgerFlag(cmd, &flags->ledger);
   cmd->add_option("--key", flags->key, "Ed25519 private key (PEM) of an authorised signer")
       ->required();
   cmd->add_option("--format", flags->format, "table or json")->capture_default_str();
   cmd->add_option("--wait", flags->wait_seconds,
                   "seconds to wait for another writer")->capture_default_str();
+}
+
+void AddWriteFlags(CLI::App* cmd, WriteFlags* flags) {
+  AddSigningFlags(cmd, flags);
   cmd->add_option_function<std::string>(
       "--minute", [flags](const std::string& v) { flags->record.set_minute(v); },
       "the clerk's minute reference");

@@ -36,8 +36,13 @@ struct WriteFlags {
 };
 
 void AddLedgerFlag(CLI::App* cmd, LedgerFlags* flags);
+// --ledger and --format: for reads of the whole log (verify, prove).
+void AddLedgerAndFormatFlags(CLI::App* cmd, ReadFlags* flags);
+// --ledger, --format, --as-of-seq, --as-recorded.
 void AddReadFlags(CLI::App* cmd, ReadFlags* flags, bool allow_html = false);
-// --key, --wait, --format, --minute, --note.
+// --ledger, --key, --wait, --format: for signing without an entry (checkpoint).
+void AddSigningFlags(CLI::App* cmd, WriteFlags* flags);
+// The signing flags, --minute and --note: for every write.
 void AddWriteFlags(CLI::App* cmd, WriteFlags* flags);
 // --reasons, --alternatives, --conflicts: the record of a decision.
 void AddDecisionFlags(CLI::App* cmd, WriteFlags* flags);

@@ -14,20 +14,9 @@ size_t Width(absl::string_view s) {
   return std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; });
 }
 
-}  // namespace
-
-absl::StatusOr<Format> ParseFormat(absl::string_view name, bool allow_html) {
-  if (name == "table") return Format::kTable;
-  if (name == "json") return Format::kJson;
-  if (name == "csv") return Format::kCsv;
-  if (name == "html" && allow_html) return Format::kHtml;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "format '", name, "' is not one of table, json, csv", allow_html ? ", html" : ""));
-}
-
 // A table for the terminal leaves out columns no row fills (history's
 // statutory-record columns are often empty); CSV keeps every column.
-static Table WithoutEmptyColumns(const Table& table) {
+Table WithoutEmptyColumns(const Table& table) {
   std::vector<size_t> keep;
   for (size_t i = 0; i < table.columns.size(); ++i) {
     for (const auto& row : table.rows) {
@@ -46,6 +35,17 @@ static Table WithoutEmptyColumns(const Table& table) {
     out.rows.push_back(std::move(cells));
   }
   return out;
+}
+
+}  // namespace
+
+absl::StatusOr<Format> ParseFormat(absl::string_view name, bool allow_html) {
+  if (name == "table") return Format::kTable;
+  if (name == "json") return Format::kJson;
+  if (name == "csv") return Format::kCsv;
+  if (name == "html" && allow_html) return Format::kHtml;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "format '", name, "' is not one of table, json, csv", allow_html ? ", html" : ""));
 }
 
 std::string RenderTable(const Table& full) {

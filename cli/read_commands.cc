@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "cli/commands.h"
 #include "cli/csv.h"
+#include "cli/files.h"
 #include "cli/register_html.h"
 #include "cli/session.h"
 #include "ledger/status_macros.h"
@@ -99,11 +100,8 @@ Table DiffTable(const v1::DiffView& v) {
 }
 
 absl::StatusOr<projections::Memberships> ReadPublishedRegister(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  ASSIGN_OR_RETURN(std::vector<CsvRecord> records, ParseCsv(text.str()));
+  ASSIGN_OR_RETURN(std::string text, ReadFileText(path));
+  ASSIGN_OR_RETURN(std::vector<CsvRecord> records, ParseCsv(text));
   if (records.empty()) return absl::InvalidArgumentError(absl::StrCat(path, " is empty"));
   const auto& header = records[0].fields;
   auto column = [&](absl::string_view name) {

@@ -4,6 +4,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "ledger/types.h"
+#include "ledger/timestamps.h"
 
 namespace govledger::cli {
 
@@ -35,7 +36,7 @@ std::string RegisterHtml(const v1::RegisterView& view, const ledger::Checkpoint&
                     HtmlEscape(absl::StrJoin(c.members(), ", ")), "</td></tr>\n");
   }
   const std::string signed_at = absl::FormatTime(
-      absl::RFC3339_sec, absl::FromUnixSeconds(cp.time().seconds()), absl::UTCTimeZone());
+      absl::RFC3339_sec, ledger::FromTimestamp(cp.time()), absl::UTCTimeZone());
   return absl::StrCat(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
       HtmlEscape(title), "</title>\n<style>body{font-family:sans-serif;margin:2em}"

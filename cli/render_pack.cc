@@ -13,6 +13,7 @@
 #include "ledger/types.h"
 #include "projections/membership.h"
 #include "projections/values.h"
+#include "ledger/timestamps.h"
 
 namespace govledger::cli {
 namespace {
@@ -36,7 +37,7 @@ void CheckpointSection(const ledger::Checkpoint& checkpoint, absl::string_view w
       " entries, as covered by this checkpoint; later entries wait for the next one. Check it "
       "with govledger verify --checkpoint checkpoint.json, or with the audit bundle's VERIFY.md."));
   const std::string signed_at = absl::FormatTime(
-      absl::RFC3339_sec, absl::FromUnixSeconds(cp.time().seconds()), absl::UTCTimeZone());
+      absl::RFC3339_sec, ledger::FromTimestamp(cp.time()), absl::UTCTimeZone());
   doc.Facts({{"Tree size", absl::StrCat(cp.tree_size()), true, "tree-size"},
              {"Root hash", ledger::ToHex(cp.root_hash()), true, "root-hash"},
              {"Ledger id", ledger::ToHex(cp.ledger_id()), true, ""},

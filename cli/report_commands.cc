@@ -18,6 +18,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
+#include "cli/files.h"
 #include "cli/pack_document.h"
 #include "cli/render_pack.h"
 #include "cli/render_svg.h"
@@ -45,24 +46,6 @@ absl::StatusOr<PageFormat> PageFormatOf(const std::string& out) {
   return absl::InvalidArgumentError(absl::StrCat("--out '", out, "' must end in .html or .md"));
 }
 
-// Writes `contents` to `path` through a temporary file in the same directory,
-// renamed into place once closed, so a reader never sees half a page.
-absl::Status WriteFile(const std::string& path, absl::string_view contents) {
-  const std::string tmp = absl::StrCat(path, ".tmp.", getpid());
-  auto failed = [&] {
-    const std::string reason = std::strerror(errno);
-    std::remove(tmp.c_str());  // may not exist; nothing to report either way
-    return absl::InvalidArgumentError(absl::StrCat("cannot write ", path, ": ", reason));
-  };
-  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-  if (!out) return failed();
-  out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-  out.close();
-  if (!out) return failed();
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) return failed();
-  return absl::OkStatus();
-}
-
 absl::StatusOr<projections::DayWindow> RequiredWindow(const PackFields& f) {
   ASSIGN_OR_RETURN(absl::CivilDay from, projections::ParseDay(f.from, "--from"));
   ASSIGN_OR_RETURN(absl::CivilDay to, projections::ParseDay(f.to, "--to"));
@@ -71,7 +54,7 @@ absl::StatusOr<projections::DayWindow> RequiredWindow(const PackFields& f) {
 
 // Writes `doc` to `out` as HTML or Markdown.
 absl::Status WritePage(const std::string& out, PageFormat format, const Document& doc) {
-  return WriteFile(out, format == PageFormat::kHtml ? DocumentHtml(doc) : DocumentMarkdown(doc));
+  return WriteFileText(out, format == PageFormat::kHtml ? DocumentHtml(doc) : DocumentMarkdown(doc));
 }
 
 absl::StatusOr<int> Wrote(const std::string& out) {
@@ -94,7 +77,7 @@ absl::StatusOr<int> RunTimeline(ReadSession& s, const PackFields& f) {
   }
   ASSIGN_OR_RETURN(window, projections::MakeWindow(window.from, window.to));
   ASSIGN_OR_RETURN(projections::Timeline t, projections::TimelineOf(s.world, f.collab, window));
-  RETURN_IF_ERROR(WriteFile(f.out, TimelineSvg(t)));
+  RETURN_IF_ERROR(WriteFileText(f.out, TimelineSvg(t)));
   return Wrote(f.out);
 }
 
@@ -110,7 +93,7 @@ absl::StatusOr<int> RunReview(ReadSession& s, const PackFields& f) {
   std::string svg_href;
   if (format == PageFormat::kMarkdown) {
     const std::string svg_path = absl::StrCat(f.out.substr(0, f.out.size() - 3), ".svg");
-    RETURN_IF_ERROR(WriteFile(svg_path, TimelineSvg(review.timeline)));
+    RETURN_IF_ERROR(WriteFileText(svg_path, TimelineSvg(review.timeline)));
     svg_href = svg_path.substr(svg_path.find_last_of('/') + 1);  // npos + 1 == 0
   }
   RETURN_IF_ERROR(WritePage(f.out, format, ReviewDocument(review, pack.checkpoint, svg_href)));

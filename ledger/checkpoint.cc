@@ -7,6 +7,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "govledger/v1/bundle.pb.h"
 #include "ledger/entry.h"
+#include "ledger/timestamps.h"
 #include "ledger/hashing.h"
 #include "ledger/status_macros.h"
 
@@ -18,10 +19,6 @@ constexpr absl::string_view kSignatureLinePrefix = "\xE2\x80\x94 ";
 // C2SP signed-note signature type for Ed25519.
 constexpr char kEd25519Type = 0x01;
 
-absl::Time TimeOf(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
-
 }  // namespace
 
 absl::StatusOr<Checkpoint> SignCheckpoint(absl::string_view ledger_id, TreeSize size,
@@ -30,9 +27,7 @@ absl::StatusOr<Checkpoint> SignCheckpoint(absl::string_view ledger_id, TreeSize 
   cp.decoded.set_ledger_id(std::string(ledger_id));
   cp.decoded.set_tree_size(size.value);
   cp.decoded.set_root_hash(std::string(root.view()));
-  int64_t micros = absl::ToUnixMicros(time);
-  cp.decoded.mutable_time()->set_seconds(micros / 1000000);
-  cp.decoded.mutable_time()->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+  ToTimestamp(time, cp.decoded.mutable_time());
   cp.decoded.set_key_id(key.key_id().hex);
   cp.body = SerializeDeterministic(cp.decoded);
   ASSIGN_OR_RETURN(cp.signature, key.Sign(cp.body));
@@ -68,7 +63,7 @@ std::string CheckpointJson(const Checkpoint& cp) {
   file.set_body(cp.body);
   file.set_signature(cp.signature);
   file.set_ledger_id(ToHex(cp.decoded.ledger_id()));
-  file.set_time(absl::FormatTime(absl::RFC3339_full, TimeOf(cp.decoded.time()), absl::UTCTimeZone()));
+  file.set_time(absl::FormatTime(absl::RFC3339_full, FromTimestamp(cp.decoded.time()), absl::UTCTimeZone()));
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
   options.always_print_primitive_fields = true;

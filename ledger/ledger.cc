@@ -2,8 +2,11 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "ledger/hashing.h"
+#include "ledger/timestamps.h"
 #include "ledger/log_format.h"
 #include "ledger/status_macros.h"
 
@@ -42,12 +45,6 @@ absl::StatusOr<std::string> NewLedgerId(const std::string& given) {
 absl::Status WithOrigin(const absl::Status& status, const std::string& origin) {
   if (origin.empty()) return status;
   return absl::Status(status.code(), absl::StrCat(origin, ": ", status.message()));
-}
-
-void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
-  int64_t micros = absl::ToUnixMicros(t);
-  out->set_seconds(micros / 1000000);
-  out->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
 }
 
 }  // namespace
@@ -111,18 +108,19 @@ absl::Status Ledger::LoadWriterState() {
     range_.Append(e.leaf_hash, [](const TreeNode&) {});
     last_seq_ = e.seq;
     last_leaf_ = e.leaf_hash;
+    last_recorded_ = FromTimestamp(e.body.recorded_at());
     return absl::OkStatus();
   }));
   return absl::OkStatus();
 }
 
 v1::EntryBody Ledger::BuildBody(const Draft& draft, Seq seq, const Hash32& prev,
-                                const KeyPair& key) const {
+                                absl::Time recorded_at, const KeyPair& key) const {
   v1::EntryBody body;
   body.set_ledger_id(ledger_id_);
   body.set_seq(seq.value);
   body.set_prev_leaf_hash(std::string(prev.view()));
-  SetTimestamp(options_.clock->Now(), body.mutable_recorded_at());
+  ToTimestamp(recorded_at, body.mutable_recorded_at());
   body.set_key_id(key.key_id().hex);
   *body.mutable_record() = draft.record;
   *body.mutable_event() = draft.event;
@@ -148,11 +146,14 @@ absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair
   CompactRange range = range_;
   Seq seq = last_seq_;
   Hash32 prev = last_leaf_;
+  // Transaction time never runs backwards, even if the clock does, so an
+  // --as-recorded read always sees a prefix of the log.
+  const absl::Time recorded_at = std::max(options_.clock->Now(), last_recorded_);
   WriteSet set;
   for (const Draft& draft : drafts) {
     seq = Seq{seq.value + 1};
     // Judge the body before serializing it: a rejected draft is never signed.
-    v1::EntryBody body = BuildBody(draft, seq, prev, key);
+    v1::EntryBody body = BuildBody(draft, seq, prev, recorded_at, key);
     absl::Status admitted = signers.Authorise(key.key_id(), body);
     if (admitted.ok()) admitted = policy->Check(body);
     if (!admitted.ok()) return WithOrigin(admitted, draft.origin);
@@ -170,6 +171,7 @@ absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair
   range_ = std::move(range);
   last_seq_ = seq;
   last_leaf_ = prev;
+  last_recorded_ = recorded_at;
   return seq;
 }
 

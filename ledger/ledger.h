@@ -25,6 +25,7 @@
 #include "ledger/signer.h"
 #include "ledger/signer_registry.h"
 #include "ledger/writer_lock.h"
+#include "ledger/timestamps.h"
 
 namespace govledger::ledger {
 
@@ -91,7 +92,7 @@ class Ledger {
   Ledger(std::unique_ptr<WriterLock> lock, std::unique_ptr<LogStore> store);
   absl::Status LoadWriterState();
   v1::EntryBody BuildBody(const Draft& draft, Seq seq, const Hash32& prev,
-                          const KeyPair& key) const;
+                          absl::Time recorded_at, const KeyPair& key) const;
   static absl::StatusOr<Entry> Seal(v1::EntryBody body, const KeyPair& key);
 
   std::unique_ptr<WriterLock> lock_;  // null for readers
@@ -104,6 +105,7 @@ class Ledger {
   std::string ledger_id_;
   Seq last_seq_;
   Hash32 last_leaf_;
+  absl::Time last_recorded_ = absl::InfinitePast();
 };
 
 }  // namespace govledger::ledger

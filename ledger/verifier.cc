@@ -8,6 +8,7 @@
 #include "ledger/signer.h"
 #include "ledger/signer_registry.h"
 #include "ledger/status_macros.h"
+#include "ledger/timestamps.h"
 
 namespace govledger::ledger {
 namespace {
@@ -72,6 +73,11 @@ class LogVerifier {
       return absl::StrCat("previous-leaf hash is ", ToHex(body.prev_leaf_hash()), ", expected ",
                           prev.Hex());
     }
+    const absl::Time recorded = FromTimestamp(body.recorded_at());
+    if (recorded < last_recorded_) {
+      return absl::StrCat("recorded_at ", absl::FormatTime(recorded), " is before the previous entry's ",
+                          absl::FormatTime(last_recorded_));
+    }
     KeyId key{body.key_id()};
     absl::Status authorised = signers_.Authorise(key, body);
     if (!authorised.ok()) return std::string(authorised.message());
@@ -92,6 +98,7 @@ class LogVerifier {
     if (options_.rules) options_.rules->Apply(e);
     range_.Append(e.leaf_hash, [](const TreeNode&) {});
     last_leaf_ = e.leaf_hash;
+    last_recorded_ = FromTimestamp(e.body.recorded_at());
     if (options_.checkpoint && range_.size() == options_.checkpoint->size()) {
       prefix_checked_ = true;
       // Judge the checkpoint itself first: a forged or foreign one says
@@ -160,6 +167,7 @@ class LogVerifier {
   SignerRegistry signers_;
   CompactRange range_;
   Hash32 last_leaf_;
+  absl::Time last_recorded_ = absl::InfinitePast();
   bool prefix_checked_ = false;
 };
 

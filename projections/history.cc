@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "projections/membership.h"
+#include "ledger/timestamps.h"
 #include "projections/values.h"
 
 namespace govledger::projections {
@@ -90,8 +91,7 @@ void Describe(const v1::Event& ev, v1::HistoryRow& row) {
 }
 
 std::string FormatRecordedAt(const google::protobuf::Timestamp& t) {
-  absl::Time time = absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", time, absl::UTCTimeZone());
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", ledger::FromTimestamp(t), absl::UTCTimeZone());
 }
 
 bool Selected(const v1::HistoryRow& row, const HistoryFilter& filter) {

@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "projections/values.h"
+#include "ledger/timestamps.h"
 
 namespace govledger::projections {
 namespace {
@@ -21,9 +22,7 @@ bool DateIn(const std::string& text, const DayWindow& w) {
 }
 
 absl::CivilDay RecordedDay(const v1::EntryBody& body) {
-  const absl::Time t = absl::FromUnixSeconds(body.recorded_at().seconds()) +
-                       absl::Nanoseconds(body.recorded_at().nanos());
-  return absl::ToCivilDay(t, absl::UTCTimeZone());
+  return absl::ToCivilDay(ledger::FromTimestamp(body.recorded_at()), absl::UTCTimeZone());
 }
 
 // The entry with `seq`, or nullptr.

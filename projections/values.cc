@@ -60,7 +60,10 @@ absl::StatusOr<absl::CivilDay> ParseDay(absl::string_view text, absl::string_vie
   return day;
 }
 
-std::string FormatDay(absl::CivilDay day) { return absl::FormatCivilTime(day); }
+// Always four year digits, so a year such as 0999 prints as ISO 8601 does.
+std::string FormatDay(absl::CivilDay day) {
+  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+}
 
 absl::Status CheckId(absl::string_view id, absl::string_view what) {
   bool ok = !id.empty() && id.size() <= kMaxIdLength;

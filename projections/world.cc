@@ -4,6 +4,7 @@
 
 #include "absl/time/time.h"
 #include "projections/values.h"
+#include "ledger/timestamps.h"
 
 namespace govledger::projections {
 namespace {
@@ -14,11 +15,6 @@ namespace {
 absl::CivilDay Day(const std::string& text) {
   absl::StatusOr<absl::CivilDay> day = ParseDay(text, "date");
   return day.ok() ? *day : absl::CivilDay(1, 1, 1);
-}
-
-absl::Time RecordedAt(const v1::EntryBody& body) {
-  return absl::FromUnixSeconds(body.recorded_at().seconds()) +
-         absl::Nanoseconds(body.recorded_at().nanos());
 }
 
 }  // namespace
@@ -47,7 +43,7 @@ bool Collaboration::IsMemberDuring(absl::string_view party, absl::CivilDay from,
 
 bool AsOf::Includes(const ledger::Entry& entry) const {
   if (seq && entry.seq.value > *seq) return false;
-  if (recorded && RecordedAt(entry.body) > *recorded) return false;
+  if (recorded && ledger::FromTimestamp(entry.body.recorded_at()) > *recorded) return false;
   return true;
 }
 

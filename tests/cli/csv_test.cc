@@ -97,5 +97,10 @@ TEST(CsvLine, RoundTripsThroughParseCsv) {
   EXPECT_EQ(FieldsOf(text), rows);
 }
 
+TEST(ParseCsv, RejectsAQuoteInsideAnUnquotedField) {
+  EXPECT_THAT(ParseCsv("a,b\nx\"y,z\n"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 2: a quote inside")));
+}
+
 }  // namespace
 }  // namespace govledger::cli

@@ -209,6 +209,16 @@ class Transparency(LedgerTest):
         self.assertEqual(self.run_cli("state", "--collab", "EMOPSS", "--at", "2016-01-01",
                                       "--format", "html").code, 2)
 
+    def test_refused_export_leaves_no_partial_bundle(self):
+        self.checkpoint()
+        value = self.raw_get(4)
+        self.raw_put(4, value.replace(b"Leicestershire", b"Leicestershirf"))
+        result = self.run_cli("export", "--out", self.path("bundle"))
+        self.assertEqual(result.code, 2)
+        self.assertIn("differs from its checkpoint", result.err)
+        self.assertFalse(os.path.exists(self.path("bundle")))
+        self.assertEqual([n for n in os.listdir(self.tmp) if n.startswith("bundle")], [])
+
     def test_export_needs_a_checkpoint_and_an_empty_directory(self):
         result = self.run_cli("export", "--out", self.path("b"))
         self.assertEqual(result.code, 2)

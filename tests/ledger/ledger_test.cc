@@ -2,6 +2,7 @@
 // the prev_leaf_hash chain, all-or-nothing batches, the single-writer lock,
 // the stored Merkle tree against CompactRange, RebuildTree and checkpoints.
 #include "ledger/ledger.h"
+#include "ledger/timestamps.h"
 
 #include <memory>
 #include <string>
@@ -76,6 +77,17 @@ class LedgerTest : public ::testing::Test {
   testing::FakeClock clock_;
   KeyPair key_ = SeededKey('s');
 };
+
+// --as-recorded reads must see a prefix of the log, so a clock that steps
+// back (NTP, a wrong manual setting) does not make recorded_at go backwards.
+TEST_F(LedgerTest, RecordedAtNeverGoesBackwards) {
+  std::unique_ptr<Ledger> ledger = FourEntries();
+  ASSERT_OK_AND_ASSIGN(Entry fourth, ledger->ReadEntry(Seq{4}));
+  clock_.Advance(-absl::Hours(2));
+  ASSERT_THAT(ledger->Append({DraftOf(MakeParty("D"))}, key_), IsOk());
+  ASSERT_OK_AND_ASSIGN(Entry fifth, ledger->ReadEntry(Seq{5}));
+  EXPECT_EQ(FromTimestamp(fifth.body.recorded_at()), FromTimestamp(fourth.body.recorded_at()));
+}
 
 TEST_F(LedgerTest, CreateWritesGenesisAsEntryOne) {
   ASSERT_OK_AND_ASSIGN(auto ledger, CreateAt(dir_.path()));

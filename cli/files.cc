@@ -1,0 +1,39 @@
+#include "cli/files.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+
+namespace govledger::cli {
+
+absl::StatusOr<std::string> ReadFileText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+absl::Status WriteFileText(const std::string& path, absl::string_view contents) {
+  const std::string tmp = absl::StrCat(path, ".tmp.", ::getpid());
+  auto failed = [&] {
+    const std::string reason = std::strerror(errno);
+    std::remove(tmp.c_str());  // may not exist; nothing to report either way
+    return absl::InvalidArgumentError(absl::StrCat("cannot write ", path, ": ", reason));
+  };
+  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+  if (!out) return failed();
+  out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+  out.close();
+  if (!out) return failed();
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) return failed();
+  return absl::OkStatus();
+}
+
+}  // namespace govledger::cli
