@@ -32,6 +32,13 @@ class Dump(LedgerTest):
         self.assertIn("seq 7: signature", result.stdout)
         self.assertIn("MISMATCH expected", result.stdout)
 
+    def test_bytes_appended_to_a_value_are_shown(self):
+        self.east_midlands()
+        self.raw_put(5, self.raw_get(5) + bytes.fromhex("2203414243"))
+        result = self.dump("--seq", "5")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("seq 5: value size", result.stdout)
+
     def test_usage_errors_exit_2(self):
         self.assertEqual(subprocess.run([DUMP], capture_output=True).returncode, 2)
         self.assertEqual(self.dump("--seq", "999").returncode, 2)

@@ -248,6 +248,13 @@ void DumpBody(Dump& d, uint64_t seq, std::string_view body, std::string_view sig
   d.leaves.push_back(leaf);
 }
 
+// Bytes a base-128 varint of `n` takes.
+size_t VarintSize(uint64_t n) {
+  size_t size = 1;
+  while (n >= 0x80) n >>= 7, ++size;
+  return size;
+}
+
 void DumpEntry(Dump& d, std::string_view key, std::string_view value) {
   uint64_t expected = d.next_seq;
   uint64_t seq = key.size() == 8 ? BigEndian64(key) : expected;
@@ -261,7 +268,10 @@ void DumpEntry(Dump& d, std::string_view key, std::string_view value) {
   Message entry = Parse(value);
   std::string_view body = entry.Bytes(1), sig = entry.Bytes(2);
   if (!entry.ok) d.Fail("value", "", "does not parse as SignedEntry");
-  d.Line("value size", std::to_string(value.size()));
+  // The writer stores exactly field 1 then field 2; anything else (an extra
+  // or repeated field) would still parse, so compare the size it must have.
+  const size_t canonical = 2 + VarintSize(body.size()) + body.size() + VarintSize(sig.size()) + sig.size();
+  d.Check("value size", std::to_string(value.size()), std::to_string(canonical));
   d.Line("body size", std::to_string(body.size()));
   d.Check("signature size", std::to_string(sig.size()), "64");
   DumpBody(d, seq, body, sig);
