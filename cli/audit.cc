@@ -1,5 +1,6 @@
 #include "cli/audit.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -123,11 +124,26 @@ absl::StatusOr<int> RunConsistency(ledger::Ledger& ledger, const ProveFields& f,
   return 0;
 }
 
+// The tree size "the ledger said then": all entries, or those the as-of
+// flags include (recorded_at never decreases, so they are a prefix).
+absl::StatusOr<ledger::Seq> LastIncluded(ledger::Ledger& ledger, const projections::AsOf& as_of) {
+  ASSIGN_OR_RETURN(ledger::Seq last, ledger.LastSeq());
+  if (as_of.seq) last = ledger::Seq{std::min(last.value, *as_of.seq)};
+  if (!as_of.recorded) return last;
+  ledger::Seq included{0};
+  RETURN_IF_ERROR(ledger.ForEachEntry(last, [&](const ledger::Entry& e) {
+    if (as_of.Includes(e)) included = e.seq;
+    return absl::OkStatus();
+  }));
+  return included;
+}
+
 absl::StatusOr<int> RunProve(const ProveFields& f) {
   ASSIGN_OR_RETURN(Format format, ParseFormat(f.read.format));
   ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(f.read.ledger));
+  ASSIGN_OR_RETURN(projections::AsOf as_of, ResolveAsOf(f.read));
   ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForRead(dir));
-  ASSIGN_OR_RETURN(ledger::Seq last, ledger->LastSeq());
+  ASSIGN_OR_RETURN(ledger::Seq last, LastIncluded(*ledger, as_of));
   const bool inclusion = f.seq.has_value(), consistency = f.from.has_value() || f.to.has_value();
   if (inclusion == consistency || (consistency && !(f.from && f.to)) || (f.size && !inclusion)) {
     return absl::InvalidArgumentError("prove takes --seq N [--size M], or --from M --to N");
@@ -159,7 +175,7 @@ void RegisterTransparencyCommands(CLI::App& app, Action& action) {
 
   auto p = std::make_shared<ProveFields>();
   CLI::App* prove = app.add_subcommand("prove", "Merkle inclusion (--seq N [--size M]) or consistency (--from M --to N) proof");
-  AddLedgerAndFormatFlags(prove, &p->read);
+  AddReadFlags(prove, &p->read);
   prove->add_option("--seq", p->seq, "entry to prove included");
   prove->add_option("--size", p->size, "tree size to prove against (default: the whole log)");
   prove->add_option("--from", p->from, "older tree size");

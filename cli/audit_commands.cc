@@ -46,6 +46,9 @@ absl::StatusOr<int> RunVerify(const AuditFields& f) {
   if (!f.checkpoint.empty()) {
     ASSIGN_OR_RETURN(options.checkpoint, ReadCheckpointFile(f.checkpoint));
   }
+  ASSIGN_OR_RETURN(projections::AsOf as_of, ResolveAsOf(f.read));
+  options.up_to_seq = as_of.seq;
+  options.up_to_recorded = as_of.recorded;
   ASSIGN_OR_RETURN(ledger::Seq last, ledger->LastSeq());
   absl::StatusOr<ledger::VerifyReport> verified;
   {  // the progress line is cleared before the report is printed
@@ -87,7 +90,7 @@ void RegisterAuditCommands(CLI::App& app, Action& action) {
   auto f = std::make_shared<AuditFields>();
   CLI::App* verify = app.add_subcommand(
       "verify", "check every signature, the hash chain, signer authorisation and the Merkle root (exit 1 on a fault)");
-  AddLedgerAndFormatFlags(verify, &f->read);
+  AddReadFlags(verify, &f->read);
   verify->add_option("--checkpoint", f->checkpoint,
                      "a checkpoint.json the ledger must still extend");
   verify->callback([f, &action] { action = [f] { return RunVerify(*f); }; });

@@ -11,11 +11,6 @@ void AddLedgerFlag(CLI::App* cmd, LedgerFlags* flags) {
   cmd->add_option("--ledger", flags->dir, "ledger directory (default: $GOVLEDGER_DIR)");
 }
 
-void AddLedgerAndFormatFlags(CLI::App* cmd, ReadFlags* flags) {
-  AddLedgerFlag(cmd, &flags->ledger);
-  cmd->add_option("--format", flags->format, "table, json or csv")->capture_default_str();
-}
-
 void AddReadFlags(CLI::App* cmd, ReadFlags* flags, bool allow_html) {
   AddLedgerFlag(cmd, &flags->ledger);
   cmd->add_option("--format", flags->format,

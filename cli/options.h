@@ -36,8 +36,6 @@ struct WriteFlags {
 };
 
 void AddLedgerFlag(CLI::App* cmd, LedgerFlags* flags);
-// --ledger and --format: for reads of the whole log (verify, prove).
-void AddLedgerAndFormatFlags(CLI::App* cmd, ReadFlags* flags);
 // --ledger, --format, --as-of-seq, --as-recorded.
 void AddReadFlags(CLI::App* cmd, ReadFlags* flags, bool allow_html = false);
 // --ledger, --key, --wait, --format: for signing without an entry (checkpoint).

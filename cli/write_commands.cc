@@ -90,7 +90,11 @@ void RegisterKeyAndInit(CLI::App& app, Action& action) {
   auto file = std::make_shared<std::string>();
   CLI::App* key_new = key->add_subcommand("new", "write a new Ed25519 key pair to FILE and FILE.pub");
   key_new->add_option("FILE", *file, "private key file (PKCS#8 PEM, mode 0600)")->required();
-  key_new->callback([file, &action] {
+  // Every command takes --ledger (SPEC §2); a key belongs to no ledger until
+  // `init` or `signer add` authorises it, so this one does not use it.
+  auto unused_ledger = std::make_shared<LedgerFlags>();
+  AddLedgerFlag(key_new, unused_ledger.get());
+  key_new->callback([file, unused_ledger, &action] {
     action = [file]() -> absl::StatusOr<int> {
       ASSIGN_OR_RETURN(ledger::KeyPair pair, ledger::KeyPair::Generate());
       RETURN_IF_ERROR(pair.WritePemFiles(*file));

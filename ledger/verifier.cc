@@ -21,6 +21,7 @@ class LogVerifier {
   // Returns a non-OK status to stop the scan at a fault.
   absl::Status Visit(absl::string_view key, absl::string_view value) {
     const uint64_t expected = range_.size().value + 1;
+    if (options_.up_to_seq && expected > *options_.up_to_seq) return Stop();
     std::optional<uint64_t> seq = DecodeLogKey(key);
     if (!seq) return Fault(expected, "a log key is not 8 bytes");
     if (*seq != expected) {
@@ -28,6 +29,10 @@ class LogVerifier {
     }
     absl::StatusOr<Entry> entry = DecodeEntry(value);
     if (!entry.ok()) return Fault(expected, std::string(entry.status().message()));
+    if (options_.up_to_recorded &&
+        FromTimestamp(entry->body.recorded_at()) > *options_.up_to_recorded) {
+      return Stop();
+    }
     // Protobuf parsing tolerates extra or repeated fields, so bytes added to a
     // stored value would decode to the same entry: demand the exact encoding.
     if (value != EncodeSignedEntry(entry->body_bytes, entry->signature)) {
@@ -41,6 +46,8 @@ class LogVerifier {
     if (options_.on_entry) options_.on_entry(range_.size().value);
     return absl::OkStatus();
   }
+
+  bool stopped() const { return stopped_; }
 
   VerifyReport Finish() {
     if (report_.fault.empty()) {
@@ -156,6 +163,12 @@ class LogVerifier {
     }
   }
 
+  // Ends the scan at the as-of bound; not a fault.
+  absl::Status Stop() {
+    stopped_ = true;
+    return absl::CancelledError("past the as-of bound");
+  }
+
   absl::Status Fault(uint64_t seq, std::string fault) {
     report_.first_bad_seq = seq;
     report_.fault = absl::StrCat("seq ", seq, ": ", fault);
@@ -169,6 +182,7 @@ class LogVerifier {
   Hash32 last_leaf_;
   absl::Time last_recorded_ = absl::InfinitePast();
   bool prefix_checked_ = false;
+  bool stopped_ = false;
 };
 
 }  // namespace
@@ -178,7 +192,7 @@ absl::StatusOr<VerifyReport> VerifyLog(LogStore& store, VerifyOptions options) {
   absl::Status scan = store.ScanLog(
       [&](absl::string_view key, absl::string_view value) { return verifier.Visit(key, value); });
   VerifyReport report = verifier.Finish();
-  if (!scan.ok() && report.fault.empty()) return scan;  // the store failed, not the data
+  if (!scan.ok() && report.fault.empty() && !verifier.stopped()) return scan;  // the store failed
   return report;
 }
 

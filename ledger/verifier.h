@@ -27,6 +27,10 @@ struct VerifyOptions {
   std::optional<Checkpoint> checkpoint;
   // Called after each verified entry with the count so far (for progress).
   std::function<void(uint64_t)> on_entry;
+  // "What the ledger said then": verify only entries up to this seq, or
+  // recorded up to this time (recorded_at never decreases, so both are prefixes).
+  std::optional<uint64_t> up_to_seq;
+  std::optional<absl::Time> up_to_recorded;
 };
 
 struct VerifyReport {

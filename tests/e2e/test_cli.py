@@ -37,6 +37,12 @@ class CommandLine(LedgerTest):
         self.assertEqual(missing.code, 2)
         self.assertIn("no ledger at", missing.err)
 
+    def test_every_command_takes_ledger(self):
+        # SPEC §2: every command takes --ledger DIR, key new included.
+        result = self.run_cli("key", "new", self.path("extra.key"), "--ledger", self.dir)
+        self.assertEqual(result.code, 0, result.err)
+        self.assertRegex(result.out, r"^[0-9a-f]{16}\n$")
+
     def test_init_twice_and_key_overwrite_are_refused(self):
         again = self.run_cli("init", "--board", "b", "--holder", "h", "--key", self.secretary)
         self.assertEqual(again.code, 2)

@@ -48,6 +48,12 @@ class Tamper(LedgerTest):
         self.raw_put(6, self.raw_get(6) + bytes.fromhex("2203414243"))
         self.assertFault(6, "not exactly SignedEntry")
 
+    def test_verify_as_of_an_earlier_seq_stops_before_a_later_fault(self):
+        self.raw_delete(10)
+        code, report = self.verify("--as-of-seq", "9")
+        self.assertEqual((code, report["entries"]), (0, 9))
+        self.assertEqual(self.verify()[0], 1)
+
     def test_deleted_entry(self):
         self.raw_delete(8)
         self.assertFault(8, "entry 8 is missing")

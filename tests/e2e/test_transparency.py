@@ -75,6 +75,10 @@ class Transparency(LedgerTest):
             self.assertFalse(verify_inclusion(seq % 12, 12, bytes.fromhex(p["leaf_hash"]), proof, root))
         older = self.ok("prove", "--seq", "3", "--size", "5", "--format", "json").json()
         self.assertEqual(older["tree_size"], 5)
+        # "What the ledger said then": the tree as of seq 7.
+        then = self.ok("prove", "--seq", "3", "--as-of-seq", "7", "--format", "json").json()
+        self.assertEqual(then["tree_size"], 7)
+        self.assertEqual(then["root_hash"], self.ok("prove", "--seq", "1", "--size", "7", "--format", "json").json()["root_hash"])
         self.assertEqual(self.run_cli("prove", "--seq", "13").code, 2)
         self.assertEqual(self.run_cli("prove", "--seq", "3", "--size", "2").code, 2)
 
