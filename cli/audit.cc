@@ -161,7 +161,10 @@ std::string NotePathFor(const std::string& path) {
 
 absl::StatusOr<ledger::Checkpoint> ReadCheckpointFile(const std::string& path) {
   ASSIGN_OR_RETURN(std::string text, ReadFileText(path));
-  absl::StatusOr<ledger::Checkpoint> cp = ledger::ParseCheckpointJson(text);
+  // checkpoint.json, or the C2SP signed note a witness or a website holds.
+  absl::StatusOr<ledger::Checkpoint> cp = absl::StartsWith(text, "govledger/")
+                                              ? ledger::ParseCheckpointNote(text)
+                                              : ledger::ParseCheckpointJson(text);
   if (!cp.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", cp.status().message()));
   return cp;
 }

@@ -92,7 +92,7 @@ void RegisterAuditCommands(CLI::App& app, Action& action) {
       "verify", "check every signature, the hash chain, signer authorisation and the Merkle root (exit 1 on a fault)");
   AddReadFlags(verify, &f->read);
   verify->add_option("--checkpoint", f->checkpoint,
-                     "a checkpoint.json the ledger must still extend");
+                     "a checkpoint (checkpoint.json or its C2SP signed note) the ledger must still extend");
   verify->callback([f, &action] { action = [f] { return RunVerify(*f); }; });
 
   auto r = std::make_shared<AuditFields>();

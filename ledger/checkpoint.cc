@@ -4,11 +4,13 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "google/protobuf/util/json_util.h"
 #include "govledger/v1/bundle.pb.h"
 #include "ledger/entry.h"
 #include "ledger/timestamps.h"
 #include "ledger/hashing.h"
+#include "ledger/log_format.h"
 #include "ledger/status_macros.h"
 
 namespace govledger::ledger {
@@ -86,6 +88,32 @@ absl::StatusOr<Checkpoint> ParseCheckpointJson(absl::string_view json) {
   if (cp.body.empty() || !cp.decoded.ParseFromString(cp.body)) {
     return absl::InvalidArgumentError("checkpoint.json has no valid signed body");
   }
+  return cp;
+}
+
+absl::StatusOr<Checkpoint> ParseCheckpointNote(absl::string_view note) {
+  auto bad = [](absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat("not a govledger checkpoint note: ", why));
+  };
+  const size_t end = note.rfind("\n\n");
+  if (end == absl::string_view::npos) return bad("no signature block");
+  std::vector<absl::string_view> lines = absl::StrSplit(note.substr(0, end), '\n');
+  if (lines.size() < 3) return bad("it needs an origin, a tree size and a root hash");
+  absl::string_view origin = lines[0];
+  std::string ledger_id, root;
+  uint64_t size = 0;
+  if (!absl::ConsumePrefix(&origin, "govledger/") || origin.size() != 2 * kLedgerIdSize ||
+      origin.find_first_not_of("0123456789abcdef") != absl::string_view::npos) {
+    return bad("the origin is not govledger/<ledger id hex>");
+  }
+  ledger_id = absl::HexStringToBytes(origin);
+  if (!absl::SimpleAtoi(lines[1], &size)) return bad("the tree size is not a number");
+  if (!absl::Base64Unescape(lines[2], &root) || root.size() != 32) return bad("the root is not base64 of 32 bytes");
+  Checkpoint cp;
+  cp.note = std::string(note);
+  cp.decoded.set_ledger_id(ledger_id);
+  cp.decoded.set_tree_size(size);
+  cp.decoded.set_root_hash(root);
   return cp;
 }
 

@@ -43,6 +43,13 @@ std::string CheckpointJson(const Checkpoint& checkpoint);
 // if they are missing or malformed. The readable fields are ignored.
 absl::StatusOr<Checkpoint> ParseCheckpointJson(absl::string_view json);
 
+// Reads a C2SP signed note written by `checkpoint` (what a witness or a PCC
+// website holds): the tree head from its body, the note kept for its
+// signature, which the verifier checks against the ledger's signers. Only
+// `note` and `decoded` (ledger_id, tree_size, root_hash) are set.
+// InvalidArgument if it is not a govledger tlog-checkpoint note.
+absl::StatusOr<Checkpoint> ParseCheckpointNote(absl::string_view note);
+
 // The C2SP origin line of a ledger: "govledger/<ledger id hex>".
 std::string NoteOrigin(absl::string_view ledger_id);
 // The C2SP tlog-checkpoint body: origin, decimal size, base64 root, each "\n"-ended.

@@ -130,10 +130,11 @@ class LogVerifier {
   // not signed by one of its signers so far), or empty if it is.
   std::string CheckpointFault() const {
     const Checkpoint& cp = *options_.checkpoint;
-    const SignerInfo* signer = signers_.Find(KeyId{cp.decoded.key_id()});
     if (cp.decoded.ledger_id() != report_.ledger_id) {
       return absl::StrCat("the checkpoint is for ledger ", ToHex(cp.decoded.ledger_id()));
     }
+    if (cp.body.empty()) return NoteFault(cp);
+    const SignerInfo* signer = signers_.Find(KeyId{cp.decoded.key_id()});
     if (signer == nullptr) {
       return absl::StrCat("the checkpoint is signed by ", cp.decoded.key_id(),
                           ", who is not a signer of this ledger");
@@ -146,6 +147,21 @@ class LogVerifier {
       return "the checkpoint signature does not verify";
     }
     return "";
+  }
+
+  // A checkpoint read from its C2SP note names no key id: it must carry a
+  // valid note signature by one of the ledger's signers, not revoked within it.
+  std::string NoteFault(const Checkpoint& cp) const {
+    const std::string origin = NoteOrigin(cp.decoded.ledger_id());
+    for (const auto& [id, signer] : signers_.signers()) {
+      if (!VerifySignedNote(cp.note, origin, signer.public_key).ok()) continue;
+      if (signer.revoked && signer.revoked->value <= cp.size().value) {
+        return absl::StrCat("the checkpoint note is signed by ", id.hex, ", which was revoked at seq ",
+                            signer.revoked->value);
+      }
+      return "";
+    }
+    return "the checkpoint note carries no valid signature by a signer of this ledger";
   }
 
   // The checkpoint must be for this ledger, signed by one of its signers, and

@@ -32,7 +32,7 @@ bool NoticePending(const Collaboration& c, const Notice& n, absl::CivilDay day) 
 
 std::vector<std::string> MembersOn(const Collaboration& c, absl::CivilDay day) {
   std::vector<std::string> members;
-  if (StatusOn(c, day) != "active") return members;
+  if (!IsActiveOn(c, day)) return members;
   for (const Spell& s : c.spells) {
     if (s.Covers(day)) members.push_back(s.party);
   }
@@ -50,13 +50,13 @@ absl::StatusOr<v1::StateView> StateAt(const World& world, absl::string_view coll
   view.set_name(c->name);
   view.set_parent(c->parent);
   view.set_at(FormatDay(day));
-  view.set_status(StatusOn(*c, day));
+  view.set_status(StatusName(StatusOn(*c, day)));
   view.set_as_of_seq(static_cast<uint32_t>(world.last_seq()));
   for (const std::string& m : MembersOn(*c, day)) view.add_members(m);
   // A notice is pending from the meeting that gave it until the withdrawal
   // that ends the membership it was given in; a later re-entry starts afresh.
   for (const Notice& n : c->notices) {
-    if (n.decided <= day && view.status() == "active" && NoticePending(*c, n, day)) {
+    if (n.decided <= day && IsActiveOn(*c, day) && NoticePending(*c, n, day)) {
       v1::NoticeView* nv = view.add_notices();
       nv->set_party(n.party);
       nv->set_effective(FormatDay(n.effective));
@@ -92,7 +92,7 @@ absl::StatusOr<v1::RegisterView> RegisterAt(const World& world, absl::CivilDay d
   view.set_as_of_seq(static_cast<uint32_t>(world.last_seq()));
   if (party) view.set_party(*party);
   for (const auto& [id, c] : world.collaborations()) {  // std::map: sorted by id
-    if (StatusOn(c, day) != "active") continue;
+    if (!IsActiveOn(c, day)) continue;
     std::vector<std::string> members = MembersOn(c, day);
     if (party && std::find(members.begin(), members.end(), *party) == members.end()) continue;
     v1::RegisterRow* row = view.add_collaborations();

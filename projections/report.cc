@@ -17,8 +17,8 @@ ReportMembership MembershipOf(const Collaboration& c, absl::string_view party, c
   m.collaboration = c.id;
   m.name = c.name;
   m.parent = c.parent;
-  m.member_at_from = StatusOn(c, w.from) == "active" && c.IsMemberOn(party, w.from);
-  m.member_at_to = StatusOn(c, w.to) == "active" && c.IsMemberOn(party, w.to);
+  m.member_at_from = IsActiveOn(c, w.from) && c.IsMemberOn(party, w.from);
+  m.member_at_to = IsActiveOn(c, w.to) && c.IsMemberOn(party, w.to);
   if (c.dissolved && w.Contains(*c.dissolved)) m.ended = c.dissolved;
   for (const Spell& s : c.spells) {
     if (s.party != party) continue;

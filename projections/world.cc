@@ -154,9 +154,22 @@ void World::Apply(const ledger::Entry& entry) {
   }
 }
 
-std::string StatusOn(const Collaboration& c, absl::CivilDay day) {
-  if (day < c.established) return "not_established";
-  if (c.dissolved && day >= *c.dissolved) return "dissolved";
+CollaborationStatus StatusOn(const Collaboration& c, absl::CivilDay day) {
+  if (day < c.established) return CollaborationStatus::kNotEstablished;
+  if (c.dissolved && day >= *c.dissolved) return CollaborationStatus::kDissolved;
+  return CollaborationStatus::kActive;
+}
+
+bool IsActiveOn(const Collaboration& c, absl::CivilDay day) {
+  return StatusOn(c, day) == CollaborationStatus::kActive;
+}
+
+std::string StatusName(CollaborationStatus status) {
+  switch (status) {
+    case CollaborationStatus::kNotEstablished: return "not_established";
+    case CollaborationStatus::kDissolved: return "dissolved";
+    case CollaborationStatus::kActive: break;
+  }
   return "active";
 }
 

@@ -120,8 +120,14 @@ class World {
   uint64_t last_seq_ = 0;
 };
 
-// The status of a collaboration on a day: "active", "not_established", "dissolved".
-std::string StatusOn(const Collaboration& c, absl::CivilDay day);
+// Where a collaboration is in its life on a day: [established, dissolved) is
+// active.
+enum class CollaborationStatus { kNotEstablished, kActive, kDissolved };
+
+CollaborationStatus StatusOn(const Collaboration& c, absl::CivilDay day);
+bool IsActiveOn(const Collaboration& c, absl::CivilDay day);
+// "not_established", "active" or "dissolved", as `state` prints it (SPEC §2).
+std::string StatusName(CollaborationStatus status);
 
 }  // namespace govledger::projections
 

@@ -137,6 +137,24 @@ class Transparency(LedgerTest):
         self.assertIn("history was rewritten", report["fault"])
         self.assertEqual(report["first_bad_seq"], 12)
 
+    def test_verify_against_the_signed_note_alone(self):
+        # A witness or a PCC website may hold only the C2SP note.
+        self.checkpoint()
+        note = self.path("checkpoint.note")
+        self.assertEqual(self.verify("--checkpoint", note)[0], 0)
+        self.raw_delete(12)
+        code, report = self.verify("--checkpoint", note)
+        self.assertEqual(code, 1)
+        self.assertIn("truncated", report["fault"])
+        with open(note, encoding="utf-8") as f:
+            text = f.read()
+        forged = text.replace("\n12\n", "\n11\n", 1)
+        with open(self.path("forged.note"), "w", encoding="utf-8") as f:
+            f.write(forged)
+        code, report = self.verify("--checkpoint", self.path("forged.note"))
+        self.assertEqual(code, 1)
+        self.assertIn("no valid signature by a signer", report["fault"])
+
     def test_checkpoint_from_another_ledger_or_forged(self):
         out, cp = self.checkpoint()
         forged = dict(cp, signature=base64.b64encode(b"\x00" * 64).decode())

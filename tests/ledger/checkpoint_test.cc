@@ -188,5 +188,24 @@ TEST(Checkpoint, ParseJsonRejectsMissingOrMalformedBody) {
   EXPECT_THAT(ParseCheckpointJson("{\"body\": \"/w==\"}"), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST(Checkpoint, NoteReadsBackTheTreeHeadItWasSignedWith) {
+  const Checkpoint cp = *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  ASSERT_OK_AND_ASSIGN(Checkpoint back, ParseCheckpointNote(cp.note));
+  EXPECT_EQ(back.decoded.ledger_id(), kLedgerId);
+  EXPECT_EQ(back.size(), TreeSize{8});
+  EXPECT_EQ(back.decoded.root_hash(), std::string(Root8().view()));
+  EXPECT_EQ(back.note, cp.note);
+  EXPECT_TRUE(back.body.empty());  // only the note's own signature vouches for it
+}
+
+TEST(Checkpoint, ParseNoteRejectsOtherNotes) {
+  EXPECT_THAT(ParseCheckpointNote("example.com/log\n8\nAAAA\n\n\xE2\x80\x94 x y\n"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseCheckpointNote("no signature block"), StatusIs(absl::StatusCode::kInvalidArgument));
+  const Checkpoint cp = *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  const std::string bad_size = absl::StrReplaceAll(cp.note, {{"\n8\n", "\neight\n"}});
+  EXPECT_THAT(ParseCheckpointNote(bad_size), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
 }  // namespace
 }  // namespace govledger::ledger
