@@ -107,7 +107,7 @@ void AppendLanes(const projections::Timeline& t, const Layout& l, std::string& o
 }
 
 void AppendNotices(const projections::Timeline& t, const Layout& l, std::string& out) {
-  for (const projections::TimelineNotice& n : t.notices) {
+  for (const projections::Notice& n : t.notices) {
     auto lane =
         std::find_if(t.lanes.begin(), t.lanes.end(),
                      [&](const projections::TimelineLane& x) { return x.party == n.party; });

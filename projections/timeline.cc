@@ -105,7 +105,7 @@ absl::StatusOr<Timeline> TimelineOf(const World& world, absl::string_view collab
   t.lanes = Lanes(world, *c, t.window);
   for (const Notice& n : c->notices) {
     if (t.window.Contains(n.decided)) {
-      t.notices.push_back(TimelineNotice{n.party, n.decided, n.effective, n.seq});
+      t.notices.push_back(n);
     }
   }
   t.years = YearTicks(t.window);

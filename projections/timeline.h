@@ -53,14 +53,6 @@ struct TimelineLane {
   std::vector<TimelineBar> bars;
 };
 
-// A notice of withdrawal given on a day inside the window.
-struct TimelineNotice {
-  std::string party;
-  absl::CivilDay decided;
-  absl::CivilDay effective;  // the intended withdrawal day
-  uint64_t seq = 0;
-};
-
 struct Timeline {
   std::string collaboration;
   std::string name;
@@ -68,7 +60,7 @@ struct Timeline {
   absl::CivilDay established;
   std::optional<absl::CivilDay> dissolved;
   std::vector<TimelineLane> lanes;      // sorted by party id
-  std::vector<TimelineNotice> notices;  // decided in the window, log order
+  std::vector<Notice> notices;  // decided in the window, log order
   std::vector<int> years;               // years whose 1 January lies in [from, end()]
 };
 

@@ -6,6 +6,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/test_util/events.h"
 
 namespace govledger::cli {
 namespace {
@@ -14,7 +15,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-absl::CivilDay D(int y, int m, int d) { return absl::CivilDay(y, m, d); }
+using ::govledger::testing::D;
 
 // 2019 and 2020 drawn over 731 days: x runs from 150 to 936 (786 px).
 projections::Timeline TwoYears() {

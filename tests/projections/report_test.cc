@@ -19,7 +19,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-absl::CivilDay D(int y, int m, int d) { return absl::CivilDay(y, m, d); }
+using ::govledger::testing::D;
 
 std::vector<std::string> Ids(const Report& r) {
   std::vector<std::string> out;
@@ -27,11 +27,7 @@ std::vector<std::string> Ids(const Report& r) {
   return out;
 }
 
-std::vector<uint32_t> Seqs(const std::vector<v1::HistoryRow>& rows) {
-  std::vector<uint32_t> out;
-  for (const v1::HistoryRow& r : rows) out.push_back(r.seq());
-  return out;
-}
+using ::govledger::testing::Seqs;
 
 class ReportTest : public ::testing::Test {
  protected:

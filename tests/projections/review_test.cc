@@ -22,13 +22,9 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-absl::CivilDay D(int y, int m, int d) { return absl::CivilDay(y, m, d); }
+using ::govledger::testing::D;
 
-std::vector<uint32_t> Seqs(const std::vector<v1::HistoryRow>& rows) {
-  std::vector<uint32_t> out;
-  for (const v1::HistoryRow& r : rows) out.push_back(r.seq());
-  return out;
-}
+using ::govledger::testing::Seqs;
 
 class ReviewTest : public ::testing::Test {
  protected:

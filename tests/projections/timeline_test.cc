@@ -19,7 +19,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-absl::CivilDay D(int y, int m, int d) { return absl::CivilDay(y, m, d); }
+using ::govledger::testing::D;
 
 std::vector<std::string> LaneIds(const Timeline& t) {
   std::vector<std::string> out;

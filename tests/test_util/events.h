@@ -10,13 +10,26 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "govledger/v1/ledger.pb.h"
+#include "govledger/v1/views.pb.h"
 #include "ledger/entry.h"
 #include "ledger/hashing.h"
 #include "ledger/signer.h"
 
 namespace govledger::testing {
+
+// A calendar day, for short test dates.
+inline absl::CivilDay D(int y, int m, int d) { return absl::CivilDay(y, m, d); }
+
+// The seqs of `history` rows, in order.
+inline std::vector<uint32_t> Seqs(const std::vector<v1::HistoryRow>& rows) {
+  std::vector<uint32_t> out;
+  for (const v1::HistoryRow& r : rows) out.push_back(r.seq());
+  return out;
+}
+
 
 inline v1::Event MakeCreated(absl::string_view public_key, std::string board = "East Midlands Board",
                              std::string holder = "Board Secretary") {
