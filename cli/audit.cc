@@ -13,6 +13,7 @@
 #include "cli/session.h"
 #include "govledger/v1/views.pb.h"
 #include "ledger/status_macros.h"
+#include "projections/rules.h"
 #include "ledger/timestamps.h"
 
 namespace govledger::cli {
@@ -40,8 +41,8 @@ absl::StatusOr<int> RunCheckpoint(const CheckpointFields& f) {
   ASSIGN_OR_RETURN(ledger::KeyPair key, ledger::KeyPair::LoadPrivatePem(f.write.key));
   ledger::SystemClock clock;
   ledger::WriterOptions options{&clock, absl::Seconds(f.write.wait_seconds), ""};
-  ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForWrite(dir, options,
-                                                             std::make_unique<ledger::AdmitAll>()));
+  ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForWrite(
+                                    dir, options, std::make_unique<projections::BoardRules>()));
   ASSIGN_OR_RETURN(ledger::Checkpoint stored, ledger->MakeCheckpoint(key));
   if (!f.out.empty()) {
     RETURN_IF_ERROR(WriteFileText(f.out, ledger::CheckpointJson(stored)));

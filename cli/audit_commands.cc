@@ -1,5 +1,6 @@
 // The auditor's commands: verify (everything recomputed from raw `log`
 // bytes), checkpoint, prove, export, and reindex (rebuild derived indexes).
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -73,14 +74,38 @@ absl::StatusOr<int> RunReindex(const AuditFields& f) {
   ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(f.write.ledger));
   ledger::SystemClock clock;
   ledger::WriterOptions options{&clock, absl::Seconds(f.write.wait_seconds), ""};
-  // The rules are not needed to rebuild; AdmitAll avoids replaying them.
-  ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForWrite(dir, options,
-                                                             std::make_unique<ledger::AdmitAll>()));
-  RETURN_IF_ERROR(ledger->RebuildTree());
+  options.rebuild_derived = true;
+  ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForWrite(
+                                    dir, options, std::make_unique<projections::BoardRules>()));
   ASSIGN_OR_RETURN(ledger::Seq last, ledger->LastSeq());
   ASSIGN_OR_RETURN(ledger::Hash32 root, ledger->Tree().Root(ledger::TreeSize{last.value}));
-  std::cout << "rebuilt the Merkle tree over " << last.value << " entries; root " << root.Hex()
-            << "\n";
+  std::cout << "rebuilt the Merkle tree and the indexes over " << last.value
+            << " entries; root " << root.Hex() << "\n";
+  return 0;
+}
+
+size_t FilesIn(const std::string& dir) {
+  std::error_code ec;
+  size_t n = 0;
+  for (auto it = std::filesystem::directory_iterator(dir, ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    ++n;
+  }
+  return n;
+}
+
+absl::StatusOr<int> RunCompact(const AuditFields& f) {
+  ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(f.write.ledger));
+  ledger::SystemClock clock;
+  ledger::WriterOptions options{&clock, absl::Seconds(f.write.wait_seconds), ""};
+  const size_t before = FilesIn(dir);
+  {
+    ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForWrite(
+                                      dir, options, std::make_unique<projections::BoardRules>()));
+    RETURN_IF_ERROR(ledger->Compact());
+  }
+  std::cout << "merged the ledger's files: " << before << " files before, " << FilesIn(dir)
+            << " now\n";
   return 0;
 }
 
@@ -100,6 +125,13 @@ void RegisterAuditCommands(CLI::App& app, Action& action) {
   AddLedgerFlag(reindex, &r->write.ledger);
   reindex->add_option("--wait", r->write.wait_seconds, "seconds to wait for another writer");
   reindex->callback([r, &action] { action = [r] { return RunReindex(*r); }; });
+
+  auto c = std::make_shared<AuditFields>();
+  CLI::App* compact = app.add_subcommand(
+      "compact", "merge the ledger's files into as few as possible (never changing a log value)");
+  AddLedgerFlag(compact, &c->write.ledger);
+  compact->add_option("--wait", c->write.wait_seconds, "seconds to wait for another writer");
+  compact->callback([c, &action] { action = [c] { return RunCompact(*c); }; });
 
   RegisterTransparencyCommands(app, action);
 }

@@ -136,6 +136,7 @@ absl::StatusOr<int> PrintRegisterHtml(ReadSession& s, absl::CivilDay at,
 
 absl::StatusOr<int> RunDiff(ReadSession& s, const ReadFields& f, Format format) {
   ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
+  RETURN_IF_ERROR(LoadEverything(s));
   v1::DiffView view;
   if (f.against.empty() == f.to.empty()) {
     return absl::InvalidArgumentError("diff needs exactly one of --to D2 or --against FILE");
@@ -171,6 +172,7 @@ void RegisterReadCommands(CLI::App& app, Action& action) {
           },
           [](ReadSession& s, const ReadFields& f, Format format) -> absl::StatusOr<int> {
             ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
+            RETURN_IF_ERROR(LoadCollaboration(s, f.collab));
             ASSIGN_OR_RETURN(v1::StateView view, projections::StateAt(s.world, f.collab, at));
             Print(std::cout, format, view, StateTable(view));
             return 0;
@@ -184,6 +186,7 @@ void RegisterReadCommands(CLI::App& app, Action& action) {
             ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
             std::optional<std::string> party;
             if (!f.party.empty()) party = f.party;
+            RETURN_IF_ERROR(party ? LoadParty(s, *party) : LoadEverything(s));
             if (format == Format::kHtml) return PrintRegisterHtml(s, at, party);
             ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(s.world, at, party));
             Print(std::cout, format, view, RegisterTable(view, format));
@@ -199,7 +202,11 @@ void RegisterReadCommands(CLI::App& app, Action& action) {
             projections::HistoryFilter filter;
             if (!f.collab.empty()) filter.collaboration = f.collab;
             if (!f.party.empty()) filter.party = f.party;
-            v1::HistoryView view = projections::History(s.entries, s.signers, s.as_of, filter);
+            RETURN_IF_ERROR(filter.collaboration ? LoadCollaboration(s, *filter.collaboration)
+                            : filter.party       ? LoadParty(s, *filter.party)
+                                                 : LoadEverything(s));
+            v1::HistoryView view =
+                projections::History(s.entries, s.signers, s.as_of, filter, s.last_seq);
             Print(std::cout, format, view, HistoryTable(view));
             return 0;
           });

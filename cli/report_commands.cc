@@ -66,6 +66,7 @@ absl::StatusOr<int> RunTimeline(ReadSession& s, const PackFields& f) {
   if (!absl::EndsWith(f.out, ".svg")) {
     return absl::InvalidArgumentError(absl::StrCat("--out '", f.out, "' must end in .svg"));
   }
+  RETURN_IF_ERROR(LoadCollaboration(s, f.collab));
   const projections::Collaboration* c = s.world.FindCollaboration(f.collab);
   if (c == nullptr) return absl::NotFoundError(absl::StrCat("unknown collaboration ", f.collab));
   projections::DayWindow window = projections::DefaultTimelineWindow(*c);
@@ -84,6 +85,7 @@ absl::StatusOr<int> RunTimeline(ReadSession& s, const PackFields& f) {
 absl::StatusOr<int> RunReview(ReadSession& s, const PackFields& f) {
   ASSIGN_OR_RETURN(PageFormat format, PageFormatOf(f.out));
   ASSIGN_OR_RETURN(projections::DayWindow window, RequiredWindow(f));
+  RETURN_IF_ERROR(LoadCollaboration(s, f.collab));
   if (s.world.FindCollaboration(f.collab) == nullptr) {
     return absl::NotFoundError(absl::StrCat("unknown collaboration ", f.collab));
   }
@@ -103,6 +105,7 @@ absl::StatusOr<int> RunReview(ReadSession& s, const PackFields& f) {
 absl::StatusOr<int> RunReport(ReadSession& s, const PackFields& f) {
   ASSIGN_OR_RETURN(PageFormat format, PageFormatOf(f.out));
   ASSIGN_OR_RETURN(projections::DayWindow window, RequiredWindow(f));
+  RETURN_IF_ERROR(LoadParty(s, f.party));
   if (s.world.FindParty(f.party) == nullptr) {
     return absl::NotFoundError(absl::StrCat("unknown party ", f.party));
   }

@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "cli/progress.h"
 #include "govledger/v1/views.pb.h"
 #include "ledger/status_macros.h"
+#include "ledger/log_format.h"
+#include "projections/index_keys.h"
 #include "projections/rules.h"
 
 namespace govledger::cli {
@@ -16,16 +20,87 @@ absl::StatusOr<ReadSession> OpenReadSession(const ReadFlags& flags) {
   ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(flags.ledger));
   ASSIGN_OR_RETURN(s.as_of, ResolveAsOf(flags));
   ASSIGN_OR_RETURN(s.ledger, ledger::Ledger::OpenForRead(dir));
+  RETURN_IF_ERROR(s.ledger->CheckIndex(projections::kIndexFormat));
   ASSIGN_OR_RETURN(ledger::Seq last, s.ledger->LastSeq());
-  Progress progress("reading the ledger", last.value);
-  RETURN_IF_ERROR(s.ledger->ForEachEntry(std::nullopt, [&](const ledger::Entry& e) {
+  s.last_seq = last.value;
+  if (s.as_of.seq) s.last_seq = std::min(s.last_seq, *s.as_of.seq);
+  if (s.as_of.recorded) {
+    ASSIGN_OR_RETURN(ledger::Seq recorded, s.ledger->LastRecordedBy(*s.as_of.recorded));
+    s.last_seq = std::min(s.last_seq, recorded.value);
+  }
+  ASSIGN_OR_RETURN(s.signers, s.ledger->SignersAsOf(ledger::Seq{s.last_seq}));
+  return s;
+}
+
+namespace {
+
+// Replaces the session's entries with those under `prefixes` (and the signer
+// entries, entry 1 among them) up to the read's last seq, and builds the world.
+absl::Status LoadUnder(ReadSession& s, std::vector<std::string> prefixes) {
+  prefixes.push_back(ledger::SignerIndexPrefix());
+  ASSIGN_OR_RETURN(std::vector<ledger::Entry> entries,
+                   ledger::EntriesUnder(s.ledger->index_reader(), prefixes));
+  s.entries.clear();
+  for (ledger::Entry& e : entries) {
+    if (e.seq.value <= s.last_seq) s.entries.push_back(std::move(e));
+  }
+  s.world = projections::World::Build(s.entries, s.as_of, s.last_seq);
+  return absl::OkStatus();
+}
+
+// The prefixes of one collaboration's entries and of its parties' registrations.
+absl::StatusOr<std::vector<std::string>> CollaborationPrefixes(ReadSession& s,
+                                                               absl::string_view collab) {
+  std::vector<std::string> prefixes{projections::CollaborationPrefix(collab)};
+  std::set<std::string> parties;
+  const std::string members = projections::MembershipPrefix(collab);
+  RETURN_IF_ERROR(s.ledger->index_reader().ScanIndex(members, [&](absl::string_view key) {
+    // 'm' C 0x00 P 0x00 seq: the party id follows the prefix.
+    absl::string_view rest = key.substr(members.size());
+    parties.insert(std::string(rest.substr(0, rest.find('\0'))));
+    return absl::OkStatus();
+  }));
+  for (const std::string& p : parties) prefixes.push_back(projections::RegistrationPrefix(p));
+  return prefixes;
+}
+
+}  // namespace
+
+absl::Status LoadEverything(ReadSession& s) {
+  Progress progress("reading the ledger", s.last_seq);
+  s.entries.clear();
+  RETURN_IF_ERROR(s.ledger->ForEachEntry(ledger::Seq{s.last_seq}, [&](const ledger::Entry& e) {
     s.entries.push_back(e);
     progress.Update(e.seq.value);
     return absl::OkStatus();
   }));
-  for (const ledger::Entry& e : s.entries) s.signers.Apply(e.body);
-  s.world = projections::World::Build(s.entries, s.as_of);
-  return s;
+  s.world = projections::World::Build(s.entries, s.as_of, s.last_seq);
+  return absl::OkStatus();
+}
+
+absl::Status LoadCollaboration(ReadSession& s, absl::string_view collab) {
+  ASSIGN_OR_RETURN(std::vector<std::string> prefixes, CollaborationPrefixes(s, collab));
+  return LoadUnder(s, std::move(prefixes));
+}
+
+absl::Status LoadParty(ReadSession& s, absl::string_view party) {
+  ASSIGN_OR_RETURN(std::vector<ledger::Entry> named,
+                   ledger::EntriesUnder(s.ledger->index_reader(), {projections::PartyPrefix(party)}));
+  std::vector<std::string> prefixes{projections::PartyPrefix(party),
+                                    projections::RegistrationPrefix(party)};
+  std::set<std::string> collabs;
+  for (const ledger::Entry& e : named) {
+    std::vector<std::string> keys;
+    RETURN_IF_ERROR(projections::IndexKeysOf(e, s.ledger->index_reader(), &keys));
+    for (const std::string& key : keys) {
+      if (absl::StartsWith(key, "c")) collabs.insert(projections::IdOfKey(key));
+    }
+  }
+  for (const std::string& c : collabs) {
+    ASSIGN_OR_RETURN(std::vector<std::string> more, CollaborationPrefixes(s, c));
+    prefixes.insert(prefixes.end(), more.begin(), more.end());
+  }
+  return LoadUnder(s, std::move(prefixes));
 }
 
 absl::StatusOr<CheckpointedWorld> OpenAtCheckpoint(const ReadSession& s,
@@ -34,7 +109,7 @@ absl::StatusOr<CheckpointedWorld> OpenAtCheckpoint(const ReadSession& s,
   std::optional<ledger::Checkpoint> chosen;
   for (const std::string& value : stored) {  // oldest tree size first
     ASSIGN_OR_RETURN(ledger::Checkpoint cp, ledger::DecodeCheckpoint(value));
-    if (cp.size().value <= s.world.last_seq()) chosen = std::move(cp);
+    if (cp.size().value <= s.last_seq) chosen = std::move(cp);
   }
   if (!chosen && stored.empty()) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -43,12 +118,12 @@ absl::StatusOr<CheckpointedWorld> OpenAtCheckpoint(const ReadSession& s,
   if (!chosen) {
     return absl::FailedPreconditionError(absl::StrCat(
         command, " is made from a checkpoint, and every stored one covers more than the ",
-        s.world.last_seq(), " entries this read is limited to"));
+        s.last_seq, " entries this read is limited to"));
   }
   CheckpointedWorld out{*std::move(chosen), s.as_of, {}};
   out.as_of.seq = std::min(s.as_of.seq.value_or(std::numeric_limits<uint64_t>::max()),
                            out.checkpoint.size().value);
-  out.world = projections::World::Build(s.entries, out.as_of);
+  out.world = projections::World::Build(s.entries, out.as_of, *out.as_of.seq);
   return out;
 }
 

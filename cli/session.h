@@ -1,7 +1,8 @@
-// Opening a ledger the way commands need it: a reader's consistent view (every
-// entry, the signers, the world as of a seq or time) and the one path a write
-// takes (load the key, open for writing with the Board's rules, append, print
-// `appended seq N`). Used by every command file.
+// Opening a ledger the way commands need it: a reader's consistent view (the
+// entries a command needs, found through the indexes, or every entry; the
+// signers; the world as of a seq or time) and the one path a write takes (load
+// the key, open for writing with the Board's rules, append, print `appended
+// seq N`). Used by every command file.
 #ifndef GOVLEDGER_CLI_SESSION_H_
 #define GOVLEDGER_CLI_SESSION_H_
 
@@ -19,15 +20,29 @@ namespace govledger::cli {
 
 struct ReadSession {
   std::unique_ptr<ledger::Ledger> ledger;
-  std::vector<ledger::Entry> entries;
-  ledger::SignerRegistry signers;
   projections::AsOf as_of;
-  projections::World world;  // as of `as_of`
+  uint64_t last_seq = 0;  // the last entry the read includes
+  ledger::SignerRegistry signers;  // as of `last_seq`
+  // Filled by one of the Load functions below: the entries loaded (all, or a
+  // scope's, with entry 1 and the signer entries always), in log order, and
+  // the world over them as of `as_of`.
+  std::vector<ledger::Entry> entries;
+  projections::World world;
 };
 
-// Opens `flags.ledger` read-only and replays it. NotFound if there is no
-// ledger; DataLoss if the log does not decode.
+// Opens `flags.ledger` read-only: the signers and the read's last seq, found
+// in O(log n). NotFound if there is no ledger; FailedPrecondition naming
+// `reindex` if its indexes are missing or stale.
 absl::StatusOr<ReadSession> OpenReadSession(const ReadFlags& flags);
+
+// Loads every entry (a read whose answer is the whole log).
+absl::Status LoadEverything(ReadSession& s);
+// Loads what a read about one collaboration needs: its entries and the
+// registrations of every party that took part.
+absl::Status LoadCollaboration(ReadSession& s, absl::string_view collab);
+// Loads what a read about one party needs: its registration, every entry
+// naming it and each collaboration it took part in (as LoadCollaboration).
+absl::Status LoadParty(ReadSession& s, absl::string_view party);
 
 // A published page's view: the latest stored checkpoint within the session's
 // as-of bound, and the world over exactly the entries it covers.

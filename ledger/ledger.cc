@@ -3,7 +3,11 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "ledger/hashing.h"
 #include "ledger/timestamps.h"
@@ -42,6 +46,72 @@ absl::StatusOr<std::string> NewLedgerId(const std::string& given) {
   return id;
 }
 
+// Committed entries and index keys as RocksDB holds them.
+class StoreReader : public IndexReader {
+ public:
+  explicit StoreReader(LogStore* store) : store_(store) {}
+  absl::StatusOr<Entry> EntryAt(Seq seq) override {
+    ASSIGN_OR_RETURN(std::string raw, store_->GetEntry(seq));
+    ASSIGN_OR_RETURN(Entry entry, DecodeEntry(raw));
+    if (entry.seq != seq) {
+      return absl::DataLossError(absl::StrCat("log key ", seq.value, " holds entry ",
+                                              entry.seq.value, "; run `govledger verify`"));
+    }
+    return entry;
+  }
+  absl::Status ScanIndex(absl::string_view prefix,
+                         const std::function<absl::Status(absl::string_view)>& fn) override {
+    return store_->ScanIndex(prefix, fn);
+  }
+
+ private:
+  LogStore* store_;
+};
+
+// A batch being built, over what is committed: its entries and index keys are
+// seen by the checks of the drafts after them.
+class PendingReader : public IndexReader {
+ public:
+  explicit PendingReader(IndexReader* committed, bool committed_index = true)
+      : committed_(committed), committed_index_(committed_index) {}
+  void Add(const Entry& entry, const std::vector<std::string>& keys) {
+    entries_.emplace(entry.seq.value, entry);
+    keys_.insert(keys.begin(), keys.end());
+  }
+  absl::StatusOr<Entry> EntryAt(Seq seq) override {
+    if (auto it = entries_.find(seq.value); it != entries_.end()) return it->second;
+    return committed_->EntryAt(seq);
+  }
+  absl::Status ScanIndex(absl::string_view prefix,
+                         const std::function<absl::Status(absl::string_view)>& fn) override {
+    // Pending keys file pending seqs, all later than committed ones, and
+    // every key ends with its seq: committed keys first keeps seq order
+    // within a prefix that ends where the seq begins.
+    if (committed_index_) RETURN_IF_ERROR(committed_->ScanIndex(prefix, fn));
+    for (auto it = keys_.lower_bound(prefix); it != keys_.end() && absl::StartsWith(*it, prefix);
+         ++it) {
+      RETURN_IF_ERROR(fn(*it));
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  IndexReader* committed_;
+  bool committed_index_;
+  std::map<uint64_t, Entry> entries_;
+  std::set<std::string, std::less<>> keys_;
+};
+
+// Index keys of an accepted entry: the ledger's own signer key and the policy's.
+absl::Status KeysOf(const AdmissionPolicy& policy, const Entry& entry, IndexReader& reader,
+                    std::vector<std::string>* keys) {
+  const v1::Event& ev = entry.body.event();
+  if (ev.has_ledger_created() || ev.has_signer_added() || ev.has_signer_revoked()) {
+    keys->push_back(SignerIndexKey(entry.seq.value));
+  }
+  return policy.IndexKeys(entry, reader, keys);
+}
+
 absl::Status WithOrigin(const absl::Status& status, const std::string& origin) {
   if (origin.empty()) return status;
   return absl::Status(status.code(), absl::StrCat(origin, ": ", status.message()));
@@ -52,7 +122,8 @@ absl::Status WithOrigin(const absl::Status& status, const std::string& origin) {
 Ledger::Ledger(std::unique_ptr<WriterLock> lock, std::unique_ptr<LogStore> store)
     : lock_(std::move(lock)),
       store_(std::move(store)),
-      nodes_(std::make_unique<StoreNodeSource>(store_.get())) {}
+      nodes_(std::make_unique<StoreNodeSource>(store_.get())),
+      reader_(std::make_unique<StoreReader>(store_.get())) {}
 
 Ledger::~Ledger() = default;
 
@@ -78,10 +149,12 @@ absl::StatusOr<std::unique_ptr<Ledger>> Ledger::Create(const std::string& dir, c
 
 absl::StatusOr<std::unique_ptr<Ledger>> Ledger::OpenForWrite(
     const std::string& dir, WriterOptions options, std::unique_ptr<AdmissionPolicy> policy) {
-  ASSIGN_OR_RETURN(auto store, LogStore::Open(dir, OpenMode::kReadOnly));  // NotFound early
-  store.reset();
+  // The lock first: nothing is opened, not even read-only, before it is ours.
+  if (!std::filesystem::exists(std::filesystem::path(dir) / "CURRENT")) {
+    return absl::NotFoundError(absl::StrCat("no ledger at ", dir, " (run `govledger init` first)"));
+  }
   ASSIGN_OR_RETURN(auto lock, WriterLock::Acquire(dir, options.wait));
-  ASSIGN_OR_RETURN(store, LogStore::Open(dir, OpenMode::kReadWrite));
+  ASSIGN_OR_RETURN(auto store, LogStore::Open(dir, OpenMode::kReadWrite));
   std::unique_ptr<Ledger> ledger(new Ledger(std::move(lock), std::move(store)));
   ledger->options_ = std::move(options);
   ledger->policy_ = std::move(policy);
@@ -94,23 +167,73 @@ absl::StatusOr<std::unique_ptr<Ledger>> Ledger::OpenForRead(const std::string& d
   return std::unique_ptr<Ledger>(new Ledger(nullptr, std::move(store)));
 }
 
-absl::Status Ledger::LoadWriterState() {
-  RETURN_IF_ERROR(ForEachEntry(std::nullopt, [&](const Entry& e) {
-    if (e.seq.value != last_seq_.value + 1) {
-      return absl::DataLossError(absl::StrCat("the log skips from seq ", last_seq_.value, " to ",
-                                              e.seq.value, "; run `govledger verify`"));
-    }
-    if (e.seq.value == 1) ledger_id_ = e.body.ledger_id();
-    signers_.Apply(e.body);
-    policy_->Apply(e);
-    // The right edge comes from the log itself, not the derived `tree`
-    // family, so a writer (and `reindex`) works even when nodes are lost.
-    range_.Append(e.leaf_hash, [](const TreeNode&) {});
-    last_seq_ = e.seq;
-    last_leaf_ = e.leaf_hash;
-    last_recorded_ = FromTimestamp(e.body.recorded_at());
+absl::StatusOr<bool> Ledger::IndexIsCurrent(int format) {
+  if (!store_->has_index()) return false;
+  ASSIGN_OR_RETURN(std::optional<std::string> stored_format, store_->GetIndex(IndexFormatKey()));
+  ASSIGN_OR_RETURN(std::optional<std::string> through, store_->GetIndex(IndexThroughKey()));
+  ASSIGN_OR_RETURN(Seq last, store_->LastSeq());
+  return stored_format == absl::StrCat(format) && through && through->size() == 8 &&
+         DecodeBigEndian64(*through) == last.value;
+}
+
+absl::Status Ledger::CheckIndex(int format) {
+  ASSIGN_OR_RETURN(bool current, IndexIsCurrent(format));
+  if (current) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      "the ledger's indexes are missing, stale or from another govledger version; "
+      "run `govledger reindex` (it reads only the log)");
+}
+
+absl::StatusOr<SignerRegistry> Ledger::SignersAsOf(std::optional<Seq> last) {
+  SignerRegistry signers;
+  std::vector<Seq> seqs;
+  RETURN_IF_ERROR(store_->ScanIndex(SignerIndexPrefix(), [&](absl::string_view key) {
+    seqs.push_back(SeqOfIndexKey(key));
     return absl::OkStatus();
   }));
+  for (Seq seq : seqs) {
+    if (last && seq.value > last->value) break;
+    ASSIGN_OR_RETURN(Entry e, reader_->EntryAt(seq));
+    signers.Apply(e.body);
+  }
+  return signers;
+}
+
+// O(log n) reads: the last entry, entry 1, the tree's peaks and the signer
+// entries. A tree or index that does not match the log is rebuilt first.
+absl::Status Ledger::LoadWriterState() {
+  const int format = policy_->IndexFormat();
+  if (options_.rebuild_derived) {
+    RETURN_IF_ERROR(Reindex().status());
+  } else if (format != 0) {
+    ASSIGN_OR_RETURN(bool current, IndexIsCurrent(format));
+    if (!current) RETURN_IF_ERROR(Reindex().status());
+  }
+  ASSIGN_OR_RETURN(last_seq_, store_->LastSeq());
+  if (last_seq_.value == 0) return absl::DataLossError("the ledger's log is empty; run `govledger verify`");
+  ASSIGN_OR_RETURN(Entry first, reader_->EntryAt(Seq{1}));
+  ASSIGN_OR_RETURN(Entry last, reader_->EntryAt(last_seq_));
+  ledger_id_ = first.body.ledger_id();
+  last_leaf_ = last.leaf_hash;
+  last_recorded_ = FromTimestamp(last.body.recorded_at());
+  // The right edge from the stored peaks, checked against the last leaf; a
+  // tree that lost or garbled nodes is rebuilt from the log.
+  absl::StatusOr<CompactRange> range = CompactRange::Load(*nodes_, TreeSize{last_seq_.value});
+  absl::StatusOr<std::optional<Hash32>> leaf = store_->GetNode(0, last_seq_.value - 1);
+  if (!range.ok() || !leaf.ok() || !leaf->has_value() || **leaf != last_leaf_) {
+    RETURN_IF_ERROR(RebuildTree());
+  } else {
+    range_ = *std::move(range);
+  }
+  if (store_->has_index() && format != 0) {
+    ASSIGN_OR_RETURN(signers_, SignersAsOf(std::nullopt));
+  } else {
+    // No index to find the signer entries by (a policy that keeps none).
+    RETURN_IF_ERROR(ForEachEntry(std::nullopt, [&](const Entry& e) {
+      signers_.Apply(e.body);
+      return absl::OkStatus();
+    }));
+  }
   return absl::OkStatus();
 }
 
@@ -142,10 +265,11 @@ absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair
   if (lock_ == nullptr) return absl::InternalError("Append on a ledger opened for reading");
   // Work on copies: a rejected draft leaves this Ledger as it was.
   SignerRegistry signers = signers_;
-  std::unique_ptr<AdmissionPolicy> policy = policy_->Clone();
   CompactRange range = range_;
   Seq seq = last_seq_;
   Hash32 prev = last_leaf_;
+  PendingReader pending(reader_.get(), store_->has_index());
+  const bool indexed = policy_->IndexFormat() != 0 && store_->has_index();
   // Transaction time never runs backwards, even if the clock does, so an
   // --as-recorded read always sees a prefix of the log.
   const absl::Time recorded_at = std::max(options_.clock->Now(), last_recorded_);
@@ -155,19 +279,34 @@ absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair
     // Judge the body before serializing it: a rejected draft is never signed.
     v1::EntryBody body = BuildBody(draft, seq, prev, recorded_at, key);
     absl::Status admitted = signers.Authorise(key.key_id(), body);
-    if (admitted.ok()) admitted = policy->Check(body);
+    if (admitted.ok()) {
+      // Only what this body touches, through the indexes: never the whole log.
+      absl::StatusOr<std::vector<Entry>> scope = policy_->ScopeOf(body, pending);
+      if (!scope.ok() && !absl::IsInvalidArgument(scope.status())) return scope.status();
+      std::unique_ptr<AdmissionPolicy> judge = policy_->Empty();
+      if (scope.ok()) {
+        for (const Entry& e : *scope) judge->Apply(e);
+      }
+      admitted = judge->Check(body);
+    }
     if (!admitted.ok()) return WithOrigin(admitted, draft.origin);
     ASSIGN_OR_RETURN(Entry entry, Seal(std::move(body), key));
     signers.Apply(entry.body);
-    policy->Apply(entry);
+    std::vector<std::string> keys;
+    if (indexed) RETURN_IF_ERROR(KeysOf(*policy_, entry, pending, &keys));
     range.Append(entry.leaf_hash, [&](const TreeNode& n) { set.nodes.push_back(n); });
     set.entries.emplace_back(seq, EncodeSignedEntry(entry.body_bytes, entry.signature));
+    set.index_keys.insert(set.index_keys.end(), keys.begin(), keys.end());
+    pending.Add(entry, keys);
     prev = entry.leaf_hash;
     if (on_draft) on_draft(set.entries.size());
   }
+  if (indexed) {
+    set.index_meta.emplace_back(IndexFormatKey(), absl::StrCat(policy_->IndexFormat()));
+    set.index_meta.emplace_back(IndexThroughKey(), EncodeBigEndian64(seq.value));
+  }
   RETURN_IF_ERROR(store_->Write(set));
   signers_ = std::move(signers);
-  policy_ = std::move(policy);
   range_ = std::move(range);
   last_seq_ = seq;
   last_leaf_ = prev;
@@ -205,6 +344,21 @@ absl::StatusOr<std::vector<Entry>> Ledger::ReadEntries() {
     return absl::OkStatus();
   }));
   return out;
+}
+
+absl::StatusOr<Seq> Ledger::LastRecordedBy(absl::Time t) {
+  ASSIGN_OR_RETURN(Seq last, store_->LastSeq());
+  uint64_t lo = 0, hi = last.value;  // answer in [lo, hi]
+  while (lo < hi) {
+    const uint64_t mid = lo + (hi - lo + 1) / 2;
+    ASSIGN_OR_RETURN(Entry e, reader_->EntryAt(Seq{mid}));
+    if (FromTimestamp(e.body.recorded_at()) <= t) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return Seq{lo};
 }
 
 absl::StatusOr<Entry> Ledger::ReadEntry(Seq seq) {
@@ -252,6 +406,43 @@ absl::Status Ledger::RebuildTree() {
   RETURN_IF_ERROR(store_->Write(set));
   range_ = std::move(range);
   return absl::OkStatus();
+}
+
+absl::StatusOr<uint64_t> Ledger::Reindex() {
+  if (lock_ == nullptr) return absl::InternalError("Reindex on a ledger opened for reading");
+  if (!store_->has_index()) return absl::InternalError("the ledger was opened without its index family");
+  // Batches of bounded size keep memory flat on a large log. The first clears
+  // the index and its "through" mark, so until the last lands the index reads
+  // as stale (and is rebuilt again after a crash), never as current.
+  constexpr size_t kBatchEntries = 50000;
+  CompactRange range;
+  WriteSet set;
+  set.clear_tree = true;
+  set.clear_index = true;
+  uint64_t count = 0;
+  auto flush = [&]() -> absl::Status {
+    RETURN_IF_ERROR(store_->Write(set));
+    set = WriteSet();
+    return absl::OkStatus();
+  };
+  RETURN_IF_ERROR(ForEachEntry(std::nullopt, [&](const Entry& e) {
+    if (e.seq.value != count + 1) {
+      return absl::DataLossError(absl::StrCat("the log skips from seq ", count, " to ",
+                                              e.seq.value, "; run `govledger verify`"));
+    }
+    std::vector<std::string> keys;
+    RETURN_IF_ERROR(KeysOf(*policy_, e, *reader_, &keys));
+    range.Append(e.leaf_hash, [&](const TreeNode& n) { set.nodes.push_back(n); });
+    set.index_keys.insert(set.index_keys.end(), keys.begin(), keys.end());
+    ++count;
+    if (set.nodes.size() >= 2 * kBatchEntries) return flush();
+    return absl::OkStatus();
+  }));
+  set.index_meta.emplace_back(IndexFormatKey(), absl::StrCat(policy_->IndexFormat()));
+  set.index_meta.emplace_back(IndexThroughKey(), EncodeBigEndian64(count));
+  RETURN_IF_ERROR(flush());
+  range_ = std::move(range);
+  return count;
 }
 
 }  // namespace govledger::ledger

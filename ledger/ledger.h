@@ -1,9 +1,11 @@
 // A govledger ledger: the one path that appends (validate, sign, number, write
-// the entry and its tree nodes in one synced batch) and the read side that
-// decodes entries and serves roots and proofs. Used by every CLI command.
-// A writer holds the cross-process writer lock for its lifetime; readers open
+// the entry, its tree nodes and its index keys in one synced batch) and the
+// read side that decodes entries, serves roots and proofs, and reads the
+// indexes. Used by every CLI command. A writer holds the cross-process writer
+// lock for its lifetime and opens in O(log n): it reads the last entry, the
+// tree's right edge and the signer entries, never the whole log. Readers open
 // RocksDB read-only and never wait. One Ledger per thread.
-// Bytes: ARCHITECTURE.md "The log" and "Merkle tree".
+// Bytes: ARCHITECTURE.md "The log", "Merkle tree" and "Indexes".
 #ifndef GOVLEDGER_LEDGER_LEDGER_H_
 #define GOVLEDGER_LEDGER_LEDGER_H_
 
@@ -33,6 +35,7 @@ struct WriterOptions {
   const Clock* clock = nullptr;          // Requires: non-null, outlives the Ledger
   absl::Duration wait = absl::Seconds(10);  // how long to wait for another writer
   std::string ledger_id;                 // for Create: 16 bytes, or empty for random
+  bool rebuild_derived = false;  // OpenForWrite: rebuild tree and indexes first (`reindex`)
 };
 
 class Ledger {
@@ -43,8 +46,9 @@ class Ledger {
                                                         const KeyPair& key, WriterOptions options,
                                                         std::unique_ptr<AdmissionPolicy> policy);
   // Opens an existing ledger for appending, waiting for another writer up to
-  // `options.wait`, and replays the log into `policy`. NotFound if no ledger;
-  // Unavailable if the wait runs out; DataLoss if the log does not decode.
+  // `options.wait`. A missing, older or stale index (or tree) is rebuilt from
+  // `log` first. NotFound if no ledger; Unavailable if the wait runs out;
+  // DataLoss if the log does not decode.
   static absl::StatusOr<std::unique_ptr<Ledger>> OpenForWrite(
       const std::string& dir, WriterOptions options, std::unique_ptr<AdmissionPolicy> policy);
   // Opens an existing ledger for reading. NotFound if there is none.
@@ -70,6 +74,9 @@ class Ledger {
   // The entry at `seq`. NotFound if there is none.
   absl::StatusOr<Entry> ReadEntry(Seq seq);
   absl::StatusOr<Seq> LastSeq() { return store_->LastSeq(); }
+  // The last seq recorded at or before `t` (0 if none): recorded_at never
+  // decreases along the log, so this is a binary search, O(log n) reads.
+  absl::StatusOr<Seq> LastRecordedBy(absl::Time t);
 
   // The Merkle tree read from stored nodes (roots and proofs in O(log n) reads).
   MerkleTree Tree() { return MerkleTree(nodes_.get()); }
@@ -82,15 +89,29 @@ class Ledger {
 
   // Drops and recomputes every stored tree node from `log`. Requires: writer.
   absl::Status RebuildTree();
+  // Drops and recomputes the tree and every index key from `log`, in batches
+  // of bounded size; the index reads as stale until the last one lands.
+  // Returns the number of entries. Requires: writer.
+  absl::StatusOr<uint64_t> Reindex();
+  // Flushes and merges the ledger's files (`compact`). Requires: writer.
+  absl::Status Compact() { return store_->CompactAll(); }
+
+  // OK if the index is current for `format`: written in that format up to the
+  // last entry. FailedPrecondition naming `reindex` otherwise.
+  absl::Status CheckIndex(int format);
+  // Reads committed entries and index keys (for projections).
+  IndexReader& index_reader() { return *reader_; }
+  // The signer entries alone, in log order, applied up to `last` (all if
+  // nullopt): who may sign, without reading the rest of the log.
+  absl::StatusOr<SignerRegistry> SignersAsOf(std::optional<Seq> last);
 
   LogStore& store() { return *store_; }
   const SignerRegistry& signers() const { return signers_; }
-  // The domain state after every entry; null for a reader.
-  const AdmissionPolicy* policy() const { return policy_.get(); }
 
  private:
   Ledger(std::unique_ptr<WriterLock> lock, std::unique_ptr<LogStore> store);
   absl::Status LoadWriterState();
+  absl::StatusOr<bool> IndexIsCurrent(int format);
   v1::EntryBody BuildBody(const Draft& draft, Seq seq, const Hash32& prev,
                           absl::Time recorded_at, const KeyPair& key) const;
   static absl::StatusOr<Entry> Seal(v1::EntryBody body, const KeyPair& key);
@@ -98,6 +119,7 @@ class Ledger {
   std::unique_ptr<WriterLock> lock_;  // null for readers
   std::unique_ptr<LogStore> store_;
   std::unique_ptr<NodeSource> nodes_;
+  std::unique_ptr<IndexReader> reader_;
   WriterOptions options_;
   std::unique_ptr<AdmissionPolicy> policy_;
   SignerRegistry signers_;

@@ -16,6 +16,18 @@ namespace govledger::ledger {
 inline constexpr char kLogColumnFamily[] = "log";
 inline constexpr char kTreeColumnFamily[] = "tree";
 inline constexpr char kCheckpointColumnFamily[] = "checkpoints";
+// Derived indexes over `log` (keys only), written in the same batch as the
+// entries they index and rebuilt by `reindex`. Their key layout belongs to the
+// AdmissionPolicy (projections/index_keys.h); keys starting with 0x00 are the
+// ledger's own bookkeeping below.
+inline constexpr char kIndexColumnFamily[] = "index";
+// `index` key whose value is the format of the index keys (a decimal string).
+inline std::string IndexFormatKey() { return std::string("\0format", 7); }
+// `index` key whose value is the seq of the last entry indexed, 8 bytes big-endian.
+inline std::string IndexThroughKey() { return std::string("\0through", 8); }
+// `index` keys the ledger itself files every signer entry under (seq 1's
+// ledger_created, signer_added, signer_revoked): 0x00 's' then the seq.
+inline std::string SignerIndexPrefix() { return std::string("\0s", 2); }
 
 // `log` key: the sequence number as 8 bytes big-endian.
 inline constexpr size_t kLogKeySize = 8;
@@ -39,6 +51,8 @@ inline uint64_t DecodeBigEndian64(absl::string_view b) {
 }
 
 inline std::string LogKey(uint64_t seq) { return EncodeBigEndian64(seq); }
+
+inline std::string SignerIndexKey(uint64_t seq) { return SignerIndexPrefix() + EncodeBigEndian64(seq); }
 
 // The seq a `log` key names, or nullopt if the key is not 8 bytes.
 inline std::optional<uint64_t> DecodeLogKey(absl::string_view key) {

@@ -2,9 +2,15 @@
 
 #include <filesystem>
 
+#include <algorithm>
+#include <cstdarg>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "ledger/log_format.h"
 #include "ledger/status_macros.h"
+#include "ledger/writer_lock.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
 #include "rocksdb/write_batch.h"
@@ -12,18 +18,113 @@
 namespace govledger::ledger {
 namespace {
 
-std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
+// A writer flushes once this many WAL files (one per writer process) have
+// gathered; readers replay at most this many at open.
+constexpr size_t kMaxWalFiles = 8;
+// A directory with more table files than this (a ledger written before these
+// options, one file per process) is merged whole by the next writer, opening
+// it with a bounded table cache so that it opens under a low `ulimit -n`.
+constexpr size_t kHealTableFiles = 48;
+constexpr int kBoundedOpenFiles = 32;
+// How long a reader waits for a writer to finish opening or flushing.
+constexpr absl::Duration kOpeningWait = absl::Seconds(60);
+// How often a reader retries an open that found a table file removed by a
+// merge between reading the manifest and opening the file.
+constexpr int kReadOpenAttempts = 20;
+
+rocksdb::ColumnFamilyOptions FamilyOptions() {
   rocksdb::ColumnFamilyOptions cf;
-  return {{rocksdb::kDefaultColumnFamilyName, cf},
-          {kLogColumnFamily, cf},
-          {kTreeColumnFamily, cf},
-          {kCheckpointColumnFamily, cf}};
+  // Universal compaction merges sorted runs of similar size. Leveled
+  // compaction would trivially move each flush's non-overlapping file down a
+  // level and never merge it (sequential `log` keys), one file per flush for
+  // ever. Runs are merged from four on; trivial moves stay off.
+  cf.compaction_style = rocksdb::kCompactionStyleUniversal;
+  cf.level0_file_num_compaction_trigger = 4;
+  cf.compaction_options_universal.allow_trivial_move = false;
+  return cf;
+}
+
+std::vector<std::string> FamilyNames() {
+  return {rocksdb::kDefaultColumnFamilyName, kLogColumnFamily, kTreeColumnFamily,
+          kCheckpointColumnFamily, kIndexColumnFamily};
+}
+
+std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(size_t count) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> out;
+  for (const std::string& name : FamilyNames()) {
+    if (out.size() == count) break;
+    out.emplace_back(name, FamilyOptions());
+  }
+  return out;
+}
+
+// Readers write nothing into the ledger directory, not even RocksDB's info
+// log: an auditor may read a ledger on read-only media.
+class DiscardLogger : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char*, va_list) override {}
+};
+
+rocksdb::DBOptions BaseOptions(OpenMode mode, int max_open_files) {
+  rocksdb::DBOptions options;
+  options.create_if_missing = mode == OpenMode::kCreate;
+  options.create_missing_column_families = mode != OpenMode::kReadOnly;
+  // A process's writes stay in the synced WAL; the next writer does not turn
+  // them into a table of a few hundred bytes (ARCHITECTURE.md "Storage").
+  options.avoid_flush_during_recovery = true;
+  options.avoid_flush_during_shutdown = true;
+  // -1 opens every table file at DB open, so a reader holds them all before
+  // a writer's merge can remove one; the writer keeps the count small.
+  options.max_open_files = max_open_files;
+  if (mode == OpenMode::kReadOnly) {
+    options.info_log = std::make_shared<DiscardLogger>();
+  } else {
+    options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+    options.keep_log_file_num = 2;
+  }
+  return options;
+}
+
+absl::Status MissingIndex() {
+  return absl::FailedPreconditionError(
+      "this ledger has no indexes yet (made by an older govledger); run `govledger reindex`");
 }
 
 absl::string_view View(const rocksdb::Slice& s) { return absl::string_view(s.data(), s.size()); }
 
 bool HasLedger(const std::string& dir) {
-  return std::filesystem::exists(std::filesystem::path(dir) / "CURRENT");
+  std::error_code ec;
+  return std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec);
+}
+
+size_t CountTableFiles(const std::string& dir) {
+  std::error_code ec;
+  size_t n = 0;
+  for (const auto& f : std::filesystem::directory_iterator(dir, ec)) {
+    if (f.path().extension() == ".sst") ++n;
+  }
+  return n;
+}
+
+// The families this ledger has, in FamilyNames() order: all of them, or the
+// four of a ledger made before the `index` family.
+absl::StatusOr<size_t> FamilyCount(const std::string& dir) {
+  std::vector<std::string> names;
+  RETURN_IF_ERROR(FromRocksStatus(
+      rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names),
+      absl::StrCat("opening ledger ", dir)));
+  const std::vector<std::string> ours = FamilyNames();
+  size_t count = 0;
+  while (count < ours.size() &&
+         std::find(names.begin(), names.end(), ours[count]) != names.end()) {
+    ++count;
+  }
+  if (count < 4) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(dir, " is a RocksDB database but not a govledger ledger"));
+  }
+  return count;
 }
 
 }  // namespace
@@ -39,13 +140,47 @@ absl::Status FromRocksStatus(const rocksdb::Status& s, absl::string_view context
 }
 
 LogStore::LogStore(std::unique_ptr<rocksdb::DB> db,
-                   std::vector<rocksdb::ColumnFamilyHandle*> handles)
-    : db_(std::move(db)), handles_(std::move(handles)) {}
+                   std::vector<rocksdb::ColumnFamilyHandle*> handles, bool writer)
+    : db_(std::move(db)), handles_(std::move(handles)), writer_(writer) {}
 
 LogStore::~LogStore() {
+  if (writer_) WaitForCompactions();
   for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   db_->Close().PermitUncheckedError();
 }
+
+namespace {
+
+std::string LockPath(const std::string& dir) {
+  return (std::filesystem::path(dir) / kOpeningLockFile).string();
+}
+
+absl::StatusOr<rocksdb::DB*> OpenDb(const std::string& dir, OpenMode mode, size_t families,
+                                    int max_open_files,
+                                    std::vector<rocksdb::ColumnFamilyHandle*>* handles) {
+  rocksdb::DB* raw = nullptr;
+  const rocksdb::DBOptions options = BaseOptions(mode, max_open_files);
+  rocksdb::Status s =
+      mode == OpenMode::kReadOnly
+          ? rocksdb::DB::OpenForReadOnly(options, dir, Descriptors(families), handles, &raw)
+          : rocksdb::DB::Open(options, dir, Descriptors(families), handles, &raw);
+  RETURN_IF_ERROR(FromRocksStatus(s, absl::StrCat("opening ledger ", dir)));
+  return raw;
+}
+
+// The WAL files on disk that RocksDB no longer needs have been removed.
+bool ObsoleteWalsRemoved(rocksdb::DB& db, const std::string& dir) {
+  rocksdb::VectorLogPtr alive;
+  if (!db.GetSortedWalFiles(alive).ok()) return false;
+  std::error_code ec;
+  size_t on_disk = 0;
+  for (const auto& f : std::filesystem::directory_iterator(dir, ec)) {
+    if (f.path().extension() == ".log") ++on_disk;
+  }
+  return on_disk <= alive.size();
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir, OpenMode mode) {
   bool exists = HasLedger(dir);
@@ -55,24 +190,90 @@ absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir,
   if (mode != OpenMode::kCreate && !exists) {
     return absl::NotFoundError(absl::StrCat("no ledger at ", dir, " (run `govledger init` first)"));
   }
-  rocksdb::DBOptions options;
-  options.create_if_missing = mode == OpenMode::kCreate;
-  options.create_missing_column_families = mode == OpenMode::kCreate;
-  options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
-  options.keep_log_file_num = 2;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  rocksdb::Status s =
-      mode == OpenMode::kReadOnly
-          ? rocksdb::DB::OpenForReadOnly(options, dir, Descriptors(), &handles, &raw)
-          : rocksdb::DB::Open(options, dir, Descriptors(), &handles, &raw);
-  RETURN_IF_ERROR(FromRocksStatus(s, absl::StrCat("opening ledger ", dir)));
-  return std::unique_ptr<LogStore>(new LogStore(std::unique_ptr<rocksdb::DB>(raw), handles));
+  if (mode == OpenMode::kReadOnly) {
+    // A merge may remove a table file between our reading the manifest and
+    // opening the file; that open fails cleanly and is tried again.
+    absl::Status last;
+    for (int attempt = 0; attempt < kReadOpenAttempts; ++attempt) {
+      if (attempt > 0) absl::SleepFor(absl::Milliseconds(5 * attempt));
+      absl::StatusOr<std::unique_ptr<FileLock>> opening = FileLock::Acquire(
+          LockPath(dir), FileLock::Mode::kShared, kOpeningWait, /*create=*/false);
+      if (!opening.ok() && !absl::IsNotFound(opening.status())) return opening.status();
+      ASSIGN_OR_RETURN(size_t families, FamilyCount(dir));
+      const int max_open = CountTableFiles(dir) > kHealTableFiles ? kBoundedOpenFiles : -1;
+      handles.clear();
+      absl::StatusOr<rocksdb::DB*> db = OpenDb(dir, mode, families, max_open, &handles);
+      if (db.ok()) {
+        return std::unique_ptr<LogStore>(
+            new LogStore(std::unique_ptr<rocksdb::DB>(*db), handles, /*writer=*/false));
+      }
+      last = db.status();
+    }
+    return last;
+  }
+  // The writer holds WRITER.lock; OPENING.lock keeps readers out while the
+  // open rewrites the manifest and a flush removes WAL files.
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  ASSIGN_OR_RETURN(auto opening, FileLock::Acquire(LockPath(dir), FileLock::Mode::kExclusive,
+                                                   kOpeningWait, /*create=*/true));
+  if (mode == OpenMode::kReadWrite) {
+    // Refuse a foreign RocksDB before writing anything into it.
+    RETURN_IF_ERROR(FamilyCount(dir).status());
+    if (CountTableFiles(dir) > kHealTableFiles) {
+      ASSIGN_OR_RETURN(rocksdb::DB * raw,
+                       OpenDb(dir, mode, FamilyNames().size(), kBoundedOpenFiles, &handles));
+      LogStore heal(std::unique_ptr<rocksdb::DB>(raw), handles, /*writer=*/true);
+      RETURN_IF_ERROR(heal.CompactAll());
+      handles.clear();
+    }
+  }
+  ASSIGN_OR_RETURN(rocksdb::DB * raw, OpenDb(dir, mode, FamilyNames().size(), -1, &handles));
+  std::unique_ptr<LogStore> store(
+      new LogStore(std::unique_ptr<rocksdb::DB>(raw), handles, /*writer=*/true));
+  rocksdb::VectorLogPtr wals;
+  RETURN_IF_ERROR(FromRocksStatus(raw->GetSortedWalFiles(wals), "listing the WAL files"));
+  if (wals.size() > kMaxWalFiles) {
+    rocksdb::FlushOptions flush;
+    RETURN_IF_ERROR(FromRocksStatus(raw->Flush(flush, store->handles_), "flushing the ledger"));
+    // The flush removes the WAL files it made obsolete just after it returns;
+    // readers stay out until they are gone.
+    for (int i = 0; i < 400 && !ObsoleteWalsRemoved(*raw, dir); ++i) {
+      absl::SleepFor(absl::Milliseconds(5));
+    }
+  }
+  return store;
 }
 
 absl::Status LogStore::Destroy(const std::string& dir) {
-  return FromRocksStatus(rocksdb::DestroyDB(dir, rocksdb::Options(), Descriptors()),
+  rocksdb::Options options;
+  return FromRocksStatus(rocksdb::DestroyDB(dir, options, Descriptors(FamilyNames().size())),
                          absl::StrCat("removing the empty ledger at ", dir));
+}
+
+void LogStore::WaitForCompactions() {
+  // Bounded: an unfinished merge is safe to abandon, just wasted.
+  for (int i = 0; i < 120000; ++i) {
+    uint64_t pending = 0, running = 0;
+    db_->GetIntProperty(rocksdb::DB::Properties::kCompactionPending, &pending);
+    db_->GetIntProperty(rocksdb::DB::Properties::kNumRunningCompactions, &running);
+    if (pending == 0 && running == 0) return;
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+}
+
+absl::Status LogStore::CompactAll() {
+  if (!writer_) return absl::InternalError("CompactAll on a ledger opened for reading");
+  rocksdb::FlushOptions flush;
+  RETURN_IF_ERROR(FromRocksStatus(db_->Flush(flush, handles_), "flushing the ledger"));
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (rocksdb::ColumnFamilyHandle* h : handles_) {
+    RETURN_IF_ERROR(FromRocksStatus(db_->CompactRange(options, h, nullptr, nullptr),
+                                    absl::StrCat("merging the ledger's ", h->GetName(), " files")));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Seq> LogStore::LastSeq() {
@@ -119,8 +320,43 @@ absl::StatusOr<std::vector<std::string>> LogStore::Checkpoints() {
   return out;
 }
 
+absl::StatusOr<std::optional<std::string>> LogStore::GetIndex(absl::string_view key) {
+  if (index_cf() == nullptr) return MissingIndex();
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), index_cf(), rocksdb::Slice(key.data(), key.size()), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  RETURN_IF_ERROR(FromRocksStatus(s, "reading an index"));
+  return std::optional<std::string>(std::move(value));
+}
+
+absl::Status LogStore::ScanIndex(absl::string_view prefix,
+                                 const std::function<absl::Status(absl::string_view)>& fn) {
+  if (index_cf() == nullptr) return MissingIndex();
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), index_cf()));
+  for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));
+       it->Valid() && absl::StartsWith(View(it->key()), prefix); it->Next()) {
+    RETURN_IF_ERROR(fn(View(it->key())));
+  }
+  return FromRocksStatus(it->status(), "reading an index");
+}
+
 absl::Status LogStore::Write(const WriteSet& set) {
   rocksdb::WriteBatch batch;
+  if (set.clear_index || !set.index_keys.empty() || !set.index_meta.empty()) {
+    if (index_cf() == nullptr) return MissingIndex();
+  }
+  if (set.clear_index) {
+    // Every index key is shorter than 256 bytes of 0xff.
+    RETURN_IF_ERROR(FromRocksStatus(
+        batch.DeleteRange(index_cf(), std::string(), std::string(256, '\xff')), "batching"));
+  }
+  for (const std::string& key : set.index_keys) {
+    RETURN_IF_ERROR(FromRocksStatus(batch.Put(index_cf(), key, ""), "batching"));
+  }
+  for (const auto& [key, value] : set.index_meta) {
+    RETURN_IF_ERROR(FromRocksStatus(batch.Put(index_cf(), key, value), "batching"));
+  }
   if (set.clear_tree) {  // first in the batch, so the puts below survive it
     RETURN_IF_ERROR(FromRocksStatus(
         batch.DeleteRange(tree_cf(), std::string(1, '\0'), std::string(kTreeKeySize + 1, '\xff')),

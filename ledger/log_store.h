@@ -1,7 +1,12 @@
 // The only code that touches RocksDB. Opens a ledger directory with its column
-// families (ledger/log_format.h), reads raw `log` values and tree nodes, and
-// applies one synced WriteBatch per append. Readers open read-only and never
-// wait for the writer; writers serialise through ledger/writer_lock.h.
+// families (ledger/log_format.h), reads raw `log` values, tree nodes and index
+// keys, and applies one synced WriteBatch per append. Readers open read-only
+// and never wait for the writer; writers serialise through ledger/writer_lock.h.
+// The options suit an append-only log written by short-lived processes: a
+// process leaves its writes in the synced WAL instead of flushing a tiny
+// memtable on exit, and a writer that finds many WAL files flushes them into
+// tables that universal compaction merges (ARCHITECTURE.md "Storage"), so the
+// directory stays at a few dozen files however many decisions are recorded.
 // Not thread-safe: one LogStore per thread.
 #ifndef GOVLEDGER_LEDGER_LOG_STORE_H_
 #define GOVLEDGER_LEDGER_LOG_STORE_H_
@@ -48,6 +53,9 @@ struct WriteSet {
   std::vector<std::pair<Seq, std::string>> entries;  // seq -> SignedEntry bytes
   std::vector<TreeNode> nodes;
   std::vector<std::pair<std::string, std::string>> checkpoints;  // key -> value
+  bool clear_index = false;  // delete every `index` key first (reindex)
+  std::vector<std::string> index_keys;  // keys of `index`, with empty values
+  std::vector<std::pair<std::string, std::string>> index_meta;  // `index` key -> value
 };
 
 class LogStore {
@@ -75,18 +83,40 @@ class LogStore {
   // Every checkpoint value, oldest tree size first.
   absl::StatusOr<std::vector<std::string>> Checkpoints();
 
+  // True if the ledger has an `index` family (ledgers made before it had none
+  // until `reindex`).
+  bool has_index() const { return index_cf() != nullptr; }
+  // The value at an `index` key, or nullopt. FailedPrecondition without an index.
+  absl::StatusOr<std::optional<std::string>> GetIndex(absl::string_view key);
+  // Calls `fn` with every `index` key starting with `prefix`, in order.
+  absl::Status ScanIndex(absl::string_view prefix,
+                         const std::function<absl::Status(absl::string_view key)>& fn);
+
   // Applies `set` as one WriteBatch with the WAL synced.
   // Requires: opened kCreate or kReadWrite.
   absl::Status Write(const WriteSet& set);
 
+  // Flushes every family and merges each into one sorted run (`compact`).
+  // `log` values are rewritten byte for byte. Requires: writer.
+  absl::Status CompactAll();
+
  private:
-  LogStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles);
+  LogStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles,
+           bool writer);
   rocksdb::ColumnFamilyHandle* log_cf() const { return handles_[1]; }
   rocksdb::ColumnFamilyHandle* tree_cf() const { return handles_[2]; }
   rocksdb::ColumnFamilyHandle* checkpoint_cf() const { return handles_[3]; }
+  rocksdb::ColumnFamilyHandle* index_cf() const {
+    return handles_.size() > 4 ? handles_[4] : nullptr;
+  }
+  // Waits for the merges a flush started, so a short-lived writer does not
+  // abandon them at exit.
+  void WaitForCompactions();
 
   std::unique_ptr<rocksdb::DB> db_;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // default, log, tree, checkpoints
+  // default, log, tree, checkpoints and, when present, index
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  bool writer_ = false;
 };
 
 }  // namespace govledger::ledger

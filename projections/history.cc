@@ -1,5 +1,7 @@
 #include "projections/history.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "projections/membership.h"
@@ -123,8 +125,8 @@ v1::HistoryRow HistoryRowOf(const ledger::Entry& entry, const ledger::SignerRegi
 
 v1::HistoryView History(absl::Span<const ledger::Entry> entries,
                         const ledger::SignerRegistry& signers, const AsOf& as_of,
-                        const HistoryFilter& filter) {
-  World world = World::Build(entries, as_of);
+                        const HistoryFilter& filter, std::optional<uint64_t> through) {
+  World world = World::Build(entries, as_of, through);
   v1::HistoryView view;
   for (const ledger::Entry& e : entries) {
     if (!as_of.Includes(e)) continue;
@@ -135,8 +137,10 @@ v1::HistoryView History(absl::Span<const ledger::Entry> entries,
     if (e.body.event().has_entry_retracted() && (filter.collaboration || filter.party)) {
       // A correction shows under the filter of the entry it retracts.
       uint64_t target = e.body.event().entry_retracted().seq();
-      if (target >= 1 && target <= entries.size()) {
-        v1::HistoryRow t = HistoryRowOf(entries[target - 1], signers);
+      auto it = std::lower_bound(entries.begin(), entries.end(), target,
+                                 [](const ledger::Entry& x, uint64_t s) { return x.seq.value < s; });
+      if (it != entries.end() && it->seq.value == target) {
+        v1::HistoryRow t = HistoryRowOf(*it, signers);
         row.set_collaboration(t.collaboration());
         row.set_party(t.party());
       }

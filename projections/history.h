@@ -21,9 +21,12 @@ struct HistoryFilter {
 };
 
 // Entries `as_of` includes and `filter` selects. `signers` names the holders.
+// `entries` may be a scope that holds every entry `filter` selects and their
+// retractions; `through` is then the read's last seq (World::Build).
 v1::HistoryView History(absl::Span<const ledger::Entry> entries,
                         const ledger::SignerRegistry& signers, const AsOf& as_of,
-                        const HistoryFilter& filter);
+                        const HistoryFilter& filter,
+                        std::optional<uint64_t> through = std::nullopt);
 
 // The history row of one entry (retracted_by left 0).
 v1::HistoryRow HistoryRowOf(const ledger::Entry& entry, const ledger::SignerRegistry& signers);

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "ledger/status_macros.h"
+#include "projections/index_keys.h"
 #include "projections/values.h"
 
 namespace govledger::projections {
@@ -184,6 +185,15 @@ MembershipDecision FieldsOf(const Message& m) {
   return {m.collaboration_id(), m.party_id(), m.decided(), m.effective()};
 }
 
+// The party a membership decision or budget names; empty for other events.
+std::string NamedParty(const v1::Event& ev) {
+  if (ev.has_party_entered()) return ev.party_entered().party_id();
+  if (ev.has_withdrawal_notice()) return ev.withdrawal_notice().party_id();
+  if (ev.has_party_withdrew()) return ev.party_withdrew().party_id();
+  if (ev.has_budget_set()) return ev.budget_set().party_id();
+  return "";
+}
+
 }  // namespace
 
 absl::Status BoardRules::CheckMembership(const v1::Event& ev) const {
@@ -244,33 +254,53 @@ absl::Status BoardRules::CheckBudget(const v1::BudgetSet& b) const {
 absl::Status BoardRules::CheckRetraction(const v1::EntryRetracted& r, uint64_t seq) const {
   RETURN_IF_ERROR(CheckText(r.reason(), "reason", true));
   const uint64_t target = r.seq();
-  if (target == 0 || target >= seq || target > size_) {
+  const ledger::Entry* entry = target == 0 || target >= seq ? nullptr : Find(target);
+  if (entry == nullptr) {
     return absl::NotFoundError(absl::StrCat("there is no entry ", target, " to correct"));
   }
   if (auto it = world_.retractions().find(target); it != world_.retractions().end()) {
     return absl::FailedPreconditionError(
         absl::StrCat("entry ", target, " was already retracted by entry ", it->second));
   }
-  const v1::Event& ev = (*log_)[target - 1].body.event();
+  const v1::Event& ev = entry->body.event();
   if (ev.has_entry_retracted() || ev.has_ledger_created() || ev.has_signer_added() ||
       ev.has_signer_revoked()) {
     return absl::FailedPreconditionError(absl::StrCat(
         "entry ", target, " is a ", ledger::EventName(ev),
         " entry, which cannot be retracted (revoke a key with `signer revoke`)"));
   }
-  return CheckLaterEntriesWithout(target);
+  return CheckLaterEntriesWithout(*entry);
+}
+
+const ledger::Entry* BoardRules::Find(uint64_t seq) const {
+  absl::Span<const ledger::Entry> all = entries();
+  auto it = std::lower_bound(all.begin(), all.end(), seq, [](const ledger::Entry& e, uint64_t s) {
+    return e.seq.value < s;
+  });
+  return it != all.end() && it->seq.value == seq ? &*it : nullptr;
 }
 
 // Replays the log without `target` (and without what is already retracted),
 // checking every later decision again: a correction may not leave a later
 // entry standing that the rules would have refused.
-absl::Status BoardRules::CheckLaterEntriesWithout(uint64_t target) const {
+absl::Status BoardRules::CheckLaterEntriesWithout(const ledger::Entry& retracted) const {
+  const uint64_t target = retracted.seq.value;
   std::set<uint64_t> skipped{target};
   for (const auto& [retracted, by] : world_.retractions()) skipped.insert(retracted);
+  // Without its registration a party is unknown to every later decision
+  // naming it, whichever collaboration that is in; a write's scope holds
+  // those decisions but not their collaborations, so this is said directly.
+  const bool registration = retracted.body.event().has_party_added();
   BoardRules replay;
   for (const ledger::Entry& e : entries()) {
     const bool is_correction = e.body.event().has_entry_retracted();
     if (skipped.count(e.seq.value) != 0 || is_correction) continue;
+    if (registration && e.seq.value > target &&
+        NamedParty(e.body.event()) == retracted.body.event().party_added().party_id()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "without entry ", target, ", entry ", e.seq.value, " would break a rule (unknown party ",
+          retracted.body.event().party_added().party_id(), "); correct it first"));
+    }
     if (e.seq.value > target) {
       absl::Status still = replay.CheckEvent(e.body.event(), e.seq.value);
       if (!still.ok()) {
@@ -299,6 +329,22 @@ void BoardRules::Apply(const ledger::Entry& entry) {
 
 std::unique_ptr<ledger::AdmissionPolicy> BoardRules::Clone() const {
   return std::make_unique<BoardRules>(*this);
+}
+
+std::unique_ptr<ledger::AdmissionPolicy> BoardRules::Empty() const {
+  return std::make_unique<BoardRules>();
+}
+
+int BoardRules::IndexFormat() const { return kIndexFormat; }
+
+absl::Status BoardRules::IndexKeys(const ledger::Entry& entry, ledger::IndexReader& reader,
+                                   std::vector<std::string>* keys) const {
+  return IndexKeysOf(entry, reader, keys);
+}
+
+absl::StatusOr<std::vector<ledger::Entry>> BoardRules::ScopeOf(const v1::EntryBody& body,
+                                                               ledger::IndexReader& reader) const {
+  return projections::ScopeOf(body, reader);
 }
 
 }  // namespace govledger::projections

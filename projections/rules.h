@@ -3,6 +3,9 @@
 // withdrawal, notice or budget for a non-member, no effective date outside a
 // collaboration's life, no retraction of a missing or retracted entry.
 // Each rejection is one line naming the rule and the values.
+// Replayed over the whole log by `verify`, or over a write's scope
+// (projections/index_keys.h) by the writer: the applied entries are then a
+// subset of the log, in log order, and every rule reads only that subset.
 // Not thread-safe; Clone() copies.
 #ifndef GOVLEDGER_PROJECTIONS_RULES_H_
 #define GOVLEDGER_PROJECTIONS_RULES_H_
@@ -20,6 +23,12 @@ class BoardRules : public ledger::AdmissionPolicy {
   absl::Status Check(const v1::EntryBody& body) const override;
   void Apply(const ledger::Entry& entry) override;
   std::unique_ptr<ledger::AdmissionPolicy> Clone() const override;
+  std::unique_ptr<ledger::AdmissionPolicy> Empty() const override;
+  int IndexFormat() const override;
+  absl::Status IndexKeys(const ledger::Entry& entry, ledger::IndexReader& reader,
+                         std::vector<std::string>* keys) const override;
+  absl::StatusOr<std::vector<ledger::Entry>> ScopeOf(const v1::EntryBody& body,
+                                                     ledger::IndexReader& reader) const override;
 
   // The world after every applied entry, retractions honoured.
   const World& world() const { return world_; }
@@ -31,7 +40,9 @@ class BoardRules : public ledger::AdmissionPolicy {
   absl::Status CheckMembership(const v1::Event& event) const;
   absl::Status CheckBudget(const v1::BudgetSet& budget) const;
   absl::Status CheckRetraction(const v1::EntryRetracted& r, uint64_t seq) const;
-  absl::Status CheckLaterEntriesWithout(uint64_t target) const;
+  absl::Status CheckLaterEntriesWithout(const ledger::Entry& target) const;
+  // The applied entry with `seq`, or nullptr.
+  const ledger::Entry* Find(uint64_t seq) const;
 
   World world_;
   // Applied entries. Clones share one vector and each knows its own length, so

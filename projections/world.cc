@@ -47,7 +47,8 @@ bool AsOf::Includes(const ledger::Entry& entry) const {
   return true;
 }
 
-World World::Build(absl::Span<const ledger::Entry> entries, const AsOf& as_of) {
+World World::Build(absl::Span<const ledger::Entry> entries, const AsOf& as_of,
+                   std::optional<uint64_t> through) {
   std::set<uint64_t> retracted;
   for (const ledger::Entry& e : entries) {
     if (as_of.Includes(e) && e.body.event().has_entry_retracted()) {
@@ -63,6 +64,7 @@ World World::Build(absl::Span<const ledger::Entry> entries, const AsOf& as_of) {
     }
     world.Apply(e);
   }
+  if (through) world.last_seq_ = *through;
   return world;
 }
 

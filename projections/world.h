@@ -94,8 +94,11 @@ struct AsOf {
 class World {
  public:
   // Replays `entries` (log order) that `as_of` includes, honouring every
-  // retraction among them.
-  static World Build(absl::Span<const ledger::Entry> entries, const AsOf& as_of = {});
+  // retraction among them. `entries` may be a scope (projections/index_keys.h)
+  // rather than the whole log; `through` is then the last seq of the log the
+  // read includes, reported as last_seq().
+  static World Build(absl::Span<const ledger::Entry> entries, const AsOf& as_of = {},
+                     std::optional<uint64_t> through = std::nullopt);
 
   // Applies one admitted event; a retraction is recorded only (callers that
   // replay incrementally must rebuild, see rules.h).

@@ -2,6 +2,8 @@
 // the prev_leaf_hash chain, all-or-nothing batches, the single-writer lock,
 // the stored Merkle tree against CompactRange, RebuildTree and checkpoints.
 #include "ledger/ledger.h"
+
+#include "ledger/log_format.h"
 #include "ledger/timestamps.h"
 
 #include <memory>
@@ -29,20 +31,43 @@ using testing::StatusIs;
 
 const std::string kLedgerId = "ledger-id-16byte";
 
-// Admits everything but a party "REJECT"; remembers the seqs it applied.
+// Admits everything but a party "REJECT". Files every entry under "a" and
+// asks for all of "a" as the scope of a check, remembering, per check, the
+// seqs the ledger applied first: what the ledger let it see.
 class RecordingPolicy : public AdmissionPolicy {
  public:
+  using Scopes = std::vector<std::vector<uint64_t>>;
+  explicit RecordingPolicy(std::shared_ptr<Scopes> scopes = std::make_shared<Scopes>())
+      : scopes_(std::move(scopes)) {}
   absl::Status Check(const v1::EntryBody& body) const override {
+    scopes_->push_back(applied_);
     if (body.event().party_added().party_id() == "REJECT") {
       return absl::FailedPreconditionError("REJECT may not be registered");
     }
     return absl::OkStatus();
   }
-  void Apply(const Entry& entry) override { applied.push_back(entry.seq.value); }
+  void Apply(const Entry& entry) override { applied_.push_back(entry.seq.value); }
   std::unique_ptr<AdmissionPolicy> Clone() const override {
     return std::make_unique<RecordingPolicy>(*this);
   }
-  std::vector<uint64_t> applied;
+  std::unique_ptr<AdmissionPolicy> Empty() const override {
+    return std::make_unique<RecordingPolicy>(scopes_);
+  }
+  int IndexFormat() const override { return 7; }
+  absl::Status IndexKeys(const Entry& entry, IndexReader&,
+                         std::vector<std::string>* keys) const override {
+    keys->push_back("a" + EncodeBigEndian64(entry.seq.value));
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::vector<Entry>> ScopeOf(const v1::EntryBody&,
+                                             IndexReader& reader) const override {
+    return EntriesUnder(reader, {"a"});
+  }
+  const Scopes& scopes() const { return *scopes_; }
+
+ private:
+  std::shared_ptr<Scopes> scopes_;
+  std::vector<uint64_t> applied_;
 };
 
 KeyPair SeededKey(char fill) { return *KeyPair::FromSeed(std::string(32, fill)); }
@@ -54,10 +79,11 @@ class LedgerTest : public ::testing::Test {
   }
   absl::StatusOr<std::unique_ptr<Ledger>> CreateAt(const std::string& dir) {
     return Ledger::Create(dir, DraftOf(testing::MakeCreated(key_.public_key())), key_, Options(),
-                          std::make_unique<RecordingPolicy>());
+                          std::make_unique<RecordingPolicy>(scopes_));
   }
   absl::StatusOr<std::unique_ptr<Ledger>> OpenWriter(absl::Duration wait = absl::Seconds(5)) {
-    return Ledger::OpenForWrite(dir_.path(), Options(wait), std::make_unique<RecordingPolicy>());
+    return Ledger::OpenForWrite(dir_.path(), Options(wait),
+                                std::make_unique<RecordingPolicy>(scopes_));
   }
   // A ledger in dir_ with genesis and parties A, B, C (seqs 1..4).
   std::unique_ptr<Ledger> FourEntries() {
@@ -69,13 +95,13 @@ class LedgerTest : public ::testing::Test {
     }
     return *std::move(ledger);
   }
-  const RecordingPolicy& PolicyOf(const Ledger& ledger) {
-    return static_cast<const RecordingPolicy&>(*ledger.policy());
-  }
+  // The seqs the last check was shown.
+  std::vector<uint64_t> LastScope() const { return scopes_->back(); }
 
   testing::TempDir dir_;
   testing::FakeClock clock_;
   KeyPair key_ = SeededKey('s');
+  std::shared_ptr<RecordingPolicy::Scopes> scopes_ = std::make_shared<RecordingPolicy::Scopes>();
 };
 
 // --as-recorded reads must see a prefix of the log, so a clock that steps
@@ -141,9 +167,12 @@ TEST_F(LedgerTest, RejectedDraftInABatchAppendsNothingAndLeavesTheLedgerUsable) 
   EXPECT_THAT(ledger->Append(batch, key_),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("line 3: REJECT")));
   EXPECT_THAT(ledger->LastSeq(), IsOkAndHolds(Seq{4}));
-  EXPECT_THAT(PolicyOf(*ledger).applied, ElementsAre(1, 2, 3, 4));
-  // The next append continues from seq 4, chained to it.
+  // Within the batch, line 3 was judged with line 2's entry in view.
+  EXPECT_THAT(LastScope(), ElementsAre(1, 2, 3, 4, 5));
+  // The next append continues from seq 4, chained to it, and its check sees
+  // nothing of the rejected batch.
   EXPECT_THAT(ledger->Append({DraftOf(MakeParty("D"))}, key_), IsOkAndHolds(Seq{5}));
+  EXPECT_THAT(LastScope(), ElementsAre(1, 2, 3, 4));
   ASSERT_OK_AND_ASSIGN(Entry next, ledger->ReadEntry(Seq{5}));
   EXPECT_EQ(next.body.prev_leaf_hash(), last.leaf_hash.view());
   EXPECT_THAT(ledger->Tree().Root(TreeSize{5}), IsOk());
@@ -190,7 +219,7 @@ TEST_F(LedgerTest, ReaderCannotWrite) {
   EXPECT_THAT(reader->Append({DraftOf(MakeParty("D"))}, key_), StatusIs(absl::StatusCode::kInternal));
   EXPECT_THAT(reader->MakeCheckpoint(key_), StatusIs(absl::StatusCode::kInternal));
   EXPECT_THAT(reader->RebuildTree(), StatusIs(absl::StatusCode::kInternal));
-  EXPECT_EQ(reader->policy(), nullptr);
+  EXPECT_THAT(reader->Reindex(), StatusIs(absl::StatusCode::kInternal));
 }
 
 TEST_F(LedgerTest, StoredTreeRootEqualsCompactRangeRootAndProvesEveryEntry) {
@@ -227,12 +256,12 @@ TEST_F(LedgerTest, RebuildTreeRestoresCorruptedOrLostNodes) {
   EXPECT_THAT(ledger->Tree().Root(TreeSize{4}), IsOkAndHolds(good));
 }
 
-TEST_F(LedgerTest, ReopenedWriterReplaysTheLogAndContinuesTheChain) {
+TEST_F(LedgerTest, ReopenedWriterJudgesThroughTheIndexAndContinuesTheChain) {
   FourEntries().reset();
   ASSERT_OK_AND_ASSIGN(auto ledger, OpenWriter());
-  EXPECT_THAT(PolicyOf(*ledger).applied, ElementsAre(1, 2, 3, 4));
   ASSERT_OK_AND_ASSIGN(Entry fourth, ledger->ReadEntry(Seq{4}));
   EXPECT_THAT(ledger->Append({DraftOf(MakeParty("D"))}, key_), IsOkAndHolds(Seq{5}));
+  EXPECT_THAT(LastScope(), ElementsAre(1, 2, 3, 4));
   ASSERT_OK_AND_ASSIGN(Entry fifth, ledger->ReadEntry(Seq{5}));
   EXPECT_EQ(fifth.body.prev_leaf_hash(), fourth.leaf_hash.view());
   EXPECT_EQ(fifth.body.ledger_id(), kLedgerId);

@@ -1,0 +1,221 @@
+#include "projections/index_keys.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "ledger/log_format.h"
+#include "ledger/status_macros.h"
+
+namespace govledger::projections {
+namespace {
+
+// An empty id (refused by the rules) matches no key rather than every key.
+std::string Kind(char kind, absl::string_view id) {
+  return absl::StrCat(absl::string_view(&kind, 1), id, absl::string_view("\0", 1));
+}
+
+// The prefixes an event is filed under (each completed by the seq).
+std::vector<std::string> PrefixesOf(const v1::Event& ev) {
+  // The three membership decisions and a budget share their shape.
+  auto member = [](absl::string_view c, absl::string_view p) {
+    return std::vector<std::string>{CollaborationPrefix(c), MembershipPrefix(c, p), PartyPrefix(p)};
+  };
+  switch (ev.kind_case()) {
+    case v1::Event::kPartyAdded:
+      return {RegistrationPrefix(ev.party_added().party_id()), PartyPrefix(ev.party_added().party_id())};
+    case v1::Event::kCollaborationEstablished: {
+      const auto& c = ev.collaboration_established();
+      std::vector<std::string> out{CollaborationPrefix(c.collaboration_id()), LifePrefix(c.collaboration_id())};
+      if (!c.parent_id().empty()) out.push_back(SubUnitPrefix(c.parent_id()));
+      return out;
+    }
+    case v1::Event::kCollaborationDissolved:
+      return {CollaborationPrefix(ev.collaboration_dissolved().collaboration_id()),
+              LifePrefix(ev.collaboration_dissolved().collaboration_id())};
+    case v1::Event::kPartyEntered:
+      return member(ev.party_entered().collaboration_id(), ev.party_entered().party_id());
+    case v1::Event::kWithdrawalNotice:
+      return member(ev.withdrawal_notice().collaboration_id(), ev.withdrawal_notice().party_id());
+    case v1::Event::kPartyWithdrew:
+      return member(ev.party_withdrew().collaboration_id(), ev.party_withdrew().party_id());
+    case v1::Event::kBudgetSet:
+      return member(ev.budget_set().collaboration_id(), ev.budget_set().party_id());
+    case v1::Event::kLeadAppointed:
+      return {CollaborationPrefix(ev.lead_appointed().collaboration_id())};
+    case v1::Event::kAgreementVaried:
+      return {CollaborationPrefix(ev.agreement_varied().collaboration_id())};
+    case v1::Event::kLedgerCreated:
+    case v1::Event::kSignerAdded:
+    case v1::Event::kSignerRevoked:
+      return {};  // the ledger files signer entries itself
+    case v1::Event::kEntryRetracted:
+      return {};  // filed under its target's prefixes, see IndexKeysOf
+    case v1::Event::KIND_NOT_SET:
+      return {};
+  }
+  return {};
+}
+
+absl::Status AddEntriesUnder(ledger::IndexReader& reader, const std::vector<std::string>& prefixes,
+                             std::set<uint64_t>* seqs) {
+  for (const std::string& prefix : prefixes) {
+    RETURN_IF_ERROR(reader.ScanIndex(prefix, [&](absl::string_view key) {
+      seqs->insert(ledger::SeqOfIndexKey(key).value);
+      return absl::OkStatus();
+    }));
+  }
+  return absl::OkStatus();
+}
+
+// Every earlier entry a later decision may have rested on, were `target`
+// retracted: a party's registration holds up every decision naming it; an
+// establishment, the collaboration's decisions and its sub-units; any other
+// decision, the rest of its collaboration (and the registrations its
+// decisions need).
+absl::Status AddRetractionScope(ledger::IndexReader& reader, const ledger::Entry& target,
+                                std::set<uint64_t>* seqs) {
+  const v1::Event& ev = target.body.event();
+  seqs->insert(target.seq.value);
+  RETURN_IF_ERROR(AddEntriesUnder(reader, {RetractionPrefix(target.seq.value)}, seqs));
+  std::string collab;
+  switch (ev.kind_case()) {
+    case v1::Event::kPartyAdded:
+      return AddEntriesUnder(reader, PrefixesOf(ev), seqs);
+    case v1::Event::kCollaborationEstablished: {
+      const std::string& id = ev.collaboration_established().collaboration_id();
+      return AddEntriesUnder(reader, {CollaborationPrefix(id), SubUnitPrefix(id)}, seqs);
+    }
+    case v1::Event::kCollaborationDissolved:
+    case v1::Event::kPartyEntered:
+    case v1::Event::kWithdrawalNotice:
+    case v1::Event::kPartyWithdrew:
+    case v1::Event::kBudgetSet:
+    case v1::Event::kLeadAppointed:
+    case v1::Event::kAgreementVaried:
+      collab = IdOfKey(PrefixesOf(ev).front());
+      break;
+    case v1::Event::kLedgerCreated:
+    case v1::Event::kSignerAdded:
+    case v1::Event::kSignerRevoked:
+    case v1::Event::kEntryRetracted:
+    case v1::Event::KIND_NOT_SET:
+      return absl::OkStatus();  // not retractable: the target alone names why
+  }
+  std::vector<std::string> prefixes{CollaborationPrefix(collab)};
+  std::set<std::string> parties;
+  RETURN_IF_ERROR(reader.ScanIndex(MembershipPrefix(collab), [&](absl::string_view key) {
+    // 'm' C 0x00 P 0x00 seq: the party id sits between the two zero bytes.
+    absl::string_view rest = key.substr(MembershipPrefix(collab).size());
+    parties.insert(std::string(rest.substr(0, rest.find('\0'))));
+    return absl::OkStatus();
+  }));
+  for (const std::string& p : parties) prefixes.push_back(RegistrationPrefix(p));
+  return AddEntriesUnder(reader, prefixes, seqs);
+}
+
+}  // namespace
+
+std::string CollaborationPrefix(absl::string_view collab) { return Kind('c', collab); }
+std::string LifePrefix(absl::string_view collab) { return Kind('l', collab); }
+std::string MembershipPrefix(absl::string_view collab, absl::string_view party) {
+  return absl::StrCat(Kind('m', collab), party, absl::string_view("\0", 1));
+}
+std::string MembershipPrefix(absl::string_view collab) { return Kind('m', collab); }
+std::string SubUnitPrefix(absl::string_view parent) { return Kind('k', parent); }
+std::string PartyPrefix(absl::string_view party) { return Kind('p', party); }
+std::string RegistrationPrefix(absl::string_view party) { return Kind('P', party); }
+std::string RetractionPrefix(uint64_t target) {
+  return "r" + ledger::EncodeBigEndian64(target);
+}
+
+std::string IdOfKey(absl::string_view key) {
+  absl::string_view rest = key.substr(1);
+  return std::string(rest.substr(0, rest.find('\0')));
+}
+
+absl::Status IndexKeysOf(const ledger::Entry& entry, ledger::IndexReader& reader,
+                         std::vector<std::string>* keys) {
+  const std::string seq = ledger::EncodeBigEndian64(entry.seq.value);
+  const v1::Event& ev = entry.body.event();
+  std::vector<std::string> prefixes;
+  if (ev.has_entry_retracted()) {
+    const uint64_t target = ev.entry_retracted().seq();
+    prefixes.push_back(RetractionPrefix(target));
+    absl::StatusOr<ledger::Entry> retracted = reader.EntryAt(ledger::Seq{target});
+    if (retracted.ok()) {
+      std::vector<std::string> more = PrefixesOf(retracted->body.event());
+      prefixes.insert(prefixes.end(), more.begin(), more.end());
+    } else if (!absl::IsNotFound(retracted.status())) {
+      return retracted.status();
+    }
+  } else {
+    prefixes = PrefixesOf(ev);
+  }
+  for (const std::string& p : prefixes) keys->push_back(p + seq);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<ledger::Entry>> ScopeOf(const v1::EntryBody& body,
+                                                   ledger::IndexReader& reader) {
+  const v1::Event& ev = body.event();
+  std::set<uint64_t> seqs;
+  auto member = [&](absl::string_view c, absl::string_view p) {
+    return AddEntriesUnder(reader, {LifePrefix(c), MembershipPrefix(c, p), RegistrationPrefix(p)},
+                           &seqs);
+  };
+  switch (ev.kind_case()) {
+    case v1::Event::kPartyAdded:
+      RETURN_IF_ERROR(AddEntriesUnder(reader, {RegistrationPrefix(ev.party_added().party_id())}, &seqs));
+      break;
+    case v1::Event::kCollaborationEstablished: {
+      const auto& c = ev.collaboration_established();
+      std::vector<std::string> prefixes{LifePrefix(c.collaboration_id())};
+      if (!c.parent_id().empty()) prefixes.push_back(LifePrefix(c.parent_id()));
+      RETURN_IF_ERROR(AddEntriesUnder(reader, prefixes, &seqs));
+      break;
+    }
+    case v1::Event::kCollaborationDissolved:
+      RETURN_IF_ERROR(AddEntriesUnder(
+          reader, {CollaborationPrefix(ev.collaboration_dissolved().collaboration_id())}, &seqs));
+      break;
+    case v1::Event::kPartyEntered:
+      RETURN_IF_ERROR(member(ev.party_entered().collaboration_id(), ev.party_entered().party_id()));
+      break;
+    case v1::Event::kWithdrawalNotice:
+      RETURN_IF_ERROR(member(ev.withdrawal_notice().collaboration_id(), ev.withdrawal_notice().party_id()));
+      break;
+    case v1::Event::kPartyWithdrew:
+      RETURN_IF_ERROR(member(ev.party_withdrew().collaboration_id(), ev.party_withdrew().party_id()));
+      break;
+    case v1::Event::kBudgetSet:
+      RETURN_IF_ERROR(member(ev.budget_set().collaboration_id(), ev.budget_set().party_id()));
+      break;
+    case v1::Event::kLeadAppointed:
+      RETURN_IF_ERROR(AddEntriesUnder(reader, {LifePrefix(ev.lead_appointed().collaboration_id())}, &seqs));
+      break;
+    case v1::Event::kAgreementVaried:
+      RETURN_IF_ERROR(AddEntriesUnder(reader, {LifePrefix(ev.agreement_varied().collaboration_id())}, &seqs));
+      break;
+    case v1::Event::kEntryRetracted: {
+      const uint64_t target = ev.entry_retracted().seq();
+      if (target == 0 || target >= body.seq()) break;  // the rule says there is no such entry
+      ASSIGN_OR_RETURN(ledger::Entry t, reader.EntryAt(ledger::Seq{target}));
+      RETURN_IF_ERROR(AddRetractionScope(reader, t, &seqs));
+      break;
+    }
+    case v1::Event::kLedgerCreated:
+    case v1::Event::kSignerAdded:
+    case v1::Event::kSignerRevoked:
+    case v1::Event::KIND_NOT_SET:
+      break;  // judged on their values alone (and by the signer registry)
+  }
+  std::vector<ledger::Entry> out;
+  out.reserve(seqs.size());
+  for (uint64_t seq : seqs) {
+    ASSIGN_OR_RETURN(ledger::Entry e, reader.EntryAt(ledger::Seq{seq}));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace govledger::projections
