@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <limits>
-#include <set>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "cli/progress.h"
 #include "govledger/v1/views.pb.h"
@@ -48,22 +46,6 @@ absl::Status LoadUnder(ReadSession& s, std::vector<std::string> prefixes) {
   return absl::OkStatus();
 }
 
-// The prefixes of one collaboration's entries and of its parties' registrations.
-absl::StatusOr<std::vector<std::string>> CollaborationPrefixes(ReadSession& s,
-                                                               absl::string_view collab) {
-  std::vector<std::string> prefixes{projections::CollaborationPrefix(collab)};
-  std::set<std::string> parties;
-  const std::string members = projections::MembershipPrefix(collab);
-  RETURN_IF_ERROR(s.ledger->index_reader().ScanIndex(members, [&](absl::string_view key) {
-    // 'm' C 0x00 P 0x00 seq: the party id follows the prefix.
-    absl::string_view rest = key.substr(members.size());
-    parties.insert(std::string(rest.substr(0, rest.find('\0'))));
-    return absl::OkStatus();
-  }));
-  for (const std::string& p : parties) prefixes.push_back(projections::RegistrationPrefix(p));
-  return prefixes;
-}
-
 }  // namespace
 
 absl::Status LoadEverything(ReadSession& s) {
@@ -79,27 +61,14 @@ absl::Status LoadEverything(ReadSession& s) {
 }
 
 absl::Status LoadCollaboration(ReadSession& s, absl::string_view collab) {
-  ASSIGN_OR_RETURN(std::vector<std::string> prefixes, CollaborationPrefixes(s, collab));
+  ASSIGN_OR_RETURN(std::vector<std::string> prefixes,
+                   projections::CollaborationScope(s.ledger->index_reader(), collab));
   return LoadUnder(s, std::move(prefixes));
 }
 
 absl::Status LoadParty(ReadSession& s, absl::string_view party) {
-  ASSIGN_OR_RETURN(std::vector<ledger::Entry> named,
-                   ledger::EntriesUnder(s.ledger->index_reader(), {projections::PartyPrefix(party)}));
-  std::vector<std::string> prefixes{projections::PartyPrefix(party),
-                                    projections::RegistrationPrefix(party)};
-  std::set<std::string> collabs;
-  for (const ledger::Entry& e : named) {
-    std::vector<std::string> keys;
-    RETURN_IF_ERROR(projections::IndexKeysOf(e, s.ledger->index_reader(), &keys));
-    for (const std::string& key : keys) {
-      if (absl::StartsWith(key, "c")) collabs.insert(projections::IdOfKey(key));
-    }
-  }
-  for (const std::string& c : collabs) {
-    ASSIGN_OR_RETURN(std::vector<std::string> more, CollaborationPrefixes(s, c));
-    prefixes.insert(prefixes.end(), more.begin(), more.end());
-  }
+  ASSIGN_OR_RETURN(std::vector<std::string> prefixes,
+                   projections::PartyScope(s.ledger->index_reader(), party));
   return LoadUnder(s, std::move(prefixes));
 }
 

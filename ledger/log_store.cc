@@ -170,14 +170,18 @@ absl::StatusOr<rocksdb::DB*> OpenDb(const std::string& dir, OpenMode mode, size_
 
 // The WAL files on disk that RocksDB no longer needs have been removed.
 bool ObsoleteWalsRemoved(rocksdb::DB& db, const std::string& dir) {
-  rocksdb::VectorLogPtr alive;
-  if (!db.GetSortedWalFiles(alive).ok()) return false;
+  uint64_t keep = 0;
+  if (!db.GetIntProperty(rocksdb::DB::Properties::kMinLogNumberToKeep, &keep)) return false;
   std::error_code ec;
-  size_t on_disk = 0;
   for (const auto& f : std::filesystem::directory_iterator(dir, ec)) {
-    if (f.path().extension() == ".log") ++on_disk;
+    if (f.path().extension() != ".log") continue;
+    const std::string stem = f.path().stem().string();
+    if (!stem.empty() && std::all_of(stem.begin(), stem.end(), ::isdigit) &&
+        std::stoull(stem) < keep) {
+      return false;
+    }
   }
-  return on_disk <= alive.size();
+  return true;
 }
 
 }  // namespace

@@ -101,15 +101,7 @@ absl::Status AddRetractionScope(ledger::IndexReader& reader, const ledger::Entry
     case v1::Event::KIND_NOT_SET:
       return absl::OkStatus();  // not retractable: the target alone names why
   }
-  std::vector<std::string> prefixes{CollaborationPrefix(collab)};
-  std::set<std::string> parties;
-  RETURN_IF_ERROR(reader.ScanIndex(MembershipPrefix(collab), [&](absl::string_view key) {
-    // 'm' C 0x00 P 0x00 seq: the party id sits between the two zero bytes.
-    absl::string_view rest = key.substr(MembershipPrefix(collab).size());
-    parties.insert(std::string(rest.substr(0, rest.find('\0'))));
-    return absl::OkStatus();
-  }));
-  for (const std::string& p : parties) prefixes.push_back(RegistrationPrefix(p));
+  ASSIGN_OR_RETURN(std::vector<std::string> prefixes, CollaborationScope(reader, collab));
   return AddEntriesUnder(reader, prefixes, seqs);
 }
 
@@ -216,6 +208,39 @@ absl::StatusOr<std::vector<ledger::Entry>> ScopeOf(const v1::EntryBody& body,
     out.push_back(std::move(e));
   }
   return out;
+}
+
+absl::StatusOr<std::vector<std::string>> CollaborationScope(ledger::IndexReader& reader,
+                                                            absl::string_view collab) {
+  std::vector<std::string> prefixes{CollaborationPrefix(collab)};
+  std::set<std::string> parties;
+  const std::string members = MembershipPrefix(collab);
+  RETURN_IF_ERROR(reader.ScanIndex(members, [&](absl::string_view key) {
+    // 'm' C 0x00 P 0x00 seq: the party id follows the prefix.
+    absl::string_view rest = key.substr(members.size());
+    parties.insert(std::string(rest.substr(0, rest.find('\0'))));
+    return absl::OkStatus();
+  }));
+  for (const std::string& p : parties) prefixes.push_back(RegistrationPrefix(p));
+  return prefixes;
+}
+
+absl::StatusOr<std::vector<std::string>> PartyScope(ledger::IndexReader& reader,
+                                                    absl::string_view party) {
+  ASSIGN_OR_RETURN(std::vector<ledger::Entry> named,
+                   ledger::EntriesUnder(reader, {PartyPrefix(party)}));
+  std::vector<std::string> prefixes{PartyPrefix(party), RegistrationPrefix(party)};
+  std::set<std::string> collabs;
+  for (const ledger::Entry& e : named) {
+    for (const std::string& prefix : PrefixesOf(e.body.event())) {
+      if (prefix[0] == 'c') collabs.insert(IdOfKey(prefix));
+    }
+  }
+  for (const std::string& c : collabs) {
+    ASSIGN_OR_RETURN(std::vector<std::string> more, CollaborationScope(reader, c));
+    prefixes.insert(prefixes.end(), more.begin(), more.end());
+  }
+  return prefixes;
 }
 
 }  // namespace govledger::projections

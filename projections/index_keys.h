@@ -58,6 +58,15 @@ absl::Status IndexKeysOf(const ledger::Entry& entry, ledger::IndexReader& reader
 absl::StatusOr<std::vector<ledger::Entry>> ScopeOf(const v1::EntryBody& body,
                                                    ledger::IndexReader& reader);
 
+// The prefixes of what a read about collaboration C needs: its entries and
+// the registrations of every party that took part (for names).
+absl::StatusOr<std::vector<std::string>> CollaborationScope(ledger::IndexReader& reader,
+                                                            absl::string_view collab);
+// The prefixes of what a read about party P needs: its registration, every
+// entry naming it, and the CollaborationScope of each collaboration it was in.
+absl::StatusOr<std::vector<std::string>> PartyScope(ledger::IndexReader& reader,
+                                                    absl::string_view party);
+
 }  // namespace govledger::projections
 
 #endif  // GOVLEDGER_PROJECTIONS_INDEX_KEYS_H_

@@ -7,7 +7,10 @@
 #include <utility>
 #include <vector>
 
+#include <filesystem>
+
 #include "gmock/gmock.h"
+#include "rocksdb/db.h"
 #include "gtest/gtest.h"
 #include "ledger/hashing.h"
 #include "ledger/log_format.h"
@@ -173,6 +176,98 @@ TEST(LogStore, DestroyRemovesTheLedgerSoItCanBeCreatedAgain) {
   EXPECT_THAT(LogStore::Open(dir.path(), OpenMode::kReadOnly), StatusIs(absl::StatusCode::kNotFound));
   auto again = MustOpen(dir.path(), OpenMode::kCreate);
   EXPECT_THAT(again->LastSeq(), IsOkAndHolds(Seq{0}));
+}
+
+
+size_t TableFiles(const std::string& dir) {
+  size_t n = 0;
+  for (const auto& f : std::filesystem::directory_iterator(dir)) n += f.path().extension() == ".sst";
+  return n;
+}
+
+// What a ledger written before its storage options looks like: RocksDB's
+// default options, one process per write, each flushing a tiny table.
+void WriteOneTablePerProcess(const std::string& dir, int writes) {
+  for (int i = 1; i <= writes; ++i) {
+    rocksdb::DBOptions options;
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const char* name : {"default", kLogColumnFamily, kTreeColumnFamily, kCheckpointColumnFamily}) {
+      families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    }
+    options.create_if_missing = options.create_missing_column_families = true;
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir, families, &handles, &db).ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[1], LogKey(i), "value " + std::to_string(i)).ok());
+    ASSERT_TRUE(db->Flush(rocksdb::FlushOptions(), handles[1]).ok());
+    for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+    ASSERT_TRUE(db->Close().ok());
+    delete db;
+  }
+}
+
+TEST(LogStore, ALedgerOfManySmallTablesIsMergedByTheNextWriterWithItsValuesUnchanged) {
+  testing::TempDir dir;
+  WriteOneTablePerProcess(dir.path(), 80);
+  ASSERT_GE(TableFiles(dir.path()), 80u);
+  std::vector<std::pair<uint64_t, std::string>> before = Scan(*MustOpen(dir.path(), OpenMode::kReadOnly));
+  ASSERT_EQ(before.size(), 80u);
+  auto writer = MustOpen(dir.path(), OpenMode::kReadWrite);
+  ASSERT_NE(writer, nullptr);
+  EXPECT_TRUE(writer->has_index());  // the family a ledger from before lacks is added
+  writer.reset();
+  EXPECT_LE(TableFiles(dir.path()), 5u);
+  EXPECT_EQ(Scan(*MustOpen(dir.path(), OpenMode::kReadOnly)), before);
+}
+
+TEST(LogStore, ManyShortLivedWritersLeaveFewFiles) {
+  testing::TempDir dir;
+  MustOpen(dir.path(), OpenMode::kCreate).reset();
+  for (uint64_t seq = 1; seq <= 120; ++seq) {
+    auto writer = MustOpen(dir.path(), OpenMode::kReadWrite);
+    WriteSet set = EntriesAt({seq});
+    set.nodes.push_back(TreeNode{0, seq - 1, Sha256("leaf")});
+    set.index_keys.push_back("c" + LogKey(seq));
+    ASSERT_THAT(writer->Write(set), IsOk());
+  }
+  size_t files = 0;
+  for (const auto& f : std::filesystem::directory_iterator(dir.path())) files += f.is_regular_file();
+  EXPECT_LE(files, 40u);
+  EXPECT_EQ(Scan(*MustOpen(dir.path(), OpenMode::kReadOnly)).size(), 120u);
+}
+
+TEST(LogStore, CompactAllLeavesOneTablePerFamilyAndTheSameValues) {
+  testing::TempDir dir;
+  MustOpen(dir.path(), OpenMode::kCreate).reset();
+  for (uint64_t seq = 1; seq <= 40; ++seq) {
+    ASSERT_THAT(MustOpen(dir.path(), OpenMode::kReadWrite)->Write(EntriesAt({seq})), IsOk());
+  }
+  auto before = Scan(*MustOpen(dir.path(), OpenMode::kReadOnly));
+  ASSERT_THAT(MustOpen(dir.path(), OpenMode::kReadWrite)->CompactAll(), IsOk());
+  EXPECT_EQ(TableFiles(dir.path()), 1u);  // only `log` holds anything
+  EXPECT_EQ(Scan(*MustOpen(dir.path(), OpenMode::kReadOnly)), before);
+}
+
+TEST(LogStore, ForeignRocksDbIsRefusedBeforeAnythingIsWritten) {
+  testing::TempDir dir;
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  rocksdb::DB* db = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(options, dir.path(), &db).ok());
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "someone's", "data").ok());
+  ASSERT_TRUE(db->Close().ok());
+  delete db;
+  std::vector<std::string> files_before;
+  for (const auto& f : std::filesystem::directory_iterator(dir.path())) {
+    files_before.push_back(f.path().filename().string());
+  }
+  EXPECT_THAT(LogStore::Open(dir.path(), OpenMode::kReadWrite),
+              StatusIs(absl::StatusCode::kFailedPrecondition, ::testing::HasSubstr("not a govledger ledger")));
+  EXPECT_THAT(LogStore::Open(dir.path(), OpenMode::kReadOnly),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  std::vector<std::string> column_families;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.path(), &column_families).ok());
+  EXPECT_THAT(column_families, ElementsAre("default"));
 }
 
 }  // namespace
