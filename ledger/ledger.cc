@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -12,6 +13,7 @@
 #include "ledger/hashing.h"
 #include "ledger/timestamps.h"
 #include "ledger/log_format.h"
+#include "ledger/parallel.h"
 #include "ledger/status_macros.h"
 
 namespace govledger::ledger {
@@ -250,12 +252,11 @@ v1::EntryBody Ledger::BuildBody(const Draft& draft, Seq seq, const Hash32& prev,
   return body;
 }
 
-absl::StatusOr<Entry> Ledger::Seal(v1::EntryBody body, const KeyPair& key) {
+Entry Ledger::SealUnsigned(v1::EntryBody body) {
   Entry entry;
   entry.seq = Seq{body.seq()};
   entry.body = std::move(body);
   entry.body_bytes = SerializeDeterministic(entry.body);
-  ASSIGN_OR_RETURN(entry.signature, key.Sign(entry.body_bytes));
   entry.leaf_hash = LeafHash(entry.body_bytes);
   return entry;
 }
@@ -274,6 +275,7 @@ absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair
   // --as-recorded read always sees a prefix of the log.
   const absl::Time recorded_at = std::max(options_.clock->Now(), last_recorded_);
   WriteSet set;
+  std::vector<std::string> bodies;
   for (const Draft& draft : drafts) {
     seq = Seq{seq.value + 1};
     // Judge the body before serializing it: a rejected draft is never signed.
@@ -290,16 +292,32 @@ absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair
       admitted = judge->Check(body);
     }
     if (!admitted.ok()) return WithOrigin(admitted, draft.origin);
-    ASSIGN_OR_RETURN(Entry entry, Seal(std::move(body), key));
+    // Signed below, with the batch, on every core: the chain links bodies
+    // by leaf hash, so no body waits for another's signature.
+    Entry entry = SealUnsigned(std::move(body));
     signers.Apply(entry.body);
     std::vector<std::string> keys;
     if (indexed) RETURN_IF_ERROR(KeysOf(*policy_, entry, pending, &keys));
     range.Append(entry.leaf_hash, [&](const TreeNode& n) { set.nodes.push_back(n); });
-    set.entries.emplace_back(seq, EncodeSignedEntry(entry.body_bytes, entry.signature));
     set.index_keys.insert(set.index_keys.end(), keys.begin(), keys.end());
     pending.Add(entry, keys);
+    bodies.push_back(std::move(entry.body_bytes));
     prev = entry.leaf_hash;
-    if (on_draft) on_draft(set.entries.size());
+    if (on_draft) on_draft(bodies.size());
+  }
+  std::vector<std::string> signatures(bodies.size());
+  std::atomic<bool> signed_all{true};
+  ForEachInParallel(bodies.size(), [&](size_t i) {
+    absl::StatusOr<std::string> sig = key.Sign(bodies[i]);
+    if (sig.ok()) {
+      signatures[i] = *std::move(sig);
+    } else {
+      signed_all = false;
+    }
+  });
+  if (!signed_all) return absl::InternalError("OpenSSL could not sign with Ed25519");
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    set.entries.emplace_back(Seq{last_seq_.value + 1 + i}, EncodeSignedEntry(bodies[i], signatures[i]));
   }
   if (indexed) {
     set.index_meta.emplace_back(IndexFormatKey(), absl::StrCat(policy_->IndexFormat()));

@@ -114,7 +114,8 @@ class Ledger {
   absl::StatusOr<bool> IndexIsCurrent(int format);
   v1::EntryBody BuildBody(const Draft& draft, Seq seq, const Hash32& prev,
                           absl::Time recorded_at, const KeyPair& key) const;
-  static absl::StatusOr<Entry> Seal(v1::EntryBody body, const KeyPair& key);
+  // The entry's bytes and leaf hash; its signature is made with its batch's.
+  static Entry SealUnsigned(v1::EntryBody body);
 
   std::unique_ptr<WriterLock> lock_;  // null for readers
   std::unique_ptr<LogStore> store_;

@@ -1,10 +1,15 @@
 #include "ledger/verifier.h"
 
+#include <algorithm>
+#include <atomic>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "ledger/entry.h"
 #include "ledger/hashing.h"
 #include "ledger/log_format.h"
 #include "ledger/merkle_tree.h"
+#include "ledger/parallel.h"
 #include "ledger/signer.h"
 #include "ledger/signer_registry.h"
 #include "ledger/status_macros.h"
@@ -12,6 +17,49 @@
 
 namespace govledger::ledger {
 namespace {
+
+// One signature to check: everything else about its entry passed in order.
+struct PendingSignature {
+  uint64_t seq = 0;
+  std::string public_key;
+  std::string body;
+  std::string signature;
+  std::string key_hex;
+};
+
+// Checks signatures on every core. The walk over the log stays in order (the
+// chain, the registry and the rules need the entry before), and only the
+// Ed25519 checks, which need nothing but their own entry, are batched: a
+// batch is checked when it is full and before any fault or the end is
+// reported, so the first bad seq is the same as a one-by-one check's.
+class SignatureBatch {
+ public:
+  static constexpr size_t kSize = 2048;
+
+  bool full() const { return pending_.size() >= kSize; }
+  void Add(PendingSignature s) { pending_.push_back(std::move(s)); }
+
+  // The first entry whose signature fails, if any; empties the batch.
+  std::optional<PendingSignature> CheckAll() {
+    const size_t n = pending_.size();
+    std::atomic<size_t> first_bad{n};
+    ForEachInParallel(n, [&](size_t i) {
+      if (i > first_bad.load()) return;  // a bad one earlier already decides
+      const PendingSignature& p = pending_[i];
+      if (VerifySignature(p.public_key, p.body, p.signature)) return;
+      size_t seen = first_bad.load();
+      while (i < seen && !first_bad.compare_exchange_weak(seen, i)) {
+      }
+    });
+    std::optional<PendingSignature> bad;
+    if (first_bad.load() < n) bad = std::move(pending_[first_bad.load()]);
+    pending_.clear();
+    return bad;
+  }
+
+ private:
+  std::vector<PendingSignature> pending_;
+};
 
 // Walks the log once; each Check* returns the fault line, or empty if fine.
 class LogVerifier {
@@ -43,6 +91,7 @@ class LogVerifier {
     if (!fault.empty()) return Fault(expected, fault);
     Accept(*entry);
     if (!report_.fault.empty()) return absl::DataLossError(report_.fault);
+    if (signatures_.full() && !CheckSignatures()) return absl::DataLossError(report_.fault);
     if (options_.on_entry) options_.on_entry(range_.size().value);
     return absl::OkStatus();
   }
@@ -50,7 +99,11 @@ class LogVerifier {
   bool stopped() const { return stopped_; }
 
   VerifyReport Finish() {
-    if (report_.fault.empty()) {
+    if (report_.fault.empty() && !CheckSignatures()) {
+      // An entry before the stop failed its signature: it is the fault, and
+      // the entries from it on are not counted as verified.
+    } else if (report_.fault.empty()) {
+      KeepVerified();
       if (range_.size().value == 0) {
         report_.first_bad_seq = 1;
         report_.fault = "the log is empty";
@@ -59,9 +112,9 @@ class LogVerifier {
       }
     }
     report_.ok = report_.fault.empty();
-    report_.entries = range_.size().value;
-    report_.tree_size = range_.size();
-    report_.root = range_.Root();
+    report_.entries = report_.ok ? range_.size().value : verified_before_fault_;
+    report_.tree_size = TreeSize{report_.entries};
+    report_.root = report_.ok ? range_.Root() : root_before_fault_;
     return report_;
   }
 
@@ -90,9 +143,7 @@ class LogVerifier {
     if (!authorised.ok()) return std::string(authorised.message());
     const std::string& public_key = seq == 1 ? body.event().ledger_created().public_key()
                                              : signers_.Find(key)->public_key;
-    if (!VerifySignature(public_key, e.body_bytes, e.signature)) {
-      return absl::StrCat("the signature by key ", key.hex, " does not verify");
-    }
+    signatures_.Add({seq, public_key, e.body_bytes, e.signature, key.hex});
     if (options_.rules) {
       absl::Status admitted = options_.rules->Check(body);
       if (!admitted.ok()) return absl::StrCat("breaks a Board rule: ", admitted.message());
@@ -101,6 +152,7 @@ class LogVerifier {
   }
 
   void Accept(const Entry& e) {
+    prefixes_.push_back(range_);  // the root before this entry, should its signature fail
     signers_.Apply(e.body);
     if (options_.rules) options_.rules->Apply(e);
     range_.Append(e.leaf_hash, [](const TreeNode&) {});
@@ -108,11 +160,13 @@ class LogVerifier {
     last_recorded_ = FromTimestamp(e.body.recorded_at());
     if (options_.checkpoint && range_.size() == options_.checkpoint->size()) {
       prefix_checked_ = true;
+      if (!CheckSignatures()) return;  // an earlier bad signature comes first
       // Judge the checkpoint itself first: a forged or foreign one says
       // nothing about this log and must not be reported as a rewrite.
       if (std::string fault = CheckpointFault(); !fault.empty()) {
         report_.first_bad_seq = 0;
         report_.fault = absl::StrCat("checkpoint: ", fault);
+        KeepVerified();
         return;
       }
       absl::StatusOr<Hash32> root = options_.checkpoint->root();
@@ -122,6 +176,7 @@ class LogVerifier {
             "seq 1..", range_.size().value, ": the first ", range_.size().value,
             " entries have root ", range_.Root().Hex(), " but the checkpoint says ",
             ToHex(options_.checkpoint->decoded.root_hash()), ": history was rewritten");
+        KeepVerified();
       }
     }
   }
@@ -168,6 +223,7 @@ class LogVerifier {
   // covered by the log (a shorter log was truncated).
   void CheckCheckpointAtEnd() {
     const Checkpoint& cp = *options_.checkpoint;
+    KeepVerified();
     if (std::string fault = CheckpointFault(); !fault.empty()) {
       report_.first_bad_seq = 0;
       report_.fault = absl::StrCat("checkpoint: ", fault);
@@ -186,13 +242,54 @@ class LogVerifier {
   }
 
   absl::Status Fault(uint64_t seq, std::string fault) {
+    // A bad signature earlier in the batch comes first.
+    if (!CheckSignatures()) return absl::DataLossError(report_.fault);
     report_.first_bad_seq = seq;
     report_.fault = absl::StrCat("seq ", seq, ": ", fault);
+    verified_before_fault_ = seq - 1;
+    root_before_fault_ = RootOf(seq - 1);
     return absl::DataLossError(report_.fault);
+  }
+
+  // A fault about the log as a whole: every entry walked counts as verified.
+  void KeepVerified() {
+    verified_before_fault_ = range_.size().value;
+    root_before_fault_ = range_.Root();
+  }
+
+  // Checks the batched signatures; false (with the fault recorded) if one fails.
+  bool CheckSignatures() {
+    std::optional<PendingSignature> bad = signatures_.CheckAll();
+    if (!bad) {
+      prefixes_.clear();
+      return true;
+    }
+    report_.first_bad_seq = bad->seq;
+    report_.fault = absl::StrCat("seq ", bad->seq, ": the signature by key ", bad->key_hex,
+                                 " does not verify");
+    verified_before_fault_ = bad->seq - 1;
+    root_before_fault_ = RootOf(bad->seq - 1);
+    return false;
+  }
+
+  // The root over the first `size` entries, from the ranges kept for the
+  // entries whose signatures are still pending.
+  Hash32 RootOf(uint64_t size) const {
+    if (size == range_.size().value) return range_.Root();
+    for (const CompactRange& r : prefixes_) {
+      if (r.size().value == size) return r.Root();
+    }
+    return range_.Root();
   }
 
   VerifyOptions options_;
   VerifyReport report_;
+  SignatureBatch signatures_;
+  // The compact range before each entry whose signature is pending: O(log n)
+  // hashes each, at most one batch of them.
+  std::vector<CompactRange> prefixes_;
+  uint64_t verified_before_fault_ = 0;
+  Hash32 root_before_fault_;
   SignerRegistry signers_;
   CompactRange range_;
   Hash32 last_leaf_;

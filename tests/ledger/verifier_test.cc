@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ledger/hashing.h"
@@ -283,6 +284,50 @@ TEST_F(VerifierTest, BytesAppendedToAStoredValueAreReportedAtItsSeq) {
   EXPECT_FALSE(report.ok);
   EXPECT_EQ(report.first_bad_seq, 3u);
   EXPECT_THAT(report.fault, HasSubstr("not exactly SignedEntry"));
+}
+
+// Signatures are checked in parallel batches; a fault must still be the first
+// one in log order, with the count and root of the entries before it.
+TEST_F(VerifierTest, FirstBadSeqInALongLogIsTheSameAsAOneByOneCheck) {
+  std::vector<Draft> parties;
+  for (int i = 0; i < 5000; ++i) parties.push_back(DraftOf(MakeParty(absl::StrCat("P", i))));
+  ASSERT_THAT(ledger_->Append(parties, secretary_), IsOk());
+  RawLog log = Raw(*ledger_);
+  ASSERT_EQ(log.size(), 5006u);
+  ASSERT_OK_AND_ASSIGN(Hash32 root_before_3001, ledger_->Tree().Root(TreeSize{3000}));
+  ASSERT_OK_AND_ASSIGN(Hash32 root_before_2001, ledger_->Tree().Root(TreeSize{2000}));
+
+  RawLog two_bad = log;
+  two_bad[3001] = FlipSignature(two_bad[3001]);
+  two_bad[4500] = FlipSignature(two_bad[4500]);
+  VerifyReport report = Verify(two_bad);
+  EXPECT_EQ(report.first_bad_seq, 3001u);
+  EXPECT_THAT(report.fault, HasSubstr("signature"));
+  EXPECT_EQ(report.entries, 3000u);
+  EXPECT_EQ(report.root, root_before_3001);
+
+  // A bad signature before a broken chain is reported, not the chain.
+  RawLog sig_then_gap = log;
+  sig_then_gap[2001] = FlipSignature(sig_then_gap[2001]);
+  sig_then_gap.erase(2500);
+  report = Verify(sig_then_gap);
+  EXPECT_EQ(report.first_bad_seq, 2001u);
+  EXPECT_EQ(report.root, root_before_2001);
+  // And a gap before a bad signature is reported, not the signature.
+  RawLog gap_then_sig = log;
+  gap_then_sig.erase(2001);
+  gap_then_sig[2500] = FlipSignature(gap_then_sig[2500]);
+  report = Verify(gap_then_sig);
+  EXPECT_EQ(report.first_bad_seq, 2001u);
+  EXPECT_THAT(report.fault, HasSubstr("missing"));
+  EXPECT_EQ(report.entries, 2000u);
+  EXPECT_EQ(report.root, root_before_2001);
+  // A bad signature in the last, unfilled batch is found at the end.
+  RawLog last_bad = log;
+  last_bad[5006] = FlipSignature(last_bad[5006]);
+  report = Verify(last_bad);
+  EXPECT_EQ(report.first_bad_seq, 5006u);
+  EXPECT_EQ(report.entries, 5005u);
 }
 
 }  // namespace
