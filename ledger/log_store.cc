@@ -19,8 +19,10 @@ namespace govledger::ledger {
 namespace {
 
 // A writer flushes once this many WAL files (one per writer process) have
-// gathered; readers replay at most this many at open.
+// gathered, or once they hold this many bytes (an import): a reader replays
+// every WAL file at open, so they must stay few and small.
 constexpr size_t kMaxWalFiles = 8;
+constexpr uint64_t kMaxWalBytes = 4 << 20;
 // A directory with more table files than this (a ledger written before these
 // options, one file per process) is merged whole by the next writer, opening
 // it with a bounded table cache so that it opens under a low `ulimit -n`.
@@ -139,12 +141,16 @@ absl::Status FromRocksStatus(const rocksdb::Status& s, absl::string_view context
   return absl::InternalError(msg);
 }
 
-LogStore::LogStore(std::unique_ptr<rocksdb::DB> db,
+LogStore::LogStore(std::string dir, std::unique_ptr<rocksdb::DB> db,
                    std::vector<rocksdb::ColumnFamilyHandle*> handles, bool writer)
-    : db_(std::move(db)), handles_(std::move(handles)), writer_(writer) {}
+    : dir_(std::move(dir)), db_(std::move(db)), handles_(std::move(handles)), writer_(writer) {}
 
 LogStore::~LogStore() {
-  if (writer_) WaitForCompactions();
+  if (writer_) {
+    // An error here is only a flush put off to the next writer.
+    FlushIfWalGrown().IgnoreError();
+    WaitForCompactions();
+  }
   for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   db_->Close().PermitUncheckedError();
 }
@@ -166,22 +172,6 @@ absl::StatusOr<rocksdb::DB*> OpenDb(const std::string& dir, OpenMode mode, size_
           : rocksdb::DB::Open(options, dir, Descriptors(families), handles, &raw);
   RETURN_IF_ERROR(FromRocksStatus(s, absl::StrCat("opening ledger ", dir)));
   return raw;
-}
-
-// The WAL files on disk that RocksDB no longer needs have been removed.
-bool ObsoleteWalsRemoved(rocksdb::DB& db, const std::string& dir) {
-  uint64_t keep = 0;
-  if (!db.GetIntProperty(rocksdb::DB::Properties::kMinLogNumberToKeep, &keep)) return false;
-  std::error_code ec;
-  for (const auto& f : std::filesystem::directory_iterator(dir, ec)) {
-    if (f.path().extension() != ".log") continue;
-    const std::string stem = f.path().stem().string();
-    if (!stem.empty() && std::all_of(stem.begin(), stem.end(), ::isdigit) &&
-        std::stoull(stem) < keep) {
-      return false;
-    }
-  }
-  return true;
 }
 
 }  // namespace
@@ -210,7 +200,7 @@ absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir,
       absl::StatusOr<rocksdb::DB*> db = OpenDb(dir, mode, families, max_open, &handles);
       if (db.ok()) {
         return std::unique_ptr<LogStore>(
-            new LogStore(std::unique_ptr<rocksdb::DB>(*db), handles, /*writer=*/false));
+            new LogStore(dir, std::unique_ptr<rocksdb::DB>(*db), handles, /*writer=*/false));
       }
       last = db.status();
     }
@@ -228,25 +218,18 @@ absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir,
     if (CountTableFiles(dir) > kHealTableFiles) {
       ASSIGN_OR_RETURN(rocksdb::DB * raw,
                        OpenDb(dir, mode, FamilyNames().size(), kBoundedOpenFiles, &handles));
-      LogStore heal(std::unique_ptr<rocksdb::DB>(raw), handles, /*writer=*/true);
+      LogStore heal(dir, std::unique_ptr<rocksdb::DB>(raw), handles, /*writer=*/true);
+      heal.holds_opening_lock_ = true;
       RETURN_IF_ERROR(heal.CompactAll());
       handles.clear();
     }
   }
   ASSIGN_OR_RETURN(rocksdb::DB * raw, OpenDb(dir, mode, FamilyNames().size(), -1, &handles));
   std::unique_ptr<LogStore> store(
-      new LogStore(std::unique_ptr<rocksdb::DB>(raw), handles, /*writer=*/true));
-  rocksdb::VectorLogPtr wals;
-  RETURN_IF_ERROR(FromRocksStatus(raw->GetSortedWalFiles(wals), "listing the WAL files"));
-  if (wals.size() > kMaxWalFiles) {
-    rocksdb::FlushOptions flush;
-    RETURN_IF_ERROR(FromRocksStatus(raw->Flush(flush, store->handles_), "flushing the ledger"));
-    // The flush removes the WAL files it made obsolete just after it returns;
-    // readers stay out until they are gone.
-    for (int i = 0; i < 400 && !ObsoleteWalsRemoved(*raw, dir); ++i) {
-      absl::SleepFor(absl::Milliseconds(5));
-    }
-  }
+      new LogStore(dir, std::unique_ptr<rocksdb::DB>(raw), handles, /*writer=*/true));
+  store->holds_opening_lock_ = true;
+  RETURN_IF_ERROR(store->FlushIfWalGrown());
+  store->holds_opening_lock_ = false;
   return store;
 }
 
@@ -254,6 +237,33 @@ absl::Status LogStore::Destroy(const std::string& dir) {
   rocksdb::Options options;
   return FromRocksStatus(rocksdb::DestroyDB(dir, options, Descriptors(FamilyNames().size())),
                          absl::StrCat("removing the empty ledger at ", dir));
+}
+
+absl::Status LogStore::FlushIfWalGrown() {
+  rocksdb::VectorLogPtr wals;
+  RETURN_IF_ERROR(FromRocksStatus(db_->GetSortedWalFiles(wals), "listing the WAL files"));
+  uint64_t bytes = 0;
+  for (const auto& w : wals) bytes += w->SizeFileBytes();
+  if (wals.size() <= kMaxWalFiles && bytes <= kMaxWalBytes) return absl::OkStatus();
+  return FlushAll();
+}
+
+absl::Status LogStore::FlushAll() {
+  std::unique_ptr<FileLock> opening;
+  if (!holds_opening_lock_) {
+    ASSIGN_OR_RETURN(opening, FileLock::Acquire(LockPath(dir_), FileLock::Mode::kExclusive,
+                                                kOpeningWait, /*create=*/true));
+  }
+  // File deletions are held off during the flush and then done here, in
+  // this thread, before readers may open again: RocksDB would otherwise
+  // remove the WAL files the flush made obsolete in the background, after
+  // Flush returns, or leave WAL files it recovered for the next open.
+  RETURN_IF_ERROR(FromRocksStatus(db_->DisableFileDeletions(), "flushing the ledger"));
+  rocksdb::FlushOptions flush;
+  absl::Status flushed = FromRocksStatus(db_->Flush(flush, handles_), "flushing the ledger");
+  RETURN_IF_ERROR(FromRocksStatus(db_->EnableFileDeletions(/*force=*/true), "flushing the ledger"));
+  RETURN_IF_ERROR(flushed);
+  return absl::OkStatus();
 }
 
 void LogStore::WaitForCompactions() {
@@ -269,8 +279,7 @@ void LogStore::WaitForCompactions() {
 
 absl::Status LogStore::CompactAll() {
   if (!writer_) return absl::InternalError("CompactAll on a ledger opened for reading");
-  rocksdb::FlushOptions flush;
-  RETURN_IF_ERROR(FromRocksStatus(db_->Flush(flush, handles_), "flushing the ledger"));
+  RETURN_IF_ERROR(FlushAll());
   rocksdb::CompactRangeOptions options;
   options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
   for (rocksdb::ColumnFamilyHandle* h : handles_) {

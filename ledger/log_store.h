@@ -101,8 +101,8 @@ class LogStore {
   absl::Status CompactAll();
 
  private:
-  LogStore(std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> handles,
-           bool writer);
+  LogStore(std::string dir, std::unique_ptr<rocksdb::DB> db,
+           std::vector<rocksdb::ColumnFamilyHandle*> handles, bool writer);
   rocksdb::ColumnFamilyHandle* log_cf() const { return handles_[1]; }
   rocksdb::ColumnFamilyHandle* tree_cf() const { return handles_[2]; }
   rocksdb::ColumnFamilyHandle* checkpoint_cf() const { return handles_[3]; }
@@ -112,11 +112,19 @@ class LogStore {
   // Waits for the merges a flush started, so a short-lived writer does not
   // abandon them at exit.
   void WaitForCompactions();
+  // Flushes the memtables into tables if the WAL files have grown too many
+  // or too large.
+  absl::Status FlushIfWalGrown();
+  // Flushes every family, holding OPENING.lock (taking it unless held), and
+  // waits until the WAL files the flush made obsolete are gone.
+  absl::Status FlushAll();
 
+  std::string dir_;
   std::unique_ptr<rocksdb::DB> db_;
   // default, log, tree, checkpoints and, when present, index
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   bool writer_ = false;
+  bool holds_opening_lock_ = false;  // inside Open, which holds it already
 };
 
 }  // namespace govledger::ledger
