@@ -79,6 +79,9 @@ rocksdb::DBOptions BaseOptions(OpenMode mode, int max_open_files) {
   // -1 opens every table file at DB open, so a reader holds them all before
   // a writer's merge can remove one; the writer keeps the count small.
   options.max_open_files = max_open_files;
+  // A ledger has a few dozen files: opening them from one thread beats
+  // starting sixteen per family in a process that lives for milliseconds.
+  options.max_file_opening_threads = 1;
   if (mode == OpenMode::kReadOnly) {
     options.info_log = std::make_shared<DiscardLogger>();
   } else {
@@ -224,7 +227,9 @@ absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir,
       handles.clear();
     }
   }
-  ASSIGN_OR_RETURN(rocksdb::DB * raw, OpenDb(dir, mode, FamilyNames().size(), -1, &handles));
+  // The writer opens table files as it needs them; nothing removes them under it.
+  ASSIGN_OR_RETURN(rocksdb::DB * raw,
+                   OpenDb(dir, mode, FamilyNames().size(), kBoundedOpenFiles, &handles));
   std::unique_ptr<LogStore> store(
       new LogStore(dir, std::unique_ptr<rocksdb::DB>(raw), handles, /*writer=*/true));
   store->holds_opening_lock_ = true;
