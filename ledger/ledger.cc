@@ -3,17 +3,17 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
-#include <atomic>
+#include <deque>
+#include <future>
+#include <thread>
 #include <filesystem>
-#include <map>
-#include <set>
 
+#include "absl/container/btree_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "ledger/hashing.h"
 #include "ledger/timestamps.h"
 #include "ledger/log_format.h"
-#include "ledger/parallel.h"
 #include "ledger/status_macros.h"
 
 namespace govledger::ledger {
@@ -76,12 +76,16 @@ class PendingReader : public IndexReader {
  public:
   explicit PendingReader(IndexReader* committed, bool committed_index = true)
       : committed_(committed), committed_index_(committed_index) {}
-  void Add(const Entry& entry, const std::vector<std::string>& keys) {
-    entries_.emplace(entry.seq.value, entry);
+  // Entries are added in seq order, without gaps.
+  void Add(Entry entry, const std::vector<std::string>& keys) {
+    if (entries_.empty()) first_ = entry.seq.value;
+    entries_.push_back(std::move(entry));
     keys_.insert(keys.begin(), keys.end());
   }
   absl::StatusOr<Entry> EntryAt(Seq seq) override {
-    if (auto it = entries_.find(seq.value); it != entries_.end()) return it->second;
+    if (!entries_.empty() && seq.value >= first_ && seq.value - first_ < entries_.size()) {
+      return entries_[seq.value - first_];
+    }
     return committed_->EntryAt(seq);
   }
   absl::Status ScanIndex(absl::string_view prefix,
@@ -100,8 +104,69 @@ class PendingReader : public IndexReader {
  private:
   IndexReader* committed_;
   bool committed_index_;
-  std::map<uint64_t, Entry> entries_;
-  std::set<std::string, std::less<>> keys_;
+  uint64_t first_ = 0;
+  std::deque<Entry> entries_;
+  absl::btree_set<std::string, std::less<>> keys_;
+};
+
+// Signs bodies in chunks on background threads as they are added, so that a
+// large batch is signed on every core while its later drafts are still being
+// judged on the calling thread. Finish returns the stored values
+// (SignedEntry{body, signature}) in the order the bodies were added.
+class SigningPipeline {
+ public:
+  explicit SigningPipeline(const KeyPair& key)
+      : key_(key), max_in_flight_(2 * std::max(1u, std::thread::hardware_concurrency())) {}
+  ~SigningPipeline() {
+    for (auto& f : in_flight_) f.wait();
+  }
+
+  void Add(std::string body) {
+    chunk_.push_back(std::move(body));
+    if (chunk_.size() >= kChunk) Send();
+  }
+
+  absl::StatusOr<std::vector<std::string>> Finish() {
+    if (!chunk_.empty()) Send();
+    for (auto& f : in_flight_) RETURN_IF_ERROR(Collect(f.get()));
+    in_flight_.clear();
+    return std::move(values_);
+  }
+
+ private:
+  static constexpr size_t kChunk = 256;
+  using Signed = absl::StatusOr<std::vector<std::string>>;
+
+  void Send() {
+    if (in_flight_.size() >= max_in_flight_) {  // bounded threads and memory
+      pending_status_.Update(Collect(in_flight_.front().get()));
+      in_flight_.pop_front();
+    }
+    in_flight_.push_back(std::async(std::launch::async, [this, bodies = std::move(chunk_)]() -> Signed {
+      std::vector<std::string> out;
+      out.reserve(bodies.size());
+      for (const std::string& body : bodies) {
+        ASSIGN_OR_RETURN(std::string sig, key_.Sign(body));
+        out.push_back(EncodeSignedEntry(body, sig));
+      }
+      return out;
+    }));
+    chunk_.clear();
+  }
+
+  absl::Status Collect(Signed chunk) {
+    RETURN_IF_ERROR(pending_status_);
+    RETURN_IF_ERROR(chunk.status());
+    for (std::string& v : *chunk) values_.push_back(std::move(v));
+    return absl::OkStatus();
+  }
+
+  const KeyPair& key_;
+  const size_t max_in_flight_;
+  std::vector<std::string> chunk_;
+  std::deque<std::future<Signed>> in_flight_;
+  std::vector<std::string> values_;
+  absl::Status pending_status_;
 };
 
 // Index keys of an accepted entry: the ledger's own signer key and the policy's.
@@ -275,7 +340,7 @@ absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair
   // --as-recorded read always sees a prefix of the log.
   const absl::Time recorded_at = std::max(options_.clock->Now(), last_recorded_);
   WriteSet set;
-  std::vector<std::string> bodies;
+  SigningPipeline signing(key);
   for (const Draft& draft : drafts) {
     seq = Seq{seq.value + 1};
     // Judge the body before serializing it: a rejected draft is never signed.
@@ -292,32 +357,23 @@ absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair
       admitted = judge->Check(body);
     }
     if (!admitted.ok()) return WithOrigin(admitted, draft.origin);
-    // Signed below, with the batch, on every core: the chain links bodies
-    // by leaf hash, so no body waits for another's signature.
+    // Signed in the background, on every core, while later drafts are
+    // judged: the chain links bodies by leaf hash, so no body waits for
+    // another's signature.
     Entry entry = SealUnsigned(std::move(body));
     signers.Apply(entry.body);
     std::vector<std::string> keys;
     if (indexed) RETURN_IF_ERROR(KeysOf(*policy_, entry, pending, &keys));
     range.Append(entry.leaf_hash, [&](const TreeNode& n) { set.nodes.push_back(n); });
     set.index_keys.insert(set.index_keys.end(), keys.begin(), keys.end());
-    pending.Add(entry, keys);
-    bodies.push_back(std::move(entry.body_bytes));
+    signing.Add(entry.body_bytes);
     prev = entry.leaf_hash;
-    if (on_draft) on_draft(bodies.size());
+    pending.Add(std::move(entry), keys);
+    if (on_draft) on_draft(seq.value - last_seq_.value);
   }
-  std::vector<std::string> signatures(bodies.size());
-  std::atomic<bool> signed_all{true};
-  ForEachInParallel(bodies.size(), [&](size_t i) {
-    absl::StatusOr<std::string> sig = key.Sign(bodies[i]);
-    if (sig.ok()) {
-      signatures[i] = *std::move(sig);
-    } else {
-      signed_all = false;
-    }
-  });
-  if (!signed_all) return absl::InternalError("OpenSSL could not sign with Ed25519");
-  for (size_t i = 0; i < bodies.size(); ++i) {
-    set.entries.emplace_back(Seq{last_seq_.value + 1 + i}, EncodeSignedEntry(bodies[i], signatures[i]));
+  ASSIGN_OR_RETURN(std::vector<std::string> values, signing.Finish());
+  for (size_t i = 0; i < values.size(); ++i) {
+    set.entries.emplace_back(Seq{last_seq_.value + 1 + i}, std::move(values[i]));
   }
   if (indexed) {
     set.index_meta.emplace_back(IndexFormatKey(), absl::StrCat(policy_->IndexFormat()));

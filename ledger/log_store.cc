@@ -13,6 +13,7 @@
 #include "ledger/writer_lock.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/write_batch.h"
 
 namespace govledger::ledger {
@@ -34,8 +35,24 @@ constexpr absl::Duration kOpeningWait = absl::Seconds(60);
 // merge between reading the manifest and opening the file.
 constexpr int kReadOpenAttempts = 20;
 
+// Every key of every family ends with an 8-byte big-endian number that grows
+// within its prefix (a seq, or a node index within a tree level), so an
+// insert lands next to the last one with the same prefix: the memtable
+// starts its search there instead of at the top of its skip list.
+class AllButLastEight : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "govledger.AllButLastEight"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    return rocksdb::Slice(key.data(), key.size() - 8);
+  }
+  bool InDomain(const rocksdb::Slice& key) const override { return key.size() >= 8; }
+};
+
 rocksdb::ColumnFamilyOptions FamilyOptions() {
   rocksdb::ColumnFamilyOptions cf;
+  static const auto* const kHint = new std::shared_ptr<const rocksdb::SliceTransform>(
+      std::make_shared<AllButLastEight>());
+  cf.memtable_insert_with_hint_prefix_extractor = *kHint;
   // Universal compaction merges sorted runs of similar size. Leveled
   // compaction would trivially move each flush's non-overlapping file down a
   // level and never merge it (sequential `log` keys), one file per flush for
@@ -79,6 +96,8 @@ rocksdb::DBOptions BaseOptions(OpenMode mode, int max_open_files) {
   // -1 opens every table file at DB open, so a reader holds them all before
   // a writer's merge can remove one; the writer keeps the count small.
   options.max_open_files = max_open_files;
+  // One writer, one batch at a time; and the insert hints above need it.
+  options.allow_concurrent_memtable_write = false;
   // A ledger has a few dozen files: opening them from one thread beats
   // starting sixteen per family in a process that lives for milliseconds.
   options.max_file_opening_threads = 1;

@@ -1,5 +1,8 @@
 #include "ledger/signer.h"
 
+#include <map>
+#include <memory>
+
 #include <fcntl.h>
 #include <openssl/bio.h>
 #include <openssl/evp.h>
@@ -155,22 +158,46 @@ absl::StatusOr<std::string> PublicKeyPem(absl::string_view raw_public_key) {
   return text;
 }
 
-bool VerifySignature(absl::string_view raw_public_key, absl::string_view message,
-                     absl::string_view signature) {
-  if (raw_public_key.size() != kPublicKeySize || signature.size() != kSignatureSize) return false;
+namespace {
+
+// Parsed public keys, per thread: a ledger has a handful of signers, and
+// parsing a raw key for every signature took OpenSSL's global locks, which
+// two threads verifying a log then fought over.
+EVP_PKEY* CachedPublicKey(absl::string_view raw_public_key) {
+  struct Cache {
+    std::map<std::string, EVP_PKEY*, std::less<>> keys;
+    ~Cache() {
+      for (auto& [raw, pkey] : keys) EVP_PKEY_free(pkey);
+    }
+  };
+  thread_local Cache cache;
+  if (auto it = cache.keys.find(raw_public_key); it != cache.keys.end()) return it->second;
   EVP_PKEY* pkey = EVP_PKEY_new_raw_public_key(
       EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(raw_public_key.data()),
       raw_public_key.size());
+  if (pkey == nullptr) return nullptr;
+  if (cache.keys.size() >= 64) {  // bounded: a hostile log may name many keys
+    for (auto& [raw, old] : cache.keys) EVP_PKEY_free(old);
+    cache.keys.clear();
+  }
+  cache.keys.emplace(std::string(raw_public_key), pkey);
+  return pkey;
+}
+
+}  // namespace
+
+bool VerifySignature(absl::string_view raw_public_key, absl::string_view message,
+                     absl::string_view signature) {
+  if (raw_public_key.size() != kPublicKeySize || signature.size() != kSignatureSize) return false;
+  EVP_PKEY* pkey = CachedPublicKey(raw_public_key);
   if (pkey == nullptr) return false;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  bool ok = EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, pkey) == 1 &&
-            EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()),
-                             signature.size(),
-                             reinterpret_cast<const unsigned char*>(message.data()),
-                             message.size()) == 1;
-  EVP_MD_CTX_free(ctx);
-  EVP_PKEY_free(pkey);
-  return ok;
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                           EVP_MD_CTX_free);
+  if (ctx == nullptr || EVP_MD_CTX_reset(ctx.get()) != 1) return false;
+  return EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, pkey) == 1 &&
+         EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+                          signature.size(), reinterpret_cast<const unsigned char*>(message.data()),
+                          message.size()) == 1;
 }
 
 }  // namespace govledger::ledger

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
+#include <future>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -27,38 +29,68 @@ struct PendingSignature {
   std::string key_hex;
 };
 
-// Checks signatures on every core. The walk over the log stays in order (the
-// chain, the registry and the rules need the entry before), and only the
-// Ed25519 checks, which need nothing but their own entry, are batched: a
-// batch is checked when it is full and before any fault or the end is
-// reported, so the first bad seq is the same as a one-by-one check's.
+// Checks signatures on every core, while the walk goes on. The walk over the
+// log stays in order (the chain, the registry and the rules need the entry
+// before); only the Ed25519 checks, which need nothing but their own entry,
+// are batched. A full batch is checked in the background while the walk
+// fills the next; before any fault, the end or a checkpoint comparison is
+// reported, every batch is checked, so the first bad seq is the same as a
+// one-by-one check's.
 class SignatureBatch {
  public:
   static constexpr size_t kSize = 2048;
 
+  ~SignatureBatch() {
+    if (in_flight_.valid()) in_flight_.wait();
+  }
   bool full() const { return pending_.size() >= kSize; }
   void Add(PendingSignature s) { pending_.push_back(std::move(s)); }
 
-  // The first entry whose signature fails, if any; empties the batch.
-  std::optional<PendingSignature> CheckAll() {
-    const size_t n = pending_.size();
-    std::atomic<size_t> first_bad{n};
-    ForEachInParallel(n, [&](size_t i) {
-      if (i > first_bad.load()) return;  // a bad one earlier already decides
-      const PendingSignature& p = pending_[i];
-      if (VerifySignature(p.public_key, p.body, p.signature)) return;
-      size_t seen = first_bad.load();
-      while (i < seen && !first_bad.compare_exchange_weak(seen, i)) {
-      }
-    });
-    std::optional<PendingSignature> bad;
-    if (first_bad.load() < n) bad = std::move(pending_[first_bad.load()]);
+  // Waits for the batch in flight, and sends the pending one. Returns the
+  // first bad signature of the batch that was in flight, if any.
+  std::optional<PendingSignature> Submit() {
+    std::optional<PendingSignature> bad = Wait();
+    if (bad) return bad;
+    checking_ = std::move(pending_);
+    pending_.clear();
+    in_flight_ = std::async(std::launch::async, [this] { return FirstBad(checking_); });
+    return std::nullopt;
+  }
+
+  // Checks everything not yet checked; returns the first bad signature.
+  std::optional<PendingSignature> Drain() {
+    std::optional<PendingSignature> bad = Wait();
+    if (!bad) bad = FirstBad(pending_);
     pending_.clear();
     return bad;
   }
 
  private:
+  std::optional<PendingSignature> Wait() {
+    if (!in_flight_.valid()) return std::nullopt;
+    std::optional<PendingSignature> bad = in_flight_.get();
+    checking_.clear();
+    return bad;
+  }
+
+  static std::optional<PendingSignature> FirstBad(const std::vector<PendingSignature>& batch) {
+    const size_t n = batch.size();
+    std::atomic<size_t> first_bad{n};
+    ForEachInParallel(n, [&](size_t i) {
+      if (i > first_bad.load()) return;  // a bad one earlier already decides
+      const PendingSignature& p = batch[i];
+      if (VerifySignature(p.public_key, p.body, p.signature)) return;
+      size_t seen = first_bad.load();
+      while (i < seen && !first_bad.compare_exchange_weak(seen, i)) {
+      }
+    });
+    if (first_bad.load() == n) return std::nullopt;
+    return batch[first_bad.load()];
+  }
+
   std::vector<PendingSignature> pending_;
+  std::vector<PendingSignature> checking_;  // the batch in flight
+  std::future<std::optional<PendingSignature>> in_flight_;
 };
 
 // Walks the log once; each Check* returns the fault line, or empty if fine.
@@ -91,7 +123,15 @@ class LogVerifier {
     if (!fault.empty()) return Fault(expected, fault);
     Accept(*entry);
     if (!report_.fault.empty()) return absl::DataLossError(report_.fault);
-    if (signatures_.full() && !CheckSignatures()) return absl::DataLossError(report_.fault);
+    if (signatures_.full()) {
+      std::optional<PendingSignature> bad = signatures_.Submit();
+      if (bad) {
+        RecordBadSignature(*bad);
+        return absl::DataLossError(report_.fault);
+      }
+      // Only the entries after the batch now in flight may still need their root.
+      while (prefixes_.size() > 2 * SignatureBatch::kSize) prefixes_.pop_front();
+    }
     if (options_.on_entry) options_.on_entry(range_.size().value);
     return absl::OkStatus();
   }
@@ -257,19 +297,23 @@ class LogVerifier {
     root_before_fault_ = range_.Root();
   }
 
-  // Checks the batched signatures; false (with the fault recorded) if one fails.
+  // Checks every batched signature; false (with the fault recorded) if one fails.
   bool CheckSignatures() {
-    std::optional<PendingSignature> bad = signatures_.CheckAll();
+    std::optional<PendingSignature> bad = signatures_.Drain();
     if (!bad) {
       prefixes_.clear();
       return true;
     }
-    report_.first_bad_seq = bad->seq;
-    report_.fault = absl::StrCat("seq ", bad->seq, ": the signature by key ", bad->key_hex,
-                                 " does not verify");
-    verified_before_fault_ = bad->seq - 1;
-    root_before_fault_ = RootOf(bad->seq - 1);
+    RecordBadSignature(*bad);
     return false;
+  }
+
+  void RecordBadSignature(const PendingSignature& bad) {
+    report_.first_bad_seq = bad.seq;
+    report_.fault = absl::StrCat("seq ", bad.seq, ": the signature by key ", bad.key_hex,
+                                 " does not verify");
+    verified_before_fault_ = bad.seq - 1;
+    root_before_fault_ = RootOf(bad.seq - 1);
   }
 
   // The root over the first `size` entries, from the ranges kept for the
@@ -285,9 +329,9 @@ class LogVerifier {
   VerifyOptions options_;
   VerifyReport report_;
   SignatureBatch signatures_;
-  // The compact range before each entry whose signature is pending: O(log n)
-  // hashes each, at most one batch of them.
-  std::vector<CompactRange> prefixes_;
+  // The compact range before each entry whose signature is pending or in
+  // flight: O(log n) hashes each, at most two batches of them.
+  std::deque<CompactRange> prefixes_;
   uint64_t verified_before_fault_ = 0;
   Hash32 root_before_fault_;
   SignerRegistry signers_;
