@@ -86,7 +86,7 @@ absl::StatusOr<std::vector<ledger::Draft>> ParseImport(absl::string_view text,
 
 absl::StatusOr<std::vector<ledger::Draft>> ReadImportFile(const std::string& path,
                                                           const v1::Record& defaults) {
-  ASSIGN_OR_RETURN(std::string text, ReadFileText(path));
+  ASSIGN_OR_RETURN(std::string text, ReadFileText(path, kMaxCsvBytes));
   return ParseImport(text, defaults);
 }
 

@@ -100,7 +100,7 @@ Table DiffTable(const v1::DiffView& v) {
 }
 
 absl::StatusOr<projections::Memberships> ReadPublishedRegister(const std::string& path) {
-  ASSIGN_OR_RETURN(std::string text, ReadFileText(path));
+  ASSIGN_OR_RETURN(std::string text, ReadFileText(path, kMaxCsvBytes));
   ASSIGN_OR_RETURN(std::vector<CsvRecord> records, ParseCsv(text));
   if (records.empty()) return absl::InvalidArgumentError(absl::StrCat(path, " is empty"));
   const auto& header = records[0].fields;
