@@ -42,7 +42,8 @@ std::string VisibleLine(absl::string_view text, size_t max_chars = kMaxMessageCh
 // Columns padded to their widest cell, two spaces apart, header first; every
 // cell through VisibleText, so each record is exactly one line.
 std::string RenderTable(const Table& table);
-// Header line then one line per row, RFC 4180.
+// Header line then one record per row, RFC 4180, with cells that a
+// spreadsheet would run as a formula neutralised (CsvLine).
 std::string RenderCsv(const Table& table);
 // Compact JSON with the proto field names as written and defaults printed.
 std::string RenderJson(const google::protobuf::Message& view);

@@ -78,5 +78,18 @@ TEST(RenderTable, OneLinePerRecordWhateverTheCellsHold) {
   EXPECT_THAT(out, Not(HasSubstr("\x1b")));
 }
 
+TEST(RenderCsv, NeutralisesFormulaCells) {
+  Table t{{"name"}, {{"=cmd|' /C calc'!A0"}, {"+1"}, {"-A1"}, {"@SUM(A1)"}, {"\tx"}, {"\rx"}, {"ok"}}};
+  EXPECT_EQ(RenderCsv(t),
+            "name\r\n"
+            "\"'=cmd|' /C calc'!A0\"\r\n"
+            "\"'+1\"\r\n"
+            "\"'-A1\"\r\n"
+            "\"'@SUM(A1)\"\r\n"
+            "\"'\tx\"\r\n"
+            "\"'\rx\"\r\n"
+            "ok\r\n");
+}
+
 }  // namespace
 }  // namespace govledger::cli
