@@ -1,7 +1,8 @@
 // The flags many commands share (SPEC §2): where the ledger is, the output
 // format, transaction-time reads, and what every write carries (key, wait,
 // minute, note, and a decision's reasons, alternatives and conflicts).
-// Registration helpers keep each flag's name and help in one place.
+// Registration helpers keep each flag's name, help and the check of its value
+// in one place, so a bad value fails parsing in one line.
 #ifndef GOVLEDGER_CLI_OPTIONS_H_
 #define GOVLEDGER_CLI_OPTIONS_H_
 
@@ -35,7 +36,16 @@ struct WriteFlags {
   v1::Record record;
 };
 
+inline constexpr double kMaxWaitSeconds = 86400;  // a day: longer is a stuck writer
+inline constexpr uint64_t kMaxSeq = uint64_t{1} << 63;
+
+// Checks that a flag is a whole number from 1 to kMaxSeq (a seq or a tree
+// size): digits only, so `-1` is refused rather than wrapped around.
+CLI::Validator SeqNumber();
+
 void AddLedgerFlag(CLI::App* cmd, LedgerFlags* flags);
+// --wait SECONDS: a finite number from 0 to kMaxWaitSeconds.
+void AddWaitFlag(CLI::App* cmd, double* seconds);
 // --ledger, --format, --as-of-seq, --as-recorded.
 void AddReadFlags(CLI::App* cmd, ReadFlags* flags, bool allow_html = false);
 // --ledger, --key, --wait, --format: for signing without an entry (checkpoint).
