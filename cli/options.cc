@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <memory>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "cli/passphrase.h"
 
 namespace govledger::cli {
 
@@ -60,8 +62,15 @@ void AddReadFlags(CLI::App* cmd, ReadFlags* flags, bool allow_html) {
 
 void AddSigningFlags(CLI::App* cmd, WriteFlags* flags) {
   AddLedgerFlag(cmd, &flags->ledger);
-  cmd->add_option("--key", flags->key, "Ed25519 private key (PEM) of an authorised signer")
+  cmd->add_option("--key", flags->key.path, "Ed25519 private key (PEM) of an authorised signer")
       ->required();
+  auto passphrase_file = std::make_shared<std::string>();
+  cmd->add_option("--passphrase-file", *passphrase_file,
+                  "the passphrase of an encrypted --key, on its first line (without it, "
+                  "asked for on the terminal)");
+  flags->key.passphrase = [passphrase_file](const std::string& key_path) {
+    return ReadPassphrase(*passphrase_file, key_path);
+  };
   cmd->add_option("--format", flags->format, "table or json")->capture_default_str();
   AddWaitFlag(cmd, &flags->wait_seconds);
 }

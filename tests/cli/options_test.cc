@@ -1,7 +1,7 @@
 // The shared flags refuse bad values while parsing (issue 7, "every value
 // checked"): --wait must be a finite number of seconds from 0 to a day, and
 // --as-of-seq a whole number from 1 to 2^63, each error naming the flag and
-// the value.
+// the value; --passphrase-file comes with every signing command.
 #include "cli/options.h"
 
 #include <string>
@@ -69,6 +69,18 @@ TEST(AddReadFlags, AsOfSeqIsAWholeNumberFromOneTo2To63) {
     EXPECT_THAT(error, HasSubstr(absl::StrCat("'", bad, "'"))) << bad;
     EXPECT_FALSE(flags.as_of_seq.has_value()) << bad;
   }
+}
+
+TEST(AddSigningFlags, PassphraseFileReachesTheKeysPassphraseSource) {
+  CLI::App app;
+  WriteFlags flags;
+  AddSigningFlags(&app, &flags);
+  ASSERT_EQ(ParseError(app, {"--key", "clerk.key", "--passphrase-file", "/nonexistent/pass"}), "");
+  EXPECT_EQ(flags.key.path, "clerk.key");
+  ASSERT_TRUE(flags.key.passphrase);
+  absl::StatusOr<std::string> passphrase = flags.key.passphrase(flags.key.path);
+  EXPECT_EQ(passphrase.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(passphrase.status().message(), HasSubstr("/nonexistent/pass"));
 }
 
 }  // namespace
