@@ -123,7 +123,7 @@ void RegisterAuditCommands(CLI::App& app, Action& action) {
   auto r = std::make_shared<AuditFields>();
   CLI::App* reindex = app.add_subcommand("reindex", "rebuild every derived index from the log column family");
   AddLedgerFlag(reindex, &r->write.ledger);
-  reindex->add_option("--wait", r->write.wait_seconds, "seconds to wait for another writer");
+  AddWaitFlag(reindex, &r->write.wait_seconds);
   reindex->callback([r, &action] { action = [r] { return RunReindex(*r); }; });
 
   auto c = std::make_shared<AuditFields>();

@@ -3,11 +3,12 @@
 #ifndef GOVLEDGER_CLI_CSV_H_
 #define GOVLEDGER_CLI_CSV_H_
 
+#include <map>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 
 namespace govledger::cli {
@@ -19,12 +20,30 @@ struct CsvRecord {
 };
 
 // Parses RFC 4180 text (CRLF or LF line ends, quoted fields with "" escapes,
-// newlines inside quotes). InvalidArgument naming the line of an unterminated
-// quote or stray text after a closing quote. Blank lines are skipped.
+// newlines inside quotes) as spreadsheets save it: a leading UTF-8 byte-order
+// mark is skipped, and an unquoted field loses its surrounding spaces and tabs
+// (`EMOPSS, LEICS` is two ids); a quoted field keeps its text exactly, and
+// blanks around its quotes are ignored. InvalidArgument naming the line of an
+// unterminated quote or stray text after a closing quote. Blank lines (only
+// blanks) are skipped.
 absl::StatusOr<std::vector<CsvRecord>> ParseCsv(absl::string_view text);
 
-// One CSV line (with "\r\n"), quoting fields that need it.
+// A header's column names and their 0-based positions.
+using CsvColumns = std::map<std::string, size_t, std::less<>>;
+
+// The columns of `header` (empty names, such as a spreadsheet's trailing
+// empty columns, are left out). InvalidArgument naming a column that appears
+// twice, since either copy could be the one the author meant.
+absl::StatusOr<CsvColumns> HeaderColumns(const CsvRecord& header);
+
+// One CSV line (with "\r\n"), quoting fields that need it. A field that a
+// spreadsheet would run as a formula (it starts with = + - @, a tab or a CR)
+// is written as text: `'` first, and quoted (OWASP, CSV Injection).
 std::string CsvLine(absl::Span<const std::string> fields);
+
+// Undoes CsvLine's formula guard on a field read back: `'=x` -> `=x`. Only
+// for fields that can never start with `'` themselves (identifiers).
+absl::string_view WithoutFormulaGuard(absl::string_view field);
 
 }  // namespace govledger::cli
 

@@ -6,18 +6,16 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "ledger/regular_file.h"
+#include "ledger/status_macros.h"
 
 namespace govledger::cli {
 
-absl::StatusOr<std::string> ReadFileText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+absl::StatusOr<std::string> ReadFileText(const std::string& path, uint64_t max_bytes) {
+  ASSIGN_OR_RETURN(ledger::RegularFile file, ledger::ReadRegularFile(path, max_bytes));
+  return std::move(file.text);
 }
 
 absl::Status WriteFileText(const std::string& path, absl::string_view contents) {

@@ -1,10 +1,12 @@
 // Reading the files people bring (CSV, checkpoint.json) and writing the files
 // commands produce (checkpoints, bundle files, pages), with one-line errors
-// naming the path. Writes go through a temporary file renamed into place, so
-// a reader never sees half a file. Stateless.
+// naming the path. Every read has a size limit and refuses directories, FIFOs
+// and devices (ledger/regular_file.h). Writes go through a temporary file
+// renamed into place, so a reader never sees half a file. Stateless.
 #ifndef GOVLEDGER_CLI_FILES_H_
 #define GOVLEDGER_CLI_FILES_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/status.h"
@@ -13,8 +15,17 @@
 
 namespace govledger::cli {
 
-// The whole file. NotFound if it cannot be read.
-absl::StatusOr<std::string> ReadFileText(const std::string& path);
+// An import CSV or a local register: the largest a Board's register could
+// plausibly be, many times over, while still fitting in memory.
+inline constexpr uint64_t kMaxCsvBytes = uint64_t{256} << 20;
+// A checkpoint (JSON or signed note) or anything else small.
+inline constexpr uint64_t kMaxSmallFileBytes = uint64_t{1} << 20;
+
+// The whole file, at most `max_bytes`. NotFound if it does not exist,
+// PermissionDenied if it may not be read, InvalidArgument if it is not a
+// regular file or is larger than `max_bytes`.
+absl::StatusOr<std::string> ReadFileText(const std::string& path,
+                                         uint64_t max_bytes = kMaxSmallFileBytes);
 
 // Writes `contents` to `path`, whose directory must exist. InvalidArgument
 // naming the path and the reason on failure.

@@ -1,12 +1,9 @@
 #include "cli/import.h"
 
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/strip.h"
 #include "cli/csv.h"
 #include "cli/files.h"
 #include "ledger/status_macros.h"
@@ -53,11 +50,9 @@ absl::StatusOr<v1::Event> EventOf(const Row& row) {
 
 absl::StatusOr<std::vector<ledger::Draft>> ParseImport(absl::string_view text,
                                                        const v1::Record& defaults) {
-  absl::ConsumePrefix(&text, "\xEF\xBB\xBF");  // a spreadsheet's UTF-8 byte-order mark
   ASSIGN_OR_RETURN(std::vector<CsvRecord> records, ParseCsv(text));
   if (records.empty()) return absl::InvalidArgumentError("the import file is empty");
-  std::map<std::string, size_t> index;
-  for (size_t i = 0; i < records[0].fields.size(); ++i) index[records[0].fields[i]] = i;
+  ASSIGN_OR_RETURN(const CsvColumns index, HeaderColumns(records[0]));
   for (const char* column : kColumns) {
     if (!index.count(column)) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -70,7 +65,7 @@ absl::StatusOr<std::vector<ledger::Draft>> ParseImport(absl::string_view text,
     std::string origin = absl::StrCat("line ", rec.line);
     Row row;
     for (const char* column : kColumns) {
-      size_t i = index[column];
+      const size_t i = index.find(column)->second;
       row[column] = i < rec.fields.size() ? rec.fields[i] : "";
     }
     absl::StatusOr<v1::Event> event = EventOf(row);
@@ -86,7 +81,7 @@ absl::StatusOr<std::vector<ledger::Draft>> ParseImport(absl::string_view text,
 
 absl::StatusOr<std::vector<ledger::Draft>> ReadImportFile(const std::string& path,
                                                           const v1::Record& defaults) {
-  ASSIGN_OR_RETURN(std::string text, ReadFileText(path));
+  ASSIGN_OR_RETURN(std::string text, ReadFileText(path, kMaxCsvBytes));
   return ParseImport(text, defaults);
 }
 

@@ -2,13 +2,136 @@
 // here and nowhere else), runs the selected command, prints any error as one
 // line on stderr, and maps the outcome to SPEC §2's exit codes:
 // 0 success, 1 a negative answer, 2 bad input, a rejected decision or an error.
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <exception>
 #include <iostream>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "cli/commands.h"
+#include "cli/output.h"
+
+namespace {
+
+// Prints `message` as the one line SPEC §2 promises, controls made visible
+// and a huge echoed value cut short, and returns exit code 2.
+int Fail(absl::string_view message) {
+  std::cerr << "govledger: " << govledger::cli::VisibleLine(message) << "\n";
+  return 2;
+}
+
+// Levenshtein distance, for suggesting the command a typo meant.
+size_t EditDistance(absl::string_view a, absl::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), 0);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The subcommand name nearest to `word`: a unique one it begins, or one at
+// most two edits away (never as many edits as `word` has letters).
+std::optional<std::string> NearestCommand(const CLI::App& app, absl::string_view word) {
+  std::optional<std::string> best;
+  size_t best_distance = std::min<size_t>(3, word.size());
+  int prefixed = 0;
+  std::string prefix_match;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    const std::string& name = sub->get_name();
+    if (absl::StartsWith(name, word)) ++prefixed, prefix_match = name;
+    const size_t d = EditDistance(word, name);
+    if (d < best_distance) best_distance = d, best = name;
+  }
+  if (!best && prefixed == 1) best = prefix_match;
+  return best;
+}
+
+// The deepest command the arguments selected before parsing stopped.
+const CLI::App* SelectedCommand(const CLI::App& app) {
+  const CLI::App* cur = &app;
+  while (!cur->get_subcommands().empty()) cur = cur->get_subcommands().front();
+  return cur;
+}
+
+// "govledger signer add": how the user would type the command.
+std::string CommandPath(const CLI::App* cmd) {
+  std::string path;
+  for (; cmd != nullptr; cmd = cmd->get_parent()) {
+    path = path.empty() ? cmd->get_name() : absl::StrCat(cmd->get_name(), " ", path);
+  }
+  return path;
+}
+
+// CLI11's message for a parse error, as one line with a pointer to --help;
+// a word where a command belongs is named as such, with the nearest command.
+std::string ParseErrorLine(const CLI::App& app, const CLI::ParseError& e) {
+  const CLI::App* cmd = SelectedCommand(app);
+  const std::string help = absl::StrCat("(see `", CommandPath(cmd), " --help`)");
+  const std::vector<const CLI::App*> commands =
+      cmd->get_subcommands([](const CLI::App*) { return true; });
+  const std::string where =
+      cmd == &app ? "a govledger command" : absl::StrCat("a command of `", CommandPath(cmd), "`");
+  if (!commands.empty() && cmd->get_subcommands().empty()) {
+    for (const std::string& word : app.remaining(/*recurse=*/true)) {
+      if (absl::StartsWith(word, "-")) continue;
+      std::optional<std::string> near = NearestCommand(*cmd, word);
+      return absl::StrCat("'", word, "' is not ", where,
+                          near ? absl::StrCat("; did you mean '", *near, "'?") : "", " ", help);
+    }
+    if (cmd == &app) return absl::StrCat("no command given ", help);
+    std::vector<std::string> names;
+    for (const CLI::App* c : commands) names.push_back(c->get_name());
+    return absl::StrCat("`", CommandPath(cmd), "` needs a command: ", absl::StrJoin(names, ", "),
+                        " ", help);
+  }
+  std::string what = e.what();
+  if (!what.empty()) what[0] = absl::ascii_tolower(static_cast<unsigned char>(what[0]));
+  return absl::StrCat(what, " ", help);
+}
+
+// Runs the selected command. Our code reports errors as statuses and never
+// throws; this catch is the last resort for an exception from a library
+// (std::filesystem, an allocation), so the user still gets one line and 2.
+int Run(const govledger::cli::Action& action) {
+  absl::StatusOr<int> result;
+  try {
+    result = action();
+  } catch (const std::exception& e) {
+    return Fail(absl::StrCat("internal error: ", e.what()));
+  }
+  if (!result.ok()) return Fail(result.status().message());
+  // A full disk or a closed pipe shows only when the buffer is flushed; an
+  // answer nobody received is an error, not a success.
+  errno = 0;
+  std::cout.flush();
+  if (!std::cout) {
+    return Fail(absl::StrCat("cannot write to standard output",
+                             errno != 0 ? absl::StrCat(": ", std::strerror(errno)) : ""));
+  }
+  return *result;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"govledger: the signed, append-only record of a police collaboration board"};
+  app.name("govledger");
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "show help for every command");
   govledger::cli::Action action;
@@ -23,14 +146,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return 2;
+    return Fail(ParseErrorLine(app, e));
   }
   if (!action) return 2;
-  absl::StatusOr<int> result = action();
-  if (!result.ok()) {
-    std::cerr << "govledger: " << result.status().message() << "\n";
-    return 2;
-  }
-  return *result;
+  return Run(action);
 }

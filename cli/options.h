@@ -1,7 +1,8 @@
 // The flags many commands share (SPEC §2): where the ledger is, the output
-// format, transaction-time reads, and what every write carries (key, wait,
-// minute, note, and a decision's reasons, alternatives and conflicts).
-// Registration helpers keep each flag's name and help in one place.
+// format, transaction-time reads, and what every write carries (key and its
+// passphrase, wait, minute, note, and a decision's reasons, alternatives and
+// conflicts). Registration helpers keep each flag's name, help and the check
+// of its value in one place, so a bad value fails parsing in one line.
 #ifndef GOVLEDGER_CLI_OPTIONS_H_
 #define GOVLEDGER_CLI_OPTIONS_H_
 
@@ -12,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "cli/output.h"
 #include "ledger/entry.h"
+#include "ledger/signer.h"
 #include "projections/world.h"
 
 namespace govledger::cli {
@@ -29,16 +31,26 @@ struct ReadFlags {
 
 struct WriteFlags {
   LedgerFlags ledger;
-  std::string key;
+  ledger::PrivateKeyFile key;  // --key; its passphrase from --passphrase-file or a prompt
   std::string format = "table";
   double wait_seconds = 10;
   v1::Record record;
 };
 
+inline constexpr double kMaxWaitSeconds = 86400;  // a day: longer is a stuck writer
+inline constexpr uint64_t kMaxSeq = uint64_t{1} << 63;
+
+// Checks that a flag is a whole number from 1 to kMaxSeq (a seq or a tree
+// size): digits only, so `-1` is refused rather than wrapped around.
+CLI::Validator SeqNumber();
+
 void AddLedgerFlag(CLI::App* cmd, LedgerFlags* flags);
+// --wait SECONDS: a finite number from 0 to kMaxWaitSeconds.
+void AddWaitFlag(CLI::App* cmd, double* seconds);
 // --ledger, --format, --as-of-seq, --as-recorded.
 void AddReadFlags(CLI::App* cmd, ReadFlags* flags, bool allow_html = false);
-// --ledger, --key, --wait, --format: for signing without an entry (checkpoint).
+// --ledger, --key, --passphrase-file, --wait, --format: for signing without
+// an entry (checkpoint).
 void AddSigningFlags(CLI::App* cmd, WriteFlags* flags);
 // The signing flags, --minute and --note: for every write.
 void AddWriteFlags(CLI::App* cmd, WriteFlags* flags);

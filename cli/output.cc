@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "cli/csv.h"
 #include "google/protobuf/util/json_util.h"
+#include "projections/values.h"
 
 namespace govledger::cli {
 namespace {
@@ -12,6 +14,32 @@ namespace {
 // Display width of UTF-8 text: one column per code point.
 size_t Width(absl::string_view s) {
   return std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; });
+}
+
+// True for the code points a terminal would act on or that would break or
+// reorder a line: C0, DEL, C1, U+2028/U+2029, and the bidirectional
+// embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069).
+bool IsControl(uint32_t c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+// The code point of a valid UTF-8 sequence of `len` bytes.
+uint32_t CodePoint(absl::string_view seq) {
+  const auto* p = reinterpret_cast<const unsigned char*>(seq.data());
+  if (seq.size() == 1) return p[0];
+  uint32_t c = p[0] & (0xFF >> (seq.size() + 1));
+  for (size_t k = 1; k < seq.size(); ++k) c = (c << 6) | (p[k] & 0x3F);
+  return c;
+}
+
+void AppendEscaped(uint32_t c, std::string& out) {
+  switch (c) {
+    case '\n': out += "\\n"; return;
+    case '\t': out += "\\t"; return;
+    case '\r': out += "\\r"; return;
+  }
+  out += c < 0x80 ? absl::StrFormat("\\x%02x", c) : absl::StrFormat("\\u%04x", c);
 }
 
 // A table for the terminal leaves out columns no row fills (history's
@@ -39,6 +67,43 @@ Table WithoutEmptyColumns(const Table& table) {
 
 }  // namespace
 
+std::string VisibleText(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const int len = projections::Utf8SequenceLength(text.substr(i));
+    if (len == 0) {  // not UTF-8: the byte itself, as \xNN
+      out += absl::StrFormat("\\x%02x", static_cast<unsigned char>(text[i]));
+      ++i;
+      continue;
+    }
+    const absl::string_view seq = text.substr(i, len);
+    const uint32_t c = CodePoint(seq);
+    if (IsControl(c)) {
+      AppendEscaped(c, out);
+    } else {
+      out.append(seq.data(), seq.size());
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::string VisibleLine(absl::string_view text, size_t max_chars) {
+  std::string visible = VisibleText(text);
+  if (Width(visible) <= max_chars) return visible;
+  // Keep three quarters from the start (what was wrong) and the rest from the
+  // end (often the rule), cut on character boundaries.
+  auto boundary = [&](size_t pos) {
+    while (pos < visible.size() && (visible[pos] & 0xC0) == 0x80) ++pos;
+    return pos;
+  };
+  const size_t head = boundary(max_chars * 3 / 4);
+  const size_t tail = boundary(visible.size() - max_chars / 4);
+  return absl::StrCat(absl::string_view(visible).substr(0, head), "…",
+                      absl::string_view(visible).substr(tail));
+}
+
 absl::StatusOr<Format> ParseFormat(absl::string_view name, bool allow_html) {
   if (name == "table") return Format::kTable;
   if (name == "json") return Format::kJson;
@@ -49,7 +114,11 @@ absl::StatusOr<Format> ParseFormat(absl::string_view name, bool allow_html) {
 }
 
 std::string RenderTable(const Table& full) {
-  const Table table = WithoutEmptyColumns(full);
+  Table table = WithoutEmptyColumns(full);
+  for (std::string& c : table.columns) c = VisibleText(c);
+  for (auto& row : table.rows) {
+    for (std::string& cell : row) cell = VisibleText(cell);
+  }
   std::vector<size_t> widths(table.columns.size());
   auto widen = [&](const std::vector<std::string>& row) {
     for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {

@@ -1,6 +1,8 @@
 // How reads and writes print: one row model (Table) rendered as an aligned
 // table or CSV, and the view messages of views.proto rendered as JSON through
-// protobuf's JSON mapping. Writes to the given stream; stateless.
+// protobuf's JSON mapping; and the visible, one-line form of any text a
+// terminal shows (table cells, error messages). Writes to the given stream;
+// stateless.
 #ifndef GOVLEDGER_CLI_OUTPUT_H_
 #define GOVLEDGER_CLI_OUTPUT_H_
 
@@ -23,9 +25,25 @@ struct Table {
   std::vector<std::vector<std::string>> rows;
 };
 
-// Columns padded to their widest cell, two spaces apart, header first.
+// `text` safe to print on a terminal and on one line: C0 controls (newline
+// and ESC included), DEL, C1 controls (U+0080..U+009F), the Unicode line and
+// paragraph separators, bidirectional overrides and isolates, and bytes that
+// are not UTF-8 are shown as escapes (`\n`, `\t`, `\r`, `\x1b`, `\u009b`,
+// `\u202e`); everything else is unchanged. Backslashes are left alone, so the
+// escape is for reading: the exact text is in `--format json`.
+std::string VisibleText(absl::string_view text);
+
+// VisibleText, then cut to about `max_chars` characters by keeping the start
+// and the end around an ellipsis, so a huge value echoed into an error still
+// leaves the rule it broke readable. For error messages on stderr.
+inline constexpr size_t kMaxMessageChars = 400;
+std::string VisibleLine(absl::string_view text, size_t max_chars = kMaxMessageChars);
+
+// Columns padded to their widest cell, two spaces apart, header first; every
+// cell through VisibleText, so each record is exactly one line.
 std::string RenderTable(const Table& table);
-// Header line then one line per row, RFC 4180.
+// Header line then one record per row, RFC 4180, with cells that a
+// spreadsheet would run as a formula neutralised (CsvLine).
 std::string RenderCsv(const Table& table);
 // Compact JSON with the proto field names as written and defaults printed.
 std::string RenderJson(const google::protobuf::Message& view);

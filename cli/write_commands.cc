@@ -271,7 +271,7 @@ void RegisterAgreement(CLI::App& app, Action& action) {
              ev.mutable_entry_retracted()->set_reason(f.reason);
              return ev;
            }, true, [](CLI::App* c, Fields* f) {
-             c->add_option("--seq", f->seq, "the entry to retract")->required();
+             c->add_option("--seq", f->seq, "the entry to retract")->required()->check(SeqNumber());
              Flag(c, "--reason", &f->reason, "why it is wrong");
            });
 }

@@ -5,6 +5,8 @@
 
 #include <fcntl.h>
 #include <openssl/bio.h>
+#include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <sys/stat.h>
@@ -13,11 +15,11 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "ledger/hashing.h"
+#include "ledger/regular_file.h"
 #include "ledger/status_macros.h"
 
 namespace govledger::ledger {
@@ -27,12 +29,49 @@ using PkeyPtr = std::shared_ptr<EVP_PKEY>;
 
 PkeyPtr Wrap(EVP_PKEY* p) { return PkeyPtr(p, EVP_PKEY_free); }
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read key file ", path));
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+using BioPtr = std::unique_ptr<BIO, decltype(&BIO_free)>;
+
+BioPtr ReadOnlyBio(absl::string_view text) {
+  return BioPtr(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())), BIO_free);
+}
+
+// Wipes a secret (key text, a passphrase) before its memory is reused.
+void Wipe(std::string& secret) { OPENSSL_cleanse(secret.data(), secret.size()); }
+
+// SPEC §5: a key file that group or others may open is refused, as ssh does.
+absl::Status CheckPrivate(const std::string& path, unsigned mode) {
+  if ((mode & 077) == 0) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrFormat(
+      "%s is open to group or others (mode %04o); a private key must be private: run `chmod 600 %s`",
+      path, mode, path));
+}
+
+// One load's passphrase: the caller's source is asked at most once, however
+// often OpenSSL's decoders call back, and the answer is wiped afterwards.
+struct PassphraseRequest {
+  explicit PassphraseRequest(const PrivateKeyFile& f) : file(f) {}
+  ~PassphraseRequest() {
+    if (answer.ok()) Wipe(*answer);
+  }
+  const PrivateKeyFile& file;
+  bool asked = false;
+  absl::StatusOr<std::string> answer;
+};
+
+// OpenSSL's pem_password_cb. Passing it means OpenSSL never prompts on the
+// terminal by itself (its default callback would, once per decoder tried).
+int GivePassphrase(char* buf, int size, int /*rwflag*/, void* u) {
+  auto* request = static_cast<PassphraseRequest*>(u);
+  if (!request->asked) {
+    request->asked = true;
+    request->answer = request->file.passphrase
+                          ? request->file.passphrase(request->file.path)
+                          : absl::InvalidArgumentError(absl::StrCat(
+                                request->file.path, " is encrypted and no passphrase was given"));
+  }
+  if (!request->answer.ok() || request->answer->size() > static_cast<size_t>(size)) return -1;
+  std::memcpy(buf, request->answer->data(), request->answer->size());
+  return static_cast<int>(request->answer->size());
 }
 
 std::string RawPublic(EVP_PKEY* pkey) {
@@ -46,7 +85,7 @@ std::string RawPublic(EVP_PKEY* pkey) {
 // Runs a PEM writer into memory and returns the text.
 template <typename WriteFn>
 absl::StatusOr<std::string> PemText(WriteFn write) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  BioPtr bio(BIO_new(BIO_s_mem()), BIO_free);
   if (!write(bio.get())) return absl::InternalError("OpenSSL could not write a PEM key");
   char* data = nullptr;
   long len = BIO_get_mem_data(bio.get(), &data);
@@ -97,15 +136,32 @@ absl::StatusOr<KeyPair> KeyPair::FromSeed(absl::string_view seed32) {
   return KeyPair(Wrap(pkey));
 }
 
-absl::StatusOr<KeyPair> KeyPair::LoadPrivatePem(const std::string& path) {
-  ASSIGN_OR_RETURN(std::string text, ReadFile(path));
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(text.data(), text.size()), BIO_free);
-  EVP_PKEY* pkey = PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr);
+absl::StatusOr<KeyPair> KeyPair::LoadPrivatePem(const PrivateKeyFile& file) {
+  ASSIGN_OR_RETURN(RegularFile key, ReadRegularFile(file.path, kMaxKeyFileBytes));
+  const absl::Status private_enough = CheckPrivate(file.path, key.mode);
+  if (!private_enough.ok()) {
+    Wipe(key.text);
+    return private_enough;
+  }
+  PassphraseRequest request(file);
+  EVP_PKEY* pkey = PEM_read_bio_PrivateKey(ReadOnlyBio(key.text).get(), nullptr, GivePassphrase,
+                                           &request);
+  Wipe(key.text);
+  ERR_clear_error();  // a failed decode leaves errors no later call should see
+  if (pkey == nullptr && request.asked) {
+    if (!request.answer.ok()) return request.answer.status();
+    return absl::InvalidArgumentError(
+        absl::StrCat("the passphrase given does not decrypt the private key ", file.path));
+  }
   if (pkey == nullptr || !IsEd25519(pkey)) {
     EVP_PKEY_free(pkey);
-    return absl::InvalidArgumentError(absl::StrCat(path, " is not an Ed25519 private key in PEM"));
+    return absl::InvalidArgumentError(absl::StrCat(file.path, " is not an Ed25519 private key in PEM"));
   }
   return KeyPair(Wrap(pkey));
+}
+
+absl::StatusOr<KeyPair> KeyPair::LoadPrivatePem(const std::string& path) {
+  return LoadPrivatePem(PrivateKeyFile{path, nullptr});
 }
 
 absl::Status KeyPair::WritePemFiles(const std::string& path) const {
@@ -115,7 +171,8 @@ absl::Status KeyPair::WritePemFiles(const std::string& path) const {
                    }));
   ASSIGN_OR_RETURN(std::string pub, PublicKeyPem(public_key_));
   std::string pub_path = path + ".pub";
-  if (std::filesystem::exists(pub_path)) {
+  std::error_code unknown;  // if we cannot tell, the O_EXCL create below says why
+  if (std::filesystem::exists(pub_path, unknown)) {
     return absl::AlreadyExistsError(absl::StrCat(pub_path, " exists; a key is never overwritten"));
   }
   RETURN_IF_ERROR(WriteWithMode(path, priv, 0600));
@@ -136,9 +193,11 @@ absl::StatusOr<std::string> KeyPair::Sign(absl::string_view message) const {
 }
 
 absl::StatusOr<std::string> LoadPublicKeyPem(const std::string& path) {
-  ASSIGN_OR_RETURN(std::string text, ReadFile(path));
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(text.data(), text.size()), BIO_free);
-  EVP_PKEY* pkey = PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr);
+  ASSIGN_OR_RETURN(RegularFile file, ReadRegularFile(path, kMaxKeyFileBytes));
+  // A public key is never encrypted; the callback keeps OpenSSL from asking.
+  EVP_PKEY* pkey = PEM_read_bio_PUBKEY(ReadOnlyBio(file.text).get(), nullptr,
+                                       [](char*, int, int, void*) { return -1; }, nullptr);
+  ERR_clear_error();
   if (pkey == nullptr || !IsEd25519(pkey)) {
     EVP_PKEY_free(pkey);
     return absl::InvalidArgumentError(absl::StrCat(path, " is not an Ed25519 public key in PEM"));

@@ -53,7 +53,8 @@ v1::DiffView DiffDates(const v1::RegisterView& before, const v1::RegisterView& a
 }
 
 v1::DiffView DiffAgainst(const v1::RegisterView& ledger, const Memberships& published,
-                         const std::optional<std::string>& party) {
+                         const std::optional<std::string>& party,
+                         absl::Span<const v1::DiffRow> unknown) {
   v1::DiffView view;
   view.set_at(ledger.at());
   view.set_as_of_seq(ledger.as_of_seq());
@@ -72,6 +73,7 @@ v1::DiffView DiffAgainst(const v1::RegisterView& ledger, const Memberships& publ
   for (const auto& [c, p] : published) {
     if (scope.count(c) && !ours.count({c, p})) Add(view, c, p, "only_in_file");
   }
+  for (const v1::DiffRow& row : unknown) *view.add_changes() = row;
   SortChanges(view);
   return view;
 }

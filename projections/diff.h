@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/types/span.h"
 #include "govledger/v1/views.pb.h"
 
 namespace govledger::projections {
@@ -24,8 +25,12 @@ v1::DiffView DiffDates(const v1::RegisterView& before, const v1::RegisterView& a
 
 // The ledger's register against `published`. With `party`, only the
 // collaborations that party is in on either side (a PCC's local view).
+// `unknown` are the file's rows naming ids the ledger never recorded, already
+// labelled: they are listed whatever `party` is, since the ledger cannot say
+// whose they are.
 v1::DiffView DiffAgainst(const v1::RegisterView& ledger, const Memberships& published,
-                         const std::optional<std::string>& party);
+                         const std::optional<std::string>& party,
+                         absl::Span<const v1::DiffRow> unknown = {});
 
 }  // namespace govledger::projections
 

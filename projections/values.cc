@@ -27,25 +27,32 @@ int SequenceLength(unsigned char lead) {
   return 0;
 }
 
-// RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF.
 bool IsValidUtf8(absl::string_view s) {
   for (size_t i = 0; i < s.size();) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data() + i);
-    int len = SequenceLength(p[0]);
-    if (len == 0 || i + len > s.size()) return false;
-    for (int k = 1; k < len; ++k) {
-      if ((p[k] & 0xC0) != 0x80) return false;
-    }
-    if (len == 3 && p[0] == 0xE0 && p[1] < 0xA0) return false;
-    if (len == 3 && p[0] == 0xED && p[1] >= 0xA0) return false;
-    if (len == 4 && p[0] == 0xF0 && p[1] < 0x90) return false;
-    if (len == 4 && p[0] == 0xF4 && p[1] >= 0x90) return false;
+    int len = Utf8SequenceLength(s.substr(i));
+    if (len == 0) return false;
     i += len;
   }
   return true;
 }
 
 }  // namespace
+
+int Utf8SequenceLength(absl::string_view s) {
+  if (s.empty()) return 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const int len = SequenceLength(p[0]);
+  if (len == 0 || static_cast<size_t>(len) > s.size()) return 0;
+  for (int k = 1; k < len; ++k) {
+    if ((p[k] & 0xC0) != 0x80) return 0;
+  }
+  // RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF.
+  if (len == 3 && p[0] == 0xE0 && p[1] < 0xA0) return 0;
+  if (len == 3 && p[0] == 0xED && p[1] >= 0xA0) return 0;
+  if (len == 4 && p[0] == 0xF0 && p[1] < 0x90) return 0;
+  if (len == 4 && p[0] == 0xF4 && p[1] >= 0x90) return 0;
+  return len;
+}
 
 absl::StatusOr<absl::CivilDay> ParseDay(absl::string_view text, absl::string_view what) {
   absl::CivilDay day;

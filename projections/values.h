@@ -27,6 +27,10 @@ std::string FormatDay(absl::CivilDay day);
 // 1-64 letters, digits, '-', '_' or '.'. InvalidArgument naming `what`.
 absl::Status CheckId(absl::string_view id, absl::string_view what);
 
+// Bytes (1-4) of the valid UTF-8 sequence (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF) that starts `s`; 0 if none does.
+int Utf8SequenceLength(absl::string_view s);
+
 // Valid UTF-8 of at most 4 KiB; if `required`, not empty. InvalidArgument.
 absl::Status CheckText(absl::string_view text, absl::string_view what, bool required);
 

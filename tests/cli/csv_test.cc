@@ -1,6 +1,8 @@
 // RFC 4180 CSV as read from the files people bring (SPEC §4) and written for
 // `--format csv`: quoting, doubled quotes, embedded commas and newlines, CRLF,
-// record line numbers, errors naming the line, and CsvLine round trips.
+// record line numbers, errors naming the line, and CsvLine round trips; files
+// as spreadsheets save them (a byte-order mark, blanks around cells), header
+// columns named twice, and cells a spreadsheet would run as formulas.
 #include "cli/csv.h"
 
 #include <string>
@@ -95,6 +97,58 @@ TEST(CsvLine, RoundTripsThroughParseCsv) {
   std::string text;
   for (const Fields& row : rows) text += CsvLine(row);
   EXPECT_EQ(FieldsOf(text), rows);
+}
+
+TEST(ParseCsv, SkipsAByteOrderMark) {
+  EXPECT_THAT(FieldsOf("\xEF\xBB\xBF" "collaboration,party\r\nEMOPSS,LEICS\r\n"),
+              ElementsAre(Fields{"collaboration", "party"}, Fields{"EMOPSS", "LEICS"}));
+}
+
+TEST(ParseCsv, TrimsBlanksAroundUnquotedFields) {
+  EXPECT_THAT(FieldsOf("collaboration, party\nEMOPSS, LEICS \n\tEMCJS ,\tNOTTS\t\r\n"),
+              ElementsAre(Fields{"collaboration", "party"}, Fields{"EMOPSS", "LEICS"},
+                          Fields{"EMCJS", "NOTTS"}));
+}
+
+TEST(ParseCsv, KeepsBlanksInsideQuotesAndIgnoresThemAround) {
+  EXPECT_THAT(FieldsOf("a, \"  kept  \" ,b\n"), ElementsAre(Fields{"a", "  kept  ", "b"}));
+  EXPECT_THAT(ParseCsv("a,\"x\" y\n"), StatusIs(absl::StatusCode::kInvalidArgument,
+                                                 HasSubstr("line 1: text after a closing quote")));
+}
+
+TEST(ParseCsv, LinesOfOnlyBlanksAreBlankLines) {
+  EXPECT_THAT(FieldsOf("a\n   \n\t\r\nb\n"), ElementsAre(Fields{"a"}, Fields{"b"}));
+}
+
+TEST(HeaderColumns, FindsEachColumnAndRefusesOneNamedTwice) {
+  ASSERT_OK_AND_ASSIGN(CsvColumns columns, HeaderColumns({1, {"collaboration", "party", "", ""}}));
+  EXPECT_EQ(columns.at("collaboration"), 0u);
+  EXPECT_EQ(columns.at("party"), 1u);
+  EXPECT_EQ(columns.size(), 2u);  // a spreadsheet's trailing empty columns are no names
+  EXPECT_THAT(HeaderColumns({1, {"collaboration", "party", "party"}}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("line 1: column 'party' appears twice in the header")));
+}
+
+TEST(CsvLine, WritesFormulaCellsAsTextAsOwaspRecommends) {
+  EXPECT_EQ(CsvLine({"=cmd|' /C calc'!A0", "ok"}), "\"'=cmd|' /C calc'!A0\",ok\r\n");
+  EXPECT_EQ(CsvLine({"+1", "-1", "@x", "\tx", "\rx"}),
+            "\"'+1\",\"'-1\",\"'@x\",\"'\tx\",\"'\rx\"\r\n");
+  EXPECT_EQ(CsvLine({"=\"q\""}), "\"'=\"\"q\"\"\"\r\n");  // quotes inside still doubled
+  EXPECT_EQ(CsvLine({"a=b", "1-2"}), "a=b,1-2\r\n");          // only the first character counts
+}
+
+TEST(CsvLine, QuotesBlanksAtTheEndsSoTheyReadBack) {
+  EXPECT_EQ(CsvLine({" lead", "trail "}), "\" lead\",\"trail \"\r\n");
+  EXPECT_THAT(FieldsOf(CsvLine({" lead", "trail "})), ElementsAre(Fields{" lead", "trail "}));
+}
+
+TEST(WithoutFormulaGuard, UndoesOnlyTheGuard) {
+  EXPECT_EQ(WithoutFormulaGuard("'-A1"), "-A1");
+  EXPECT_EQ(WithoutFormulaGuard("'=x"), "=x");
+  EXPECT_EQ(WithoutFormulaGuard("'quoted'"), "'quoted'");
+  EXPECT_EQ(WithoutFormulaGuard("EMOPSS"), "EMOPSS");
+  EXPECT_EQ(WithoutFormulaGuard("'"), "'");
 }
 
 TEST(ParseCsv, RejectsAQuoteInsideAnUnquotedField) {

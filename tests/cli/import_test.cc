@@ -90,6 +90,35 @@ TEST(ParseImport, HeaderMustNameEveryColumn) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 1")));
 }
 
+TEST(ParseImport, RefusesAColumnNamedTwice) {
+  const std::string csv =
+      "action,collaboration,party,decided,effective,minute,name,note,party\n"
+      "party,,NOTTS,,,,Nottinghamshire,,LEICS\n";
+  EXPECT_THAT(ParseImport(csv, Defaults()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("line 1: column 'party' appears twice")));
+}
+
+TEST(ParseImport, TrimsBlanksAroundCells) {
+  const std::string csv =
+      "action, collaboration, party, decided, effective, minute, name, note\n"
+      "enter, EMOPSS, NOTTS , 2015-03-01, 2015-04-01, EMB/2015/03, , \n";
+  ASSERT_OK_AND_ASSIGN(std::vector<ledger::Draft> drafts, ParseImport(csv, Defaults()));
+  ASSERT_THAT(drafts, SizeIs(1));
+  EXPECT_EQ(drafts[0].event.party_entered().collaboration_id(), "EMOPSS");
+  EXPECT_EQ(drafts[0].event.party_entered().party_id(), "NOTTS");
+  EXPECT_EQ(drafts[0].event.party_entered().effective(), "2015-04-01");
+  EXPECT_EQ(drafts[0].record.minute(), "EMB/2015/03");
+}
+
+TEST(ReadImportFile, RefusesADirectoryOrDeviceByName) {
+  testing::TempDir dir;
+  EXPECT_THAT(ReadImportFile(dir.path(), Defaults()),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("is a directory")));
+  EXPECT_THAT(ReadImportFile("/dev/zero", Defaults()),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("character device")));
+}
+
 TEST(ParseImport, UnknownActionNamesItsLine) {
   const std::string csv = std::string(kHeader) +
                           "party,,NOTTS,,,,Nottinghamshire,\n"

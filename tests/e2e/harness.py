@@ -48,10 +48,13 @@ class LedgerTest(unittest.TestCase):
         self.assertEqual(result.code, 0, result.err)
         return key
 
-    def run_cli(self, *args, env=None):
+    def run_cli(self, *args, env=None, stdout=None):
+        """Runs govledger with stdin closed off (so nothing can wait on a prompt)."""
         full_env = dict(os.environ, GOVLEDGER_DIR=self.dir)
         full_env.update(env or {})
-        proc = subprocess.run([BIN, *args], capture_output=True, text=True, env=full_env)
+        proc = subprocess.run([BIN, *args], stdin=subprocess.DEVNULL,
+                              stdout=stdout if stdout is not None else subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=full_env, timeout=120)
         return Result(proc)
 
 
