@@ -180,10 +180,10 @@ void RegisterTransparencyCommands(CLI::App& app, Action& action) {
   auto p = std::make_shared<ProveFields>();
   CLI::App* prove = app.add_subcommand("prove", "Merkle inclusion (--seq N [--size M]) or consistency (--from M --to N) proof");
   AddReadFlags(prove, &p->read);
-  prove->add_option("--seq", p->seq, "entry to prove included");
-  prove->add_option("--size", p->size, "tree size to prove against (default: the whole log)");
-  prove->add_option("--from", p->from, "older tree size");
-  prove->add_option("--to", p->to, "newer tree size");
+  prove->add_option("--seq", p->seq, "entry to prove included")->check(SeqNumber());
+  prove->add_option("--size", p->size, "tree size to prove against (default: the whole log)")->check(SeqNumber());
+  prove->add_option("--from", p->from, "older tree size")->check(SeqNumber());
+  prove->add_option("--to", p->to, "newer tree size")->check(SeqNumber());
   prove->callback([p, &action] { action = [p] { return RunProve(*p); }; });
 
   RegisterExportCommand(app, action);

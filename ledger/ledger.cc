@@ -217,7 +217,8 @@ absl::StatusOr<std::unique_ptr<Ledger>> Ledger::Create(const std::string& dir, c
 absl::StatusOr<std::unique_ptr<Ledger>> Ledger::OpenForWrite(
     const std::string& dir, WriterOptions options, std::unique_ptr<AdmissionPolicy> policy) {
   // The lock first: nothing is opened, not even read-only, before it is ours.
-  if (!std::filesystem::exists(std::filesystem::path(dir) / "CURRENT")) {
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec)) {
     return absl::NotFoundError(absl::StrCat("no ledger at ", dir, " (run `govledger init` first)"));
   }
   ASSIGN_OR_RETURN(auto lock, WriterLock::Acquire(dir, options.wait));
