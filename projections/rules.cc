@@ -254,74 +254,98 @@ absl::Status BoardRules::CheckBudget(const v1::BudgetSet& b) const {
 absl::Status BoardRules::CheckRetraction(const v1::EntryRetracted& r, uint64_t seq) const {
   RETURN_IF_ERROR(CheckText(r.reason(), "reason", true));
   const uint64_t target = r.seq();
-  const ledger::Entry* entry = target == 0 || target >= seq ? nullptr : Find(target);
-  if (entry == nullptr) {
+  const std::optional<v1::Event> found =
+      target == 0 || target >= seq ? std::nullopt : Find(target);
+  if (!found) {
     return absl::NotFoundError(absl::StrCat("there is no entry ", target, " to correct"));
   }
   if (auto it = world_.retractions().find(target); it != world_.retractions().end()) {
     return absl::FailedPreconditionError(
         absl::StrCat("entry ", target, " was already retracted by entry ", it->second));
   }
-  const v1::Event& ev = entry->body.event();
+  const v1::Event& ev = *found;
   if (ev.has_entry_retracted() || ev.has_ledger_created() || ev.has_signer_added() ||
       ev.has_signer_revoked()) {
     return absl::FailedPreconditionError(absl::StrCat(
         "entry ", target, " is a ", ledger::EventName(ev),
         " entry, which cannot be retracted (revoke a key with `signer revoke`)"));
   }
-  return CheckLaterEntriesWithout(*entry);
+  return CheckLaterEntriesWithout(target, ev);
 }
 
-const ledger::Entry* BoardRules::Find(uint64_t seq) const {
-  absl::Span<const ledger::Entry> all = entries();
-  auto it = std::lower_bound(all.begin(), all.end(), seq, [](const ledger::Entry& e, uint64_t s) {
-    return e.seq.value < s;
-  });
-  return it != all.end() && it->seq.value == seq ? &*it : nullptr;
+std::optional<v1::Event> BoardRules::Find(uint64_t seq) const {
+  const AppliedEvent* begin = log_->data();
+  const AppliedEvent* end = begin + size_;
+  const AppliedEvent* it = std::lower_bound(
+      begin, end, seq, [](const AppliedEvent& e, uint64_t s) { return e.seq < s; });
+  if (it == end || it->seq != seq) return std::nullopt;
+  v1::Event ev;
+  if (!ev.ParseFromString(it->event)) return std::nullopt;
+  return ev;
 }
 
 // Replays the log without `target` (and without what is already retracted),
 // checking every later decision again: a correction may not leave a later
 // entry standing that the rules would have refused.
-absl::Status BoardRules::CheckLaterEntriesWithout(const ledger::Entry& retracted) const {
-  const uint64_t target = retracted.seq.value;
+absl::Status BoardRules::CheckLaterEntriesWithout(uint64_t target,
+                                                  const v1::Event& retracted) const {
   std::set<uint64_t> skipped{target};
-  for (const auto& [retracted, by] : world_.retractions()) skipped.insert(retracted);
+  for (const auto& [earlier, by] : world_.retractions()) skipped.insert(earlier);
   // Without its registration a party is unknown to every later decision
   // naming it, whichever collaboration that is in; a write's scope holds
   // those decisions but not their collaborations, so this is said directly.
-  const bool registration = retracted.body.event().has_party_added();
+  const std::string unregistered =
+      retracted.has_party_added() ? retracted.party_added().party_id() : "";
   BoardRules replay;
-  for (const ledger::Entry& e : entries()) {
-    const bool is_correction = e.body.event().has_entry_retracted();
-    if (skipped.count(e.seq.value) != 0 || is_correction) continue;
-    if (registration && e.seq.value > target &&
-        NamedParty(e.body.event()) == retracted.body.event().party_added().party_id()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "without entry ", target, ", entry ", e.seq.value, " would break a rule (unknown party ",
-          retracted.body.event().party_added().party_id(), "); correct it first"));
+  v1::Event ev;
+  for (size_t i = 0; i < size_; ++i) {
+    const AppliedEvent& e = (*log_)[i];
+    if (skipped.count(e.seq) != 0 || !ev.ParseFromString(e.event) || ev.has_entry_retracted()) {
+      continue;
     }
-    if (e.seq.value > target) {
-      absl::Status still = replay.CheckEvent(e.body.event(), e.seq.value);
+    if (!unregistered.empty() && e.seq > target && NamedParty(ev) == unregistered) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("without entry ", target, ", entry ", e.seq,
+                       " would break a rule (unknown party ", unregistered, "); correct it first"));
+    }
+    if (e.seq > target) {
+      absl::Status still = replay.CheckEvent(ev, e.seq);
       if (!still.ok()) {
         return absl::FailedPreconditionError(
-            absl::StrCat("without entry ", target, ", entry ", e.seq.value,
+            absl::StrCat("without entry ", target, ", entry ", e.seq,
                          " would break a rule (", still.message(), "); correct it first"));
       }
     }
-    replay.world_.Apply(e);
+    replay.world_.Apply(e.seq, ev);
   }
   return absl::OkStatus();
 }
 
+World BoardRules::Rebuild() const {
+  std::set<uint64_t> retracted;
+  v1::Event ev;
+  for (size_t i = 0; i < size_; ++i) {
+    if (ev.ParseFromString((*log_)[i].event) && ev.has_entry_retracted()) {
+      retracted.insert(ev.entry_retracted().seq());
+    }
+  }
+  World world;
+  for (size_t i = 0; i < size_; ++i) {
+    const AppliedEvent& e = (*log_)[i];
+    if (retracted.count(e.seq) != 0 || !ev.ParseFromString(e.event)) continue;
+    world.Apply(e.seq, ev);
+  }
+  return world;
+}
+
 void BoardRules::Apply(const ledger::Entry& entry) {
   if (log_->size() != size_) {  // another clone appended past our end: fork
-    log_ = std::make_shared<std::vector<ledger::Entry>>(log_->begin(), log_->begin() + size_);
+    log_ = std::make_shared<std::vector<AppliedEvent>>(log_->begin(), log_->begin() + size_);
   }
-  log_->push_back(entry);
+  log_->push_back(AppliedEvent{entry.seq.value, entry.body.event().SerializeAsString()});
   ++size_;
   if (entry.body.event().has_entry_retracted()) {
-    world_ = World::Build(entries());  // a retraction changes the past: replay without it
+    world_ = Rebuild();  // a retraction changes the past: replay without it
   } else {
     world_.Apply(entry);
   }

@@ -11,6 +11,8 @@
 #define GOVLEDGER_PROJECTIONS_RULES_H_
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "ledger/admission.h"
@@ -32,22 +34,31 @@ class BoardRules : public ledger::AdmissionPolicy {
 
   // The world after every applied entry, retractions honoured.
   const World& world() const { return world_; }
-  // Every applied entry, for projections that need the log itself.
-  absl::Span<const ledger::Entry> entries() const { return {log_->data(), size_}; }
+  // How many entries were applied.
+  size_t applied() const { return size_; }
 
  private:
   absl::Status CheckEvent(const v1::Event& event, uint64_t seq) const;
   absl::Status CheckMembership(const v1::Event& event) const;
   absl::Status CheckBudget(const v1::BudgetSet& budget) const;
   absl::Status CheckRetraction(const v1::EntryRetracted& r, uint64_t seq) const;
-  absl::Status CheckLaterEntriesWithout(const ledger::Entry& target) const;
-  // The applied entry with `seq`, or nullptr.
-  const ledger::Entry* Find(uint64_t seq) const;
+  absl::Status CheckLaterEntriesWithout(uint64_t target, const v1::Event& retracted) const;
+  // The event of the applied entry with `seq`, if any.
+  std::optional<v1::Event> Find(uint64_t seq) const;
+  // The world over every applied entry but the retracted ones.
+  World Rebuild() const;
+
+  // What a correction needs of an applied entry: its seq and its event,
+  // serialized (a tenth of a decoded entry: `verify` keeps one per entry).
+  struct AppliedEvent {
+    uint64_t seq = 0;
+    std::string event;
+  };
 
   World world_;
   // Applied entries. Clones share one vector and each knows its own length, so
   // trying a batch on a clone does not copy the log (see Apply).
-  std::shared_ptr<std::vector<ledger::Entry>> log_ = std::make_shared<std::vector<ledger::Entry>>();
+  std::shared_ptr<std::vector<AppliedEvent>> log_ = std::make_shared<std::vector<AppliedEvent>>();
   size_t size_ = 0;
 };
 

@@ -83,9 +83,7 @@ const Collaboration* World::FindCollaboration(absl::string_view id) const {
   return it == collaborations_.end() ? nullptr : &it->second;
 }
 
-void World::Apply(const ledger::Entry& entry) {
-  const v1::Event& ev = entry.body.event();
-  const uint64_t seq = entry.seq.value;
+void World::Apply(uint64_t seq, const v1::Event& ev) {
   last_seq_ = seq;
   switch (ev.kind_case()) {
     case v1::Event::kPartyAdded: {

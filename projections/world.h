@@ -102,7 +102,8 @@ class World {
 
   // Applies one admitted event; a retraction is recorded only (callers that
   // replay incrementally must rebuild, see rules.h).
-  void Apply(const ledger::Entry& entry);
+  void Apply(const ledger::Entry& entry) { Apply(entry.seq.value, entry.body.event()); }
+  void Apply(uint64_t seq, const v1::Event& event);
 
   const Party* FindParty(absl::string_view id) const;
   const Collaboration* FindCollaboration(absl::string_view id) const;

@@ -198,7 +198,7 @@ TEST_F(BoardRulesTest, RetractedEntryNoLongerCounts) {
   EXPECT_THAT(Check(MakeWithdraw("EMOPSS", "NOTTS", "2019-04-01")), StatusIs(kPrecondition));
   EXPECT_THAT(Check(MakeEnter("EMOPSS", "NOTTS", "2016-04-01")), IsOk());
   EXPECT_EQ(rules_.world().retractions().at(6), 8u);
-  EXPECT_EQ(rules_.entries().size(), 8u);
+  EXPECT_EQ(rules_.applied(), 8u);
 }
 
 TEST_F(BoardRulesTest, ACloneTriesABatchWithoutChangingTheOriginal) {
@@ -207,12 +207,16 @@ TEST_F(BoardRulesTest, ACloneTriesABatchWithoutChangingTheOriginal) {
   const v1::EntryBody notice = testing::EntryOf(next_ + 1, MakeNotice("EMOPSS", "LEICS", "2020-04-01")).body;
   EXPECT_THAT(clone->Check(notice), IsOk());
   EXPECT_THAT(rules_.Check(notice), StatusIs(kPrecondition));
-  EXPECT_EQ(rules_.entries().size(), 7u);
+  EXPECT_EQ(rules_.applied(), 7u);
   // The original can still go its own way after the clone moved on.
   Accept(MakeEnter("EMOPSS", "LEICS", "2018-04-01"));
-  EXPECT_EQ(rules_.entries().back().body.event().party_entered().effective(), "2018-04-01");
-  EXPECT_EQ(static_cast<BoardRules&>(*clone).entries().back().body.event().party_entered().effective(),
-            "2019-04-01");
+  EXPECT_EQ(Emopss().OpenSpell("LEICS")->from, absl::CivilDay(2018, 4, 1));
+  const World& cloned = static_cast<BoardRules&>(*clone).world();
+  EXPECT_EQ(cloned.FindCollaboration("EMOPSS")->OpenSpell("LEICS")->from, absl::CivilDay(2019, 4, 1));
+  // And a correction on either replays its own past, not the other's.
+  Accept(MakeRetract(next_ - 1));
+  EXPECT_EQ(Emopss().OpenSpell("LEICS"), nullptr);
+  EXPECT_NE(cloned.FindCollaboration("EMOPSS")->OpenSpell("LEICS"), nullptr);
 }
 
 }  // namespace
