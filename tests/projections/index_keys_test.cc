@@ -9,10 +9,12 @@
 // over the whole log.
 #include "projections/index_keys.h"
 
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
@@ -191,6 +193,60 @@ TEST_P(IndexEquivalenceTest, IndexedWritesAndReadsEqualAFullReplay) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, IndexEquivalenceTest, ::testing::Values(1u, 22u, 333u));
+
+// The byte layout ARCHITECTURE.md "Indexes" documents, as known answers.
+class NoEntries : public ledger::IndexReader {
+ public:
+  explicit NoEntries(std::map<uint64_t, Entry> entries = {}) : entries_(std::move(entries)) {}
+  absl::StatusOr<Entry> EntryAt(ledger::Seq seq) override {
+    auto it = entries_.find(seq.value);
+    if (it == entries_.end()) return absl::NotFoundError("none");
+    return it->second;
+  }
+  absl::Status ScanIndex(absl::string_view, const std::function<absl::Status(absl::string_view)>&) override {
+    return absl::OkStatus();
+  }
+
+ private:
+  std::map<uint64_t, Entry> entries_;
+};
+
+std::string Bytes(absl::string_view hex) { return absl::HexStringToBytes(hex); }
+
+TEST(IndexKeys, AWithdrawalAndItsCorrectionAreFiledAsDocumented) {
+  const Entry withdrawal = testing::EntryOf(7, testing::MakeWithdraw("EMOPSS", "NOTTS", "2019-04-01"));
+  NoEntries reader({{7, withdrawal}});
+  std::vector<std::string> keys;
+  ASSERT_THAT(IndexKeysOf(withdrawal, reader, &keys), testing::IsOk());
+  EXPECT_THAT(keys, ::testing::ElementsAre(
+                        Bytes("63454d4f50535300" "0000000000000007"),
+                        Bytes("6d454d4f505353004e4f54545300" "0000000000000007"),
+                        Bytes("704e4f54545300" "0000000000000007")));
+  keys.clear();
+  ASSERT_THAT(IndexKeysOf(testing::EntryOf(9, testing::MakeRetract(7)), reader, &keys),
+              testing::IsOk());
+  EXPECT_THAT(keys, ::testing::ElementsAre(
+                        Bytes("72" "0000000000000007" "0000000000000009"),
+                        Bytes("63454d4f50535300" "0000000000000009"),
+                        Bytes("6d454d4f505353004e4f54545300" "0000000000000009"),
+                        Bytes("704e4f54545300" "0000000000000009")));
+}
+
+TEST(IndexKeys, RegistrationsEstablishmentsAndSubUnits) {
+  NoEntries reader;
+  std::vector<std::string> keys;
+  ASSERT_THAT(IndexKeysOf(testing::EntryOf(3, testing::MakeParty("LEICS")), reader, &keys),
+              testing::IsOk());
+  EXPECT_THAT(keys, ::testing::ElementsAre(Bytes("504c4549435300" "0000000000000003"),
+                                           Bytes("704c4549435300" "0000000000000003")));
+  keys.clear();
+  ASSERT_THAT(IndexKeysOf(testing::EntryOf(5, testing::MakeEstablish("EMSOU-FS", "2015-04-01", "EMSOU")),
+                          reader, &keys),
+              testing::IsOk());
+  EXPECT_THAT(keys, ::testing::ElementsAre(Bytes("63454d534f552d465300" "0000000000000005"),
+                                           Bytes("6c454d534f552d465300" "0000000000000005"),
+                                           Bytes("6b454d534f5500" "0000000000000005")));
+}
 
 }  // namespace
 }  // namespace govledger::projections
