@@ -39,6 +39,10 @@ absl::StatusOr<int> RunCheckpoint(const CheckpointFields& f) {
   ASSIGN_OR_RETURN(Format format, ParseFormat(f.write.format));
   ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(f.write.ledger));
   ASSIGN_OR_RETURN(ledger::KeyPair key, ledger::KeyPair::LoadPrivatePem(f.write.key));
+  if (!f.out.empty()) {  // a signed checkpoint is stored for good: fail before it
+    RETURN_IF_ERROR(CheckWritable(f.out));
+    RETURN_IF_ERROR(CheckWritable(NotePathFor(f.out)));
+  }
   ledger::SystemClock clock;
   ledger::WriterOptions options{&clock, absl::Seconds(f.write.wait_seconds), ""};
   ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForWrite(

@@ -1,5 +1,7 @@
 #include "cli/files.h"
 
+#include <filesystem>
+
 #include <unistd.h>
 
 #include <cerrno>
@@ -18,8 +20,29 @@ absl::StatusOr<std::string> ReadFileText(const std::string& path, uint64_t max_b
   return std::move(file.text);
 }
 
+namespace {
+
+std::string TempPathFor(const std::string& path) { return absl::StrCat(path, ".tmp.", ::getpid()); }
+
+}  // namespace
+
+absl::Status CheckWritable(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return absl::InvalidArgumentError(absl::StrCat("cannot write ", path, ": it is a directory"));
+  }
+  const std::string tmp = TempPathFor(path);
+  std::ofstream probe(tmp, std::ios::binary | std::ios::trunc);
+  if (!probe) {
+    return absl::InvalidArgumentError(absl::StrCat("cannot write ", path, ": ", std::strerror(errno)));
+  }
+  probe.close();
+  std::remove(tmp.c_str());
+  return absl::OkStatus();
+}
+
 absl::Status WriteFileText(const std::string& path, absl::string_view contents) {
-  const std::string tmp = absl::StrCat(path, ".tmp.", ::getpid());
+  const std::string tmp = TempPathFor(path);
   auto failed = [&] {
     const std::string reason = std::strerror(errno);
     std::remove(tmp.c_str());  // may not exist; nothing to report either way

@@ -31,6 +31,11 @@ absl::StatusOr<std::string> ReadFileText(const std::string& path,
 // naming the path and the reason on failure.
 absl::Status WriteFileText(const std::string& path, absl::string_view contents);
 
+// OK if WriteFileText(path, …) can create its file: checked before a command
+// does something it cannot undo (signing and storing a checkpoint), so that
+// a bad --out fails first. InvalidArgument naming the path otherwise.
+absl::Status CheckWritable(const std::string& path);
+
 }  // namespace govledger::cli
 
 #endif  // GOVLEDGER_CLI_FILES_H_

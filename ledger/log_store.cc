@@ -1,9 +1,8 @@
 #include "ledger/log_store.h"
 
-#include <filesystem>
-
 #include <algorithm>
 #include <cstdarg>
+#include <filesystem>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"

@@ -79,6 +79,20 @@ absl::Status SignerRegistry::CheckSignerEvent(const v1::Event& event) const {
       return absl::FailedPreconditionError(absl::StrCat("key ", event.signer_revoked().key_id(),
                                                         " is already revoked"));
     }
+    // Someone must still be able to authorise a new key: revoking the last
+    // current secretary or chair would leave a ledger nobody may manage.
+    if (MayManageSigners(target->role)) {
+      bool another = false;
+      for (const auto& [id, info] : signers_) {
+        another |= id.hex != event.signer_revoked().key_id() && !info.revoked &&
+                   MayManageSigners(info.role);
+      }
+      if (!another) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "key ", event.signer_revoked().key_id(), " is the last secretary or chair; add ",
+            "another (`signer add --role secretary`) before revoking it"));
+      }
+    }
   }
   return absl::OkStatus();
 }

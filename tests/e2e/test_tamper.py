@@ -54,6 +54,11 @@ class Tamper(LedgerTest):
         self.assertEqual((code, report["entries"]), (0, 9))
         self.assertEqual(self.verify()[0], 1)
 
+    def test_log_key_that_is_not_a_seq(self):
+        # A 9-byte key after the last entry: tampering, reported where it sits.
+        self.ldb("put", self.key_hex(12) + "FF", "0x" + self.raw_get(12).hex().upper())
+        self.assertFault(13, "not 8 bytes")
+
     def test_deleted_entry(self):
         self.raw_delete(8)
         self.assertFault(8, "entry 8 is missing")

@@ -155,6 +155,17 @@ class Transparency(LedgerTest):
         self.assertEqual(code, 1)
         self.assertIn("no valid signature by a signer", report["fault"])
 
+    def test_checkpoint_to_an_unwritable_place_stores_nothing(self):
+        for out in (self.path("no-such-dir/cp.json"), self.tmp):
+            result = self.run_cli("checkpoint", "--key", self.clerk, "--out", out)
+            self.assertEqual(result.code, 2, result.out)
+            self.assertEqual(len(result.err.strip().splitlines()), 1, result.err)
+            self.assertIn("cannot write", result.err)
+        # No checkpoint was signed and stored: pages made from one still refuse.
+        page = self.run_cli("register", "--at", "2016-01-01", "--format", "html")
+        self.assertEqual(page.code, 2)
+        self.assertIn("govledger checkpoint", page.err)
+
     def test_checkpoint_from_another_ledger_or_forged(self):
         out, cp = self.checkpoint()
         forged = dict(cp, signature=base64.b64encode(b"\x00" * 64).decode())

@@ -142,6 +142,18 @@ TEST_F(SignerRegistryTest, ARevokedKeyCannotBeAddedAgain) {
               StatusIs(absl::StatusCode::kAlreadyExists));
 }
 
+TEST_F(SignerRegistryTest, TheLastSecretaryOrChairCannotBeRevoked) {
+  Staffed();  // a secretary and a chair may manage signers
+  Accept(chair_, MakeSignerRevoked(secretary_.key_id()));  // the chair remains
+  EXPECT_THAT(Try(chair_, MakeSignerRevoked(chair_.key_id())),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("last secretary or chair")));
+  // A clerk's revocation leaves the chair, so it stands.
+  EXPECT_THAT(Try(chair_, MakeSignerRevoked(clerk_.key_id())), IsOk());
+  // With a new secretary in post, the chair may go.
+  Accept(chair_, MakeSignerAdded(stranger_, v1::SIGNER_ROLE_SECRETARY, "New secretary"));
+  EXPECT_THAT(Try(chair_, MakeSignerRevoked(chair_.key_id())), IsOk());
+}
+
 TEST(RoleName, NamesEveryRole) {
   EXPECT_EQ(RoleName(v1::SIGNER_ROLE_CLERK), "clerk");
   EXPECT_EQ(RoleName(v1::SIGNER_ROLE_SECRETARY), "secretary");
