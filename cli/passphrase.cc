@@ -16,7 +16,8 @@ inline constexpr size_t kMaxPassphraseFileBytes = 64 << 10;
 
 // One line from the terminal on standard input, not echoed.
 absl::StatusOr<std::string> AskTerminal(const std::string& key_path) {
-  std::cerr << "passphrase for " << key_path << ": " << std::flush;
+  // Echo goes off before the prompt shows, so nothing typed after the prompt
+  // can be echoed or thrown away by the switch.
   termios saved{};
   const bool quiet = ::tcgetattr(STDIN_FILENO, &saved) == 0;
   if (quiet) {
@@ -24,11 +25,12 @@ absl::StatusOr<std::string> AskTerminal(const std::string& key_path) {
     silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
   }
+  std::cerr << "passphrase for " << key_path << ": " << std::flush;
   std::string line;
   char c = 0;
   ssize_t n = 0;
   while ((n = ::read(STDIN_FILENO, &c, 1)) == 1 && c != '\n') line += c;
-  if (quiet) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+  if (quiet) ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
   std::cerr << "\n";
   if (n != 1 && line.empty()) {
     return absl::InvalidArgumentError(absl::StrCat("no passphrase was typed for ", key_path));

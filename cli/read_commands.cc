@@ -166,16 +166,17 @@ absl::StatusOr<PublishedRegister> ReadPublishedRegister(const std::string& path,
 // The page shows exactly the entries of the latest checkpoint it may use.
 absl::StatusOr<int> PrintRegisterHtml(ReadSession& s, absl::CivilDay at,
                                       const std::optional<std::string>& party) {
-  ASSIGN_OR_RETURN(CheckpointedWorld page, OpenAtCheckpoint(s, "register --format html"));
-  ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(page.world, at, party));
-  std::cout << RegisterHtml(view, page.checkpoint,
+  ASSIGN_OR_RETURN(ledger::Checkpoint checkpoint, NarrowToCheckpoint(s, "register --format html"));
+  RETURN_IF_ERROR(party ? LoadParty(s, *party) : LoadWorld(s));
+  ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(s.world, at, party));
+  std::cout << RegisterHtml(view, checkpoint,
                             s.entries.front().body.event().ledger_created().board());
   return 0;
 }
 
 absl::StatusOr<int> RunDiff(ReadSession& s, const ReadFields& f, Format format) {
   ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
-  RETURN_IF_ERROR(LoadEverything(s));
+  RETURN_IF_ERROR(LoadWorld(s));
   v1::DiffView view;
   if (f.against.empty() == f.to.empty()) {
     return absl::InvalidArgumentError("diff needs exactly one of --to D2 or --against FILE");
@@ -225,8 +226,8 @@ void RegisterReadCommands(CLI::App& app, Action& action) {
             ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
             std::optional<std::string> party;
             if (!f.party.empty()) party = f.party;
-            RETURN_IF_ERROR(party ? LoadParty(s, *party) : LoadEverything(s));
             if (format == Format::kHtml) return PrintRegisterHtml(s, at, party);
+            RETURN_IF_ERROR(party ? LoadParty(s, *party) : LoadWorld(s));
             ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(s.world, at, party));
             Print(std::cout, format, view, RegisterTable(view, format));
             return 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "cli/progress.h"
@@ -60,6 +61,30 @@ absl::Status LoadEverything(ReadSession& s) {
   return absl::OkStatus();
 }
 
+absl::Status LoadWorld(ReadSession& s) {
+  // The corrections the read includes, from the `r` index keys
+  // ('r' ‖ BE64(target) ‖ BE64(by)), so the stream can skip what they retract.
+  std::set<uint64_t> retracted;
+  RETURN_IF_ERROR(s.ledger->index_reader().ScanIndex(
+      projections::RetractionPrefix(0).substr(0, 1), [&](absl::string_view key) {
+        if (key.size() == 17 && ledger::SeqOfIndexKey(key).value <= s.last_seq) {
+          retracted.insert(ledger::DecodeBigEndian64(key.substr(1, 8)));
+        }
+        return absl::OkStatus();
+      }));
+  Progress progress("reading the ledger", s.last_seq);
+  s.entries.clear();
+  s.world = projections::World();
+  RETURN_IF_ERROR(s.ledger->ForEachEntry(ledger::Seq{s.last_seq}, [&](const ledger::Entry& e) {
+    if (e.seq.value == 1) s.entries.push_back(e);
+    if (retracted.count(e.seq.value) == 0) s.world.Apply(e);
+    progress.Update(e.seq.value);
+    return absl::OkStatus();
+  }));
+  s.world.set_last_seq(s.last_seq);
+  return absl::OkStatus();
+}
+
 absl::Status LoadCollaboration(ReadSession& s, absl::string_view collab) {
   ASSIGN_OR_RETURN(std::vector<std::string> prefixes,
                    projections::CollaborationScope(s.ledger->index_reader(), collab));
@@ -72,13 +97,16 @@ absl::Status LoadParty(ReadSession& s, absl::string_view party) {
   return LoadUnder(s, std::move(prefixes));
 }
 
-absl::StatusOr<CheckpointedWorld> OpenAtCheckpoint(const ReadSession& s,
-                                                   absl::string_view command) {
-  ASSIGN_OR_RETURN(std::vector<std::string> stored, s.ledger->store().Checkpoints());
+namespace {
+
+// The latest stored checkpoint covering at most `last_seq` entries.
+absl::StatusOr<ledger::Checkpoint> LatestCheckpointWithin(ledger::Ledger& ledger, uint64_t last_seq,
+                                                          absl::string_view command) {
+  ASSIGN_OR_RETURN(std::vector<std::string> stored, ledger.store().Checkpoints());
   std::optional<ledger::Checkpoint> chosen;
   for (const std::string& value : stored) {  // oldest tree size first
     ASSIGN_OR_RETURN(ledger::Checkpoint cp, ledger::DecodeCheckpoint(value));
-    if (cp.size().value <= s.last_seq) chosen = std::move(cp);
+    if (cp.size().value <= last_seq) chosen = std::move(cp);
   }
   if (!chosen && stored.empty()) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -87,9 +115,24 @@ absl::StatusOr<CheckpointedWorld> OpenAtCheckpoint(const ReadSession& s,
   if (!chosen) {
     return absl::FailedPreconditionError(absl::StrCat(
         command, " is made from a checkpoint, and every stored one covers more than the ",
-        s.last_seq, " entries this read is limited to"));
+        last_seq, " entries this read is limited to"));
   }
-  CheckpointedWorld out{*std::move(chosen), s.as_of, {}};
+  return *std::move(chosen);
+}
+
+}  // namespace
+
+absl::StatusOr<ledger::Checkpoint> NarrowToCheckpoint(ReadSession& s, absl::string_view command) {
+  ASSIGN_OR_RETURN(ledger::Checkpoint cp, LatestCheckpointWithin(*s.ledger, s.last_seq, command));
+  s.last_seq = cp.size().value;
+  s.as_of.seq = std::min(s.as_of.seq.value_or(std::numeric_limits<uint64_t>::max()), s.last_seq);
+  return cp;
+}
+
+absl::StatusOr<CheckpointedWorld> OpenAtCheckpoint(const ReadSession& s,
+                                                   absl::string_view command) {
+  ASSIGN_OR_RETURN(ledger::Checkpoint cp, LatestCheckpointWithin(*s.ledger, s.last_seq, command));
+  CheckpointedWorld out{std::move(cp), s.as_of, {}};
   out.as_of.seq = std::min(s.as_of.seq.value_or(std::numeric_limits<uint64_t>::max()),
                            out.checkpoint.size().value);
   out.world = projections::World::Build(s.entries, out.as_of, *out.as_of.seq);

@@ -37,6 +37,10 @@ absl::StatusOr<ReadSession> OpenReadSession(const ReadFlags& flags);
 
 // Loads every entry (a read whose answer is the whole log).
 absl::Status LoadEverything(ReadSession& s);
+// Builds the world over every entry, keeping none of them (a read whose
+// answer is the whole register: memory follows the register, not the log).
+// Leaves `entries` with entry 1 alone, for the board's name.
+absl::Status LoadWorld(ReadSession& s);
 // Loads what a read about one collaboration needs: its entries and the
 // registrations of every party that took part.
 absl::Status LoadCollaboration(ReadSession& s, absl::string_view collab);
@@ -55,6 +59,12 @@ struct CheckpointedWorld {
 // FailedPrecondition naming `command` if no stored checkpoint fits.
 absl::StatusOr<CheckpointedWorld> OpenAtCheckpoint(const ReadSession& session,
                                                    absl::string_view command);
+
+// The same choice of checkpoint, made before anything is loaded: narrows the
+// session's last seq (and as-of bound) to the checkpoint's size, so that a
+// Load* after it shows exactly what the checkpoint covers.
+absl::StatusOr<ledger::Checkpoint> NarrowToCheckpoint(ReadSession& session,
+                                                      absl::string_view command);
 
 // Appends `drafts` signed with `flags.key`, atomically, and prints the result.
 absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::Draft> drafts,

@@ -115,6 +115,9 @@ class World {
   const std::map<uint64_t, uint64_t>& retractions() const { return retractions_; }
   // The last seq taken into account (0 if none).
   uint64_t last_seq() const { return last_seq_; }
+  // For a replay that streams the log instead of Build (a read of the whole
+  // register, which keeps no entry): the read's last seq, once all is applied.
+  void set_last_seq(uint64_t seq) { last_seq_ = seq; }
 
  private:
   Collaboration* Mutable(absl::string_view id);
