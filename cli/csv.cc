@@ -15,6 +15,9 @@ namespace {
 // writes no negative numbers: seqs, sizes and amounts are never below zero.
 constexpr absl::string_view kFormulaStarts = "=+-@\t\r";
 
+// UTF-8's byte-order mark, which spreadsheets put first in a CSV file.
+constexpr absl::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
 bool StartsFormula(absl::string_view field) {
   return !field.empty() && absl::StrContains(kFormulaStarts, field.front());
 }
@@ -22,7 +25,7 @@ bool StartsFormula(absl::string_view field) {
 }  // namespace
 
 absl::StatusOr<std::vector<CsvRecord>> ParseCsv(absl::string_view text) {
-  absl::ConsumePrefix(&text, "\xEF\xBB\xBF");  // a spreadsheet's UTF-8 byte-order mark
+  absl::ConsumePrefix(&text, kByteOrderMark);
   std::vector<CsvRecord> records;
   CsvRecord current;
   std::string field;
@@ -103,11 +106,15 @@ absl::StatusOr<CsvColumns> HeaderColumns(const CsvRecord& header) {
 
 std::string CsvLine(absl::Span<const std::string> fields) {
   std::string out;
+  // A lone empty field written bare would be a blank line, which readers skip.
+  const bool lone_empty = fields.size() == 1 && fields[0].empty();
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ',';
     const std::string& f = fields[i];
     const bool formula = StartsFormula(f);
-    if (!formula && f.find_first_of(",\"\r\n") == std::string::npos &&
+    // A leading byte-order mark would be taken for the file's own at its start.
+    if (!formula && !lone_empty && !absl::StartsWith(f, kByteOrderMark) &&
+        f.find_first_of(",\"\r\n") == std::string::npos &&
         absl::StripAsciiWhitespace(f).size() == f.size()) {
       out += f;
       continue;

@@ -10,7 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "cli/commands.h"
 #include "cli/csv.h"
-#include "cli/files.h"
+#include "cli/local_register.h"
 #include "cli/register_html.h"
 #include "cli/session.h"
 #include "ledger/status_macros.h"
@@ -97,70 +97,6 @@ Table DiffTable(const v1::DiffView& v) {
   Table t{{"collaboration", "party", "change"}, {}};
   for (const auto& c : v.changes()) t.rows.push_back({c.collaboration(), c.party(), c.change()});
   return t;
-}
-
-// A PCC's local register (SPEC §4): the memberships it lists among ids the
-// ledger knows, and, labelled as differences, rows naming a collaboration or
-// party the ledger has never recorded. Those are reported rather than refused
-// or dropped: a register claiming a collaboration the Board never recorded is
-// just what a scrutiny officer is looking for, and the rest still compares.
-struct PublishedRegister {
-  projections::Memberships known;
-  std::vector<v1::DiffRow> unknown;
-};
-
-// "unknown_collaboration" or "unknown_party" for a row naming an id the
-// ledger never recorded (as of the read), else nullptr.
-const char* UnknownLabel(const projections::World& world, const std::string& collab,
-                         const std::string& party) {
-  if (world.FindCollaboration(collab) == nullptr) return "unknown_collaboration";
-  if (!party.empty() && world.FindParty(party) == nullptr) return "unknown_party";
-  return nullptr;
-}
-
-// The file's records, with errors naming the file.
-absl::StatusOr<std::vector<CsvRecord>> ReadRegisterRows(const std::string& path,
-                                                        CsvColumns& header) {
-  ASSIGN_OR_RETURN(std::string text, ReadFileText(path, kMaxCsvBytes));
-  absl::StatusOr<std::vector<CsvRecord>> records = ParseCsv(text);
-  if (records.ok() && records->empty()) return absl::InvalidArgumentError(absl::StrCat(path, " is empty"));
-  absl::StatusOr<CsvColumns> columns =
-      records.ok() ? HeaderColumns(records->front()) : records.status();
-  if (!columns.ok()) return absl::InvalidArgumentError(absl::StrCat(path, " ", columns.status().message()));
-  if (!columns->count("collaboration") || !columns->count("party")) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, " line 1: the header must name columns collaboration and party"));
-  }
-  header = *std::move(columns);
-  return records;
-}
-
-absl::StatusOr<PublishedRegister> ReadPublishedRegister(const std::string& path,
-                                                        const projections::World& world) {
-  CsvColumns header;
-  ASSIGN_OR_RETURN(std::vector<CsvRecord> records, ReadRegisterRows(path, header));
-  const size_t c = header.find("collaboration")->second, p = header.find("party")->second;
-  PublishedRegister out;
-  std::set<std::pair<std::string, std::string>> reported;
-  for (size_t i = 1; i < records.size(); ++i) {
-    const auto& f = records[i].fields;
-    if (c >= f.size() || p >= f.size() || f[c].empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, " line ", records[i].line, ": needs a collaboration and a party"));
-    }
-    // Our own `register --format csv` guards ids that start like a formula.
-    const std::string collab(WithoutFormulaGuard(f[c])), party(WithoutFormulaGuard(f[p]));
-    if (const char* unknown = UnknownLabel(world, collab, party)) {
-      if (!reported.emplace(collab, party).second) continue;
-      v1::DiffRow& row = out.unknown.emplace_back();
-      row.set_collaboration(collab);
-      row.set_party(party);
-      row.set_change(unknown);
-    } else if (!party.empty()) {
-      out.known.emplace(collab, party);
-    }
-  }
-  return out;
 }
 
 // The page shows exactly the entries of the latest checkpoint it may use.

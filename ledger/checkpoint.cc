@@ -1,6 +1,7 @@
 #include "ledger/checkpoint.h"
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -109,6 +110,14 @@ absl::StatusOr<Checkpoint> ParseCheckpointNote(absl::string_view note) {
   ledger_id = absl::HexStringToBytes(origin);
   if (!absl::SimpleAtoi(lines[1], &size)) return bad("the tree size is not a number");
   if (!absl::Base64Unescape(lines[2], &root) || root.size() != 32) return bad("the root is not base64 of 32 bytes");
+  // C2SP writes the size in decimal without leading zeros and the root in
+  // padded standard base64; SimpleAtoi and Base64Unescape also take "+8",
+  // "08" or no padding. The signature covers the text, so read only the one
+  // text a witness would read the same way.
+  ASSIGN_OR_RETURN(const Hash32 hash, Hash32::FromBytes(root));
+  if (!absl::StartsWith(note, NoteBody(ledger_id, TreeSize{size}, hash))) {
+    return bad("the tree size or root hash is not written as C2SP writes it");
+  }
   Checkpoint cp;
   cp.note = std::string(note);
   cp.decoded.set_ledger_id(ledger_id);

@@ -143,10 +143,14 @@ absl::StatusOr<KeyPair> KeyPair::LoadPrivatePem(const PrivateKeyFile& file) {
     Wipe(key.text);
     return private_enough;
   }
-  PassphraseRequest request(file);
-  EVP_PKEY* pkey = PEM_read_bio_PrivateKey(ReadOnlyBio(key.text).get(), nullptr, GivePassphrase,
-                                           &request);
+  absl::StatusOr<KeyPair> pair = ParsePrivatePem(key.text, file);
   Wipe(key.text);
+  return pair;
+}
+
+absl::StatusOr<KeyPair> KeyPair::ParsePrivatePem(absl::string_view pem, const PrivateKeyFile& file) {
+  PassphraseRequest request(file);
+  EVP_PKEY* pkey = PEM_read_bio_PrivateKey(ReadOnlyBio(pem).get(), nullptr, GivePassphrase, &request);
   ERR_clear_error();  // a failed decode leaves errors no later call should see
   if (pkey == nullptr && request.asked) {
     if (!request.answer.ok()) return request.answer.status();
@@ -194,13 +198,17 @@ absl::StatusOr<std::string> KeyPair::Sign(absl::string_view message) const {
 
 absl::StatusOr<std::string> LoadPublicKeyPem(const std::string& path) {
   ASSIGN_OR_RETURN(RegularFile file, ReadRegularFile(path, kMaxKeyFileBytes));
+  return ParsePublicKeyPem(file.text, path);
+}
+
+absl::StatusOr<std::string> ParsePublicKeyPem(absl::string_view pem, absl::string_view name) {
   // A public key is never encrypted; the callback keeps OpenSSL from asking.
-  EVP_PKEY* pkey = PEM_read_bio_PUBKEY(ReadOnlyBio(file.text).get(), nullptr,
+  EVP_PKEY* pkey = PEM_read_bio_PUBKEY(ReadOnlyBio(pem).get(), nullptr,
                                        [](char*, int, int, void*) { return -1; }, nullptr);
   ERR_clear_error();
   if (pkey == nullptr || !IsEd25519(pkey)) {
     EVP_PKEY_free(pkey);
-    return absl::InvalidArgumentError(absl::StrCat(path, " is not an Ed25519 public key in PEM"));
+    return absl::InvalidArgumentError(absl::StrCat(name, " is not an Ed25519 public key in PEM"));
   }
   std::string raw = RawPublic(pkey);
   EVP_PKEY_free(pkey);

@@ -56,6 +56,11 @@ class KeyPair {
   static absl::StatusOr<KeyPair> LoadPrivatePem(const PrivateKeyFile& file);
   // The same for a key that is not encrypted.
   static absl::StatusOr<KeyPair> LoadPrivatePem(const std::string& path);
+  // Parses PEM text already read (no mode or size check): `file.path` names
+  // it in errors and `file.passphrase` opens it if it is encrypted.
+  // InvalidArgument as LoadPrivatePem for a wrong or missing passphrase or a
+  // text that is not an Ed25519 private key. The caller wipes `pem`.
+  static absl::StatusOr<KeyPair> ParsePrivatePem(absl::string_view pem, const PrivateKeyFile& file);
 
   // Writes the private key (PKCS#8 PEM, mode 0600) to `path` and the public
   // key (SubjectPublicKeyInfo PEM) to `path`.pub. AlreadyExists if `path`
@@ -80,6 +85,8 @@ class KeyPair {
 // NotFound if missing, InvalidArgument if it is not an Ed25519 public key
 // (or not a regular file of at most kMaxKeyFileBytes).
 absl::StatusOr<std::string> LoadPublicKeyPem(const std::string& path);
+// The same from PEM text already read; `name` names it in the error.
+absl::StatusOr<std::string> ParsePublicKeyPem(absl::string_view pem, absl::string_view name);
 
 // The SubjectPublicKeyInfo PEM text of a raw public key.
 absl::StatusOr<std::string> PublicKeyPem(absl::string_view raw_public_key);

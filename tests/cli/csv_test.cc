@@ -143,6 +143,16 @@ TEST(CsvLine, QuotesBlanksAtTheEndsSoTheyReadBack) {
   EXPECT_THAT(FieldsOf(CsvLine({" lead", "trail "})), ElementsAre(Fields{" lead", "trail "}));
 }
 
+// Found by tests/fuzz/import_csv_fuzzer: a lone empty field was written as a
+// blank line, and a first field starting with U+FEFF lost it as the file's
+// byte-order mark, so neither read back.
+TEST(CsvLine, LoneEmptyFieldAndLeadingByteOrderMarkReadBack) {
+  EXPECT_EQ(CsvLine({""}), "\"\"\r\n");
+  EXPECT_THAT(FieldsOf(CsvLine({""}) + CsvLine({"x"})), ElementsAre(Fields{""}, Fields{"x"}));
+  const std::string bom_name = "\xEF\xBB\xBFname";
+  EXPECT_THAT(FieldsOf(CsvLine({bom_name, "x"})), ElementsAre(Fields{bom_name, "x"}));
+}
+
 TEST(WithoutFormulaGuard, UndoesOnlyTheGuard) {
   EXPECT_EQ(WithoutFormulaGuard("'-A1"), "-A1");
   EXPECT_EQ(WithoutFormulaGuard("'=x"), "=x");

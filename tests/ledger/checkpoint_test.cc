@@ -207,5 +207,19 @@ TEST(Checkpoint, ParseNoteRejectsOtherNotes) {
   EXPECT_THAT(ParseCheckpointNote(bad_size), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+// Found by tests/fuzz/checkpoint_fuzzer: "08" and "+8" were read as 8, a root
+// without its base64 padding as the root. C2SP allows one spelling of each.
+TEST(Checkpoint, ParseNoteRejectsSizesAndRootsC2spWouldNotWrite) {
+  const Checkpoint cp = *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  for (const char* size : {"\n08\n", "\n+8\n", "\n 8\n", "\n8 \n"}) {
+    EXPECT_THAT(ParseCheckpointNote(absl::StrReplaceAll(cp.note, {{"\n8\n", size}})),
+                StatusIs(absl::StatusCode::kInvalidArgument))
+        << size;
+  }
+  const std::string unpadded = absl::StrReplaceAll(cp.note, {{"=\n\n", "\n\n"}});
+  ASSERT_NE(unpadded, cp.note);
+  EXPECT_THAT(ParseCheckpointNote(unpadded), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
 }  // namespace
 }  // namespace govledger::ledger
