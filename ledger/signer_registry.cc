@@ -65,7 +65,8 @@ absl::Status SignerRegistry::CheckSignerEvent(const v1::Event& event) const {
     if (Find(id) != nullptr) {
       return absl::AlreadyExistsError(absl::StrCat("key ", id.hex, " is already a signer"));
     }
-    if (added.role() == v1::SIGNER_ROLE_UNSPECIFIED) {
+    if (added.role() != v1::SIGNER_ROLE_CLERK && added.role() != v1::SIGNER_ROLE_SECRETARY &&
+        added.role() != v1::SIGNER_ROLE_CHAIR) {
       return absl::InvalidArgumentError("a signer needs a role: clerk, secretary or chair");
     }
   }

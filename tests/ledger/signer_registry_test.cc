@@ -122,6 +122,8 @@ TEST_F(SignerRegistryTest, SignerAddedMustBeWellFormedAndNew) {
   EXPECT_THAT(Try(secretary_, short_key), StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(Try(secretary_, MakeSignerAdded(stranger_, v1::SIGNER_ROLE_UNSPECIFIED)),
               StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(Try(secretary_, MakeSignerAdded(stranger_, static_cast<v1::SignerRole>(99))),
+              StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(Try(secretary_, MakeSignerAdded(clerk_, v1::SIGNER_ROLE_CHAIR)),
               StatusIs(absl::StatusCode::kAlreadyExists));
 }
