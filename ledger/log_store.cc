@@ -1,9 +1,13 @@
 #include "ledger/log_store.h"
 
-#include <filesystem>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdarg>
+#include <cstdio>
+#include <filesystem>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -85,7 +89,45 @@ class DiscardLogger : public rocksdb::Logger {
   void Logv(const char*, va_list) override {}
 };
 
-rocksdb::DBOptions BaseOptions(OpenMode mode, int max_open_files) {
+// The writer's info log, DIR/LOG, written by plain appends whose failures are
+// ignored. RocksDB's own info log is a WritableFileWriter: once one of its
+// appends failed on a full disk, the next message hit an assertion that
+// Debian's librocksdb keeps (AssertFalseAndGetStatusForPrevError), aborting the
+// process in the middle of a write. A diagnostic line must never cost a write.
+class AppendOnlyLogger : public rocksdb::Logger {
+ public:
+  // Warnings and worse; a log past 1 MiB starts again (they are rare).
+  explicit AppendOnlyLogger(const std::string& dir)
+      : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {
+    const std::string path = (std::filesystem::path(dir) / "LOG").string();
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    struct stat st;
+    if (fd_ >= 0 && ::fstat(fd_, &st) == 0 && st.st_size > (1 << 20)) {
+      if (::ftruncate(fd_, 0) != 0) {}  // a long log is only untidy
+    }
+  }
+  ~AppendOnlyLogger() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    if (fd_ < 0) return;
+    char line[1024];
+    const std::string when = absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ ", absl::Now(), absl::UTCTimeZone());
+    int n = std::vsnprintf(line, sizeof(line) - 1, format, ap);
+    if (n < 0) return;
+    n = std::min<int>(n, sizeof(line) - 2);
+    line[n] = '\n';
+    const std::string text = when + std::string(line, n + 1);
+    if (::write(fd_, text.data(), text.size()) < 0) {}  // full disk: the line is lost, nothing else
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+rocksdb::DBOptions BaseOptions(const std::string& dir, OpenMode mode, int max_open_files,
+                               const StoreOptions& store) {
   rocksdb::DBOptions options;
   options.create_if_missing = mode == OpenMode::kCreate;
   options.create_missing_column_families = mode != OpenMode::kReadOnly;
@@ -104,9 +146,9 @@ rocksdb::DBOptions BaseOptions(OpenMode mode, int max_open_files) {
   if (mode == OpenMode::kReadOnly) {
     options.info_log = std::make_shared<DiscardLogger>();
   } else {
-    options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
-    options.keep_log_file_num = 2;
+    options.info_log = std::make_shared<AppendOnlyLogger>(dir);
   }
+  if (store.env != nullptr) options.env = store.env;
   return options;
 }
 
@@ -117,9 +159,9 @@ absl::Status MissingIndex() {
 
 absl::string_view View(const rocksdb::Slice& s) { return absl::string_view(s.data(), s.size()); }
 
-bool HasLedger(const std::string& dir) {
+bool HasFile(const std::string& dir, const char* name) {
   std::error_code ec;
-  return std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec);
+  return std::filesystem::exists(std::filesystem::path(dir) / name, ec);
 }
 
 size_t CountTableFiles(const std::string& dir) {
@@ -157,6 +199,9 @@ absl::Status FromRocksStatus(const rocksdb::Status& s, absl::string_view context
   if (s.ok()) return absl::OkStatus();
   std::string msg = absl::StrCat(context, ": ", s.ToString());
   if (s.IsCorruption()) return absl::DataLossError(msg);
+  if (s.IsNoSpace()) {
+    return absl::ResourceExhaustedError(absl::StrCat("the disk is full: ", msg));
+  }
   if (s.IsNotFound()) return absl::NotFoundError(msg);
   if (s.IsInvalidArgument()) return absl::InvalidArgumentError(msg);
   if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain()) return absl::UnavailableError(msg);
@@ -184,10 +229,10 @@ std::string LockPath(const std::string& dir) {
 }
 
 absl::StatusOr<rocksdb::DB*> OpenDb(const std::string& dir, OpenMode mode, size_t families,
-                                    int max_open_files,
+                                    int max_open_files, const StoreOptions& store,
                                     std::vector<rocksdb::ColumnFamilyHandle*>* handles) {
   rocksdb::DB* raw = nullptr;
-  const rocksdb::DBOptions options = BaseOptions(mode, max_open_files);
+  const rocksdb::DBOptions options = BaseOptions(dir, mode, max_open_files, store);
   rocksdb::Status s =
       mode == OpenMode::kReadOnly
           ? rocksdb::DB::OpenForReadOnly(options, dir, Descriptors(families), handles, &raw)
@@ -198,14 +243,23 @@ absl::StatusOr<rocksdb::DB*> OpenDb(const std::string& dir, OpenMode mode, size_
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir, OpenMode mode) {
-  bool exists = HasLedger(dir);
-  if (mode == OpenMode::kCreate && exists) {
-    return absl::AlreadyExistsError(absl::StrCat(dir, " already holds a ledger"));
+absl::Status LogStore::CheckExists(const std::string& dir) {
+  if (HasFile(dir, kInitMarkerFile)) {
+    return absl::NotFoundError(absl::StrCat(
+        "no ledger at ", dir, " (an init there was interrupted; run `govledger init` again)"));
   }
-  if (mode != OpenMode::kCreate && !exists) {
+  if (!HasFile(dir, "CURRENT")) {
     return absl::NotFoundError(absl::StrCat("no ledger at ", dir, " (run `govledger init` first)"));
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir, OpenMode mode,
+                                                         const StoreOptions& store_options) {
+  if (mode == OpenMode::kCreate && HasFile(dir, "CURRENT")) {
+    return absl::AlreadyExistsError(absl::StrCat(dir, " already holds a ledger"));
+  }
+  if (mode != OpenMode::kCreate) RETURN_IF_ERROR(CheckExists(dir));
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   if (mode == OpenMode::kReadOnly) {
     // A merge may remove a table file between our reading the manifest and
@@ -219,7 +273,7 @@ absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir,
       ASSIGN_OR_RETURN(size_t families, FamilyCount(dir));
       const int max_open = CountTableFiles(dir) > kHealTableFiles ? kBoundedOpenFiles : -1;
       handles.clear();
-      absl::StatusOr<rocksdb::DB*> db = OpenDb(dir, mode, families, max_open, &handles);
+      absl::StatusOr<rocksdb::DB*> db = OpenDb(dir, mode, families, max_open, store_options, &handles);
       if (db.ok()) {
         return std::unique_ptr<LogStore>(
             new LogStore(dir, std::unique_ptr<rocksdb::DB>(*db), handles, /*writer=*/false));
@@ -239,7 +293,7 @@ absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir,
     RETURN_IF_ERROR(FamilyCount(dir).status());
     if (CountTableFiles(dir) > kHealTableFiles) {
       ASSIGN_OR_RETURN(rocksdb::DB * raw,
-                       OpenDb(dir, mode, FamilyNames().size(), kBoundedOpenFiles, &handles));
+                       OpenDb(dir, mode, FamilyNames().size(), kBoundedOpenFiles, store_options, &handles));
       LogStore heal(dir, std::unique_ptr<rocksdb::DB>(raw), handles, /*writer=*/true);
       heal.holds_opening_lock_ = true;
       RETURN_IF_ERROR(heal.CompactAll());
@@ -248,7 +302,7 @@ absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir,
   }
   // The writer opens table files as it needs them; nothing removes them under it.
   ASSIGN_OR_RETURN(rocksdb::DB * raw,
-                   OpenDb(dir, mode, FamilyNames().size(), kBoundedOpenFiles, &handles));
+                   OpenDb(dir, mode, FamilyNames().size(), kBoundedOpenFiles, store_options, &handles));
   std::unique_ptr<LogStore> store(
       new LogStore(dir, std::unique_ptr<rocksdb::DB>(raw), handles, /*writer=*/true));
   store->holds_opening_lock_ = true;
