@@ -16,6 +16,7 @@
 #include "ledger/status_macros.h"
 #include "ledger/writer_lock.h"
 #include "rocksdb/db.h"
+#include "rocksdb/listener.h"
 #include "rocksdb/options.h"
 #include "rocksdb/slice_transform.h"
 #include "rocksdb/write_batch.h"
@@ -126,6 +127,18 @@ class AppendOnlyLogger : public rocksdb::Logger {
   int fd_ = -1;
 };
 
+// A write that failed is reported and the process ends. RocksDB would
+// otherwise keep trying to recover in the background (after a full disk, a
+// thread watching for free space), and closing the database would wait for
+// it. The next writer's open starts afresh.
+class NoAutoRecovery : public rocksdb::EventListener {
+ public:
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason, rocksdb::Status,
+                            bool* auto_recovery) override {
+    *auto_recovery = false;
+  }
+};
+
 rocksdb::DBOptions BaseOptions(const std::string& dir, OpenMode mode, int max_open_files,
                                const StoreOptions& store) {
   rocksdb::DBOptions options;
@@ -147,7 +160,14 @@ rocksdb::DBOptions BaseOptions(const std::string& dir, OpenMode mode, int max_op
     options.info_log = std::make_shared<DiscardLogger>();
   } else {
     options.info_log = std::make_shared<AppendOnlyLogger>(dir);
+    options.max_bgerror_resume_count = 0;
+    options.listeners.push_back(std::make_shared<NoAutoRecovery>());
+    // fail_if_options_file_error stays false: with it, an open that could not
+    // write its OPTIONS file failed on an assertion in Debian's RocksDB
+    // (~ColumnFamilySet, `last_ref`) instead of returning. Without it, the
+    // half-written file is a temporary one the next open removes.
   }
+
   if (store.env != nullptr) options.env = store.env;
   return options;
 }
@@ -338,10 +358,18 @@ absl::Status LogStore::FlushAll() {
   // Flush returns, or leave WAL files it recovered for the next open.
   RETURN_IF_ERROR(FromRocksStatus(db_->DisableFileDeletions(), "flushing the ledger"));
   rocksdb::FlushOptions flush;
-  absl::Status flushed = FromRocksStatus(db_->Flush(flush, handles_), "flushing the ledger");
-  RETURN_IF_ERROR(FromRocksStatus(db_->EnableFileDeletions(/*force=*/true), "flushing the ledger"));
-  RETURN_IF_ERROR(flushed);
-  return absl::OkStatus();
+  RETURN_IF_ERROR(FromRocksStatus(db_->Flush(flush, handles_), "flushing the ledger"));
+  return EnableFileDeletions("flushing the ledger");
+}
+
+absl::Status LogStore::EnableFileDeletions(absl::string_view context) {
+  // Not forced: RocksDB disables deletions itself after a failed MANIFEST
+  // write, whose record may still be on disk naming the new files, and a
+  // forced enable would let it delete them: the next open then found a table
+  // file missing ("Corruption ... No such file") and the ledger could not be
+  // read (tests/ledger/fault_injection_test). After a failed flush or merge
+  // the process leaves every file where it is for the next writer.
+  return FromRocksStatus(db_->EnableFileDeletions(/*force=*/false), context);
 }
 
 void LogStore::WaitForCompactions() {
@@ -360,11 +388,14 @@ absl::Status LogStore::CompactAll() {
   RETURN_IF_ERROR(FlushAll());
   rocksdb::CompactRangeOptions options;
   options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  // The merged-away files are removed only once every merge has succeeded
+  // (as in FlushAll).
+  RETURN_IF_ERROR(FromRocksStatus(db_->DisableFileDeletions(), "merging the ledger's files"));
   for (rocksdb::ColumnFamilyHandle* h : handles_) {
     RETURN_IF_ERROR(FromRocksStatus(db_->CompactRange(options, h, nullptr, nullptr),
                                     absl::StrCat("merging the ledger's ", h->GetName(), " files")));
   }
-  return absl::OkStatus();
+  return EnableFileDeletions("merging the ledger's files");
 }
 
 absl::StatusOr<Seq> LogStore::LastSeq() {

@@ -139,6 +139,9 @@ class LogStore {
   // Flushes every family, holding OPENING.lock (taking it unless held), and
   // waits until the WAL files the flush made obsolete are gone.
   absl::Status FlushAll();
+  // Lets RocksDB remove obsolete files again, once our own flush or merge
+  // succeeded; never overrides its own hold after a failed MANIFEST write.
+  absl::Status EnableFileDeletions(absl::string_view context);
 
   std::string dir_;
   std::unique_ptr<rocksdb::DB> db_;
