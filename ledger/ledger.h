@@ -51,6 +51,12 @@ class Ledger {
   static absl::StatusOr<std::unique_ptr<Ledger>> Create(const std::string& dir, const Draft& genesis,
                                                         const KeyPair& key, WriterOptions options,
                                                         std::unique_ptr<AdmissionPolicy> policy);
+  // As Create, but leaves the ledger closed (`init`): OK exactly when the
+  // ledger is in place, so a full disk cannot fail the command after the
+  // ledger appeared.
+  static absl::Status CreateClosed(const std::string& dir, const Draft& genesis, const KeyPair& key,
+                                   const WriterOptions& options,
+                                   std::unique_ptr<AdmissionPolicy> policy);
   // Opens an existing ledger for appending, waiting for another writer up to
   // `options.wait`. A missing, older or stale index (or tree) is rebuilt from
   // `log` first. NotFound if no ledger; Unavailable if the wait runs out;

@@ -144,21 +144,24 @@ absl::Status Ledger::CreateInPlace(const std::string& dir, const Draft& genesis,
   return RemoveInitMarker(dir);
 }
 
+absl::Status Ledger::CreateClosed(const std::string& dir, const Draft& genesis, const KeyPair& key,
+                                  const WriterOptions& options,
+                                  std::unique_ptr<AdmissionPolicy> policy) {
+  ASSIGN_OR_RETURN(InitSite site, InspectInitSite(dir));  // nothing written before this
+  if (site != InitSite::kAbsent) return CreateInPlace(dir, genesis, key, options, std::move(policy));
+  ASSIGN_OR_RETURN(auto staging, StagingDir::Create(dir, "init"));
+  ASSIGN_OR_RETURN(auto lock, WriterLock::Acquire(staging->path(), options.wait));
+  // Closed before the rename: RocksDB names its files by the staging path.
+  RETURN_IF_ERROR(
+      Build(staging->path(), std::move(lock), genesis, key, options, std::move(policy)).status());
+  return staging->Commit(StagingDir::Target::kMustBeAbsent);
+}
+
 absl::StatusOr<std::unique_ptr<Ledger>> Ledger::Create(const std::string& dir, const Draft& genesis,
                                                        const KeyPair& key, WriterOptions options,
                                                        std::unique_ptr<AdmissionPolicy> policy) {
-  ASSIGN_OR_RETURN(InitSite site, InspectInitSite(dir));  // nothing written before this
   std::unique_ptr<AdmissionPolicy> writer_policy = policy->Empty();
-  if (site == InitSite::kAbsent) {
-    ASSIGN_OR_RETURN(auto staging, StagingDir::Create(dir, "init"));
-    ASSIGN_OR_RETURN(auto lock, WriterLock::Acquire(staging->path(), options.wait));
-    // Closed before the rename: RocksDB names its files by the staging path.
-    RETURN_IF_ERROR(
-        Build(staging->path(), std::move(lock), genesis, key, options, std::move(policy)).status());
-    RETURN_IF_ERROR(staging->Commit(StagingDir::Target::kMustBeAbsent));
-  } else {
-    RETURN_IF_ERROR(CreateInPlace(dir, genesis, key, options, std::move(policy)));
-  }
+  RETURN_IF_ERROR(CreateClosed(dir, genesis, key, options, std::move(policy)));
   return OpenForWrite(dir, std::move(options), std::move(writer_policy));
 }
 
