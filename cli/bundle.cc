@@ -1,7 +1,5 @@
 #include "cli/bundle.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,6 +12,7 @@
 #include "cli/session.h"
 #include "govledger/v1/bundle.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "ledger/staging_dir.h"
 #include "ledger/status_macros.h"
 
 namespace govledger::cli {
@@ -96,29 +95,18 @@ absl::StatusOr<uint64_t> ExportBundle(ledger::Ledger& ledger, const std::string&
     return absl::NotFoundError("the ledger has no checkpoint yet: run `govledger checkpoint --key FILE` first");
   }
   RETURN_IF_ERROR(cp.status());
+  // A bundle is built beside its destination and renamed into place, so a
+  // refused or killed export leaves no partial bundle; the staging
+  // directories of killed exports are removed here (ledger/staging_dir.h).
+  ledger::StagingDir::RemoveAbandoned(dir_name, "partial");
   const fs::path dir(dir_name);
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
     return absl::AlreadyExistsError(absl::StrCat(dir.string(), " is not empty; export writes a fresh bundle"));
   }
-  // Build the bundle beside its destination and rename it into place, so a
-  // refused export (say, a log that no longer matches its checkpoint) leaves
-  // no partial bundle behind.
-  fs::path staging = dir;
-  staging += absl::StrCat(".partial-", ::getpid());
-  fs::remove_all(staging, ec);
-  fs::create_directories(staging, ec);
-  if (ec) return absl::InvalidArgumentError(absl::StrCat("cannot create ", staging.string(), ": ", ec.message()));
-  absl::Status written = WriteBundle(ledger, *cp, staging);
-  if (written.ok()) {
-    fs::remove(dir, ec);  // an empty directory, if any
-    fs::rename(staging, dir, ec);
-    if (ec) written = absl::InvalidArgumentError(absl::StrCat("cannot create ", dir.string(), ": ", ec.message()));
-  }
-  if (!written.ok()) {
-    fs::remove_all(staging, ec);
-    return written;
-  }
+  ASSIGN_OR_RETURN(auto staging, ledger::StagingDir::Create(dir_name, "partial"));
+  RETURN_IF_ERROR(WriteBundle(ledger, *cp, staging->path()));
+  RETURN_IF_ERROR(staging->Commit(ledger::StagingDir::Target::kAbsentOrEmpty));
   return cp->size().value;
 }
 

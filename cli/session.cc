@@ -168,9 +168,8 @@ absl::StatusOr<int> InitLedger(const WriteFlags& flags, const std::string& board
   event.mutable_ledger_created()->set_holder(holder);
   ledger::SystemClock clock;
   ledger::WriterOptions options{&clock, absl::Seconds(flags.wait_seconds), ""};
-  ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::Create(dir, DraftOf(flags, std::move(event)), key,
-                                                       options,
-                                                       std::make_unique<projections::BoardRules>()));
+  RETURN_IF_ERROR(ledger::Ledger::CreateClosed(dir, DraftOf(flags, std::move(event)), key, options,
+                                               std::make_unique<projections::BoardRules>()));
   PrintAppended(format, ledger::Seq{1}, out);
   return 0;
 }

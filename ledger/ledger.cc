@@ -1,12 +1,9 @@
 #include "ledger/ledger.h"
 
-#include <openssl/rand.h>
-
 #include <algorithm>
 #include <deque>
 #include <future>
 #include <thread>
-#include <filesystem>
 
 #include "absl/container/btree_set.h"
 #include "absl/strings/match.h"
@@ -35,18 +32,6 @@ class StoreNodeSource : public NodeSource {
  private:
   LogStore* store_;
 };
-
-absl::StatusOr<std::string> NewLedgerId(const std::string& given) {
-  if (!given.empty()) {
-    if (given.size() != kLedgerIdSize) return absl::InvalidArgumentError("a ledger id is 16 bytes");
-    return given;
-  }
-  std::string id(kLedgerIdSize, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(id.data()), id.size()) != 1) {
-    return absl::InternalError("OpenSSL could not produce a random ledger id");
-  }
-  return id;
-}
 
 // Committed entries and index keys as RocksDB holds them.
 class StoreReader : public IndexReader {
@@ -194,35 +179,12 @@ Ledger::Ledger(std::unique_ptr<WriterLock> lock, std::unique_ptr<LogStore> store
 
 Ledger::~Ledger() = default;
 
-absl::StatusOr<std::unique_ptr<Ledger>> Ledger::Create(const std::string& dir, const Draft& genesis,
-                                                       const KeyPair& key, WriterOptions options,
-                                                       std::unique_ptr<AdmissionPolicy> policy) {
-  ASSIGN_OR_RETURN(auto lock, WriterLock::Acquire(dir, options.wait));
-  ASSIGN_OR_RETURN(std::string ledger_id, NewLedgerId(options.ledger_id));
-  ASSIGN_OR_RETURN(auto store, LogStore::Open(dir, OpenMode::kCreate));
-  std::unique_ptr<Ledger> ledger(new Ledger(std::move(lock), std::move(store)));
-  ledger->options_ = std::move(options);
-  ledger->policy_ = std::move(policy);
-  ledger->ledger_id_ = std::move(ledger_id);
-  absl::Status appended = ledger->Append({&genesis, 1}, key).status();
-  if (!appended.ok()) {
-    // Entry 1 was rejected: leave no empty ledger behind to block a retry.
-    ledger->store_.reset();
-    RETURN_IF_ERROR(LogStore::Destroy(dir));
-    return appended;
-  }
-  return ledger;
-}
-
 absl::StatusOr<std::unique_ptr<Ledger>> Ledger::OpenForWrite(
     const std::string& dir, WriterOptions options, std::unique_ptr<AdmissionPolicy> policy) {
   // The lock first: nothing is opened, not even read-only, before it is ours.
-  std::error_code ec;
-  if (!std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec)) {
-    return absl::NotFoundError(absl::StrCat("no ledger at ", dir, " (run `govledger init` first)"));
-  }
+  RETURN_IF_ERROR(LogStore::CheckExists(dir));
   ASSIGN_OR_RETURN(auto lock, WriterLock::Acquire(dir, options.wait));
-  ASSIGN_OR_RETURN(auto store, LogStore::Open(dir, OpenMode::kReadWrite));
+  ASSIGN_OR_RETURN(auto store, LogStore::Open(dir, OpenMode::kReadWrite, options.store));
   std::unique_ptr<Ledger> ledger(new Ledger(std::move(lock), std::move(store)));
   ledger->options_ = std::move(options);
   ledger->policy_ = std::move(policy);

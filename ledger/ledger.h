@@ -36,15 +36,27 @@ struct WriterOptions {
   absl::Duration wait = absl::Seconds(10);  // how long to wait for another writer
   std::string ledger_id;                 // for Create: 16 bytes, or empty for random
   bool rebuild_derived = false;  // OpenForWrite: rebuild tree and indexes first (`reindex`)
+  StoreOptions store{};          // tests only: a fault-injecting Env (ledger/log_store.h)
 };
 
 class Ledger {
  public:
   // Creates a ledger in `dir` whose entry 1 names `board` and authorises `key`
-  // (held by `holder`) as secretary. AlreadyExists if `dir` holds a ledger.
+  // (held by `holder`) as secretary, atomically: a crash leaves no ledger or
+  // a working one. A new `dir` is built beside it and renamed into place; an
+  // existing empty one is built in, marked unfinished until entry 1 is synced
+  // (ARCHITECTURE.md "Crashes and full disks"). AlreadyExists if `dir` holds a
+  // ledger; FailedPrecondition if it holds anything else (nothing is written
+  // then); ResourceExhausted on a full disk. (ledger/ledger_create.cc)
   static absl::StatusOr<std::unique_ptr<Ledger>> Create(const std::string& dir, const Draft& genesis,
                                                         const KeyPair& key, WriterOptions options,
                                                         std::unique_ptr<AdmissionPolicy> policy);
+  // As Create, but leaves the ledger closed (`init`): OK exactly when the
+  // ledger is in place, so a full disk cannot fail the command after the
+  // ledger appeared.
+  static absl::Status CreateClosed(const std::string& dir, const Draft& genesis, const KeyPair& key,
+                                   const WriterOptions& options,
+                                   std::unique_ptr<AdmissionPolicy> policy);
   // Opens an existing ledger for appending, waiting for another writer up to
   // `options.wait`. A missing, older or stale index (or tree) is rebuilt from
   // `log` first. NotFound if no ledger; Unavailable if the wait runs out;
@@ -110,6 +122,17 @@ class Ledger {
 
  private:
   Ledger(std::unique_ptr<WriterLock> lock, std::unique_ptr<LogStore> store);
+  // Creates RocksDB at `where` under `lock` and appends entry 1; on failure
+  // the caller removes what was made.
+  static absl::StatusOr<std::unique_ptr<Ledger>> Build(const std::string& where,
+                                                       std::unique_ptr<WriterLock> lock,
+                                                       const Draft& genesis, const KeyPair& key,
+                                                       const WriterOptions& options,
+                                                       std::unique_ptr<AdmissionPolicy> policy);
+  // `init` in an existing empty directory (or one an interrupted init left).
+  static absl::Status CreateInPlace(const std::string& dir, const Draft& genesis,
+                                    const KeyPair& key, const WriterOptions& options,
+                                    std::unique_ptr<AdmissionPolicy> policy);
   absl::Status LoadWriterState();
   absl::StatusOr<bool> IndexIsCurrent(int format);
   v1::EntryBody BuildBody(const Draft& draft, Seq seq, const Hash32& prev,

@@ -25,14 +25,30 @@
 
 namespace rocksdb {
 class DB;
+class Env;
 class ColumnFamilyHandle;
 class Status;
 }  // namespace rocksdb
 
 namespace govledger::ledger {
 
-// Converts a RocksDB status; corruption becomes DataLoss. The one place.
+// Converts a RocksDB status; corruption becomes DataLoss, a full disk
+// ResourceExhausted. The one place.
 absl::Status FromRocksStatus(const rocksdb::Status& s, absl::string_view context);
+
+// The file an `init` building a ledger in place (in an existing empty
+// directory) keeps beside RocksDB's files until entry 1 is synced: a directory
+// holding it holds no ledger, only what a killed `init` left, which the next
+// `init` clears (ARCHITECTURE.md "Crashes and full disks").
+inline constexpr char kInitMarkerFile[] = "INIT.partial";
+
+// How a LogStore opens, beyond its mode.
+struct StoreOptions {
+  // Tests only: the Env every RocksDB file operation goes through, so that a
+  // test can fail the Nth write, sync or rename (tests/test_util/fault_fs.h).
+  // Null: RocksDB's default Env. Requires: outlives the LogStore.
+  rocksdb::Env* env = nullptr;
+};
 
 enum class OpenMode {
   kCreate,     // a new ledger; AlreadyExists if DIR holds one
@@ -61,10 +77,15 @@ struct WriteSet {
 class LogStore {
  public:
   // Opens the RocksDB at `dir`. NotFound if kReadWrite/kReadOnly and there is
-  // no ledger; AlreadyExists if kCreate and there is one.
-  static absl::StatusOr<std::unique_ptr<LogStore>> Open(const std::string& dir, OpenMode mode);
+  // no ledger (or only an unfinished `init`'s files); AlreadyExists if kCreate
+  // and there is one. ResourceExhausted if the disk is full.
+  static absl::StatusOr<std::unique_ptr<LogStore>> Open(const std::string& dir, OpenMode mode,
+                                                        const StoreOptions& options = {});
+  // OK if `dir` holds a ledger: RocksDB's CURRENT, and no unfinished-init
+  // marker. NotFound naming `init` otherwise.
+  static absl::Status CheckExists(const std::string& dir);
   // Removes the RocksDB files of a ledger at `dir` (only for an `init` whose
-  // entry 1 was rejected, so the directory holds no entries).
+  // entry 1 was rejected or never written, so the directory holds no entries).
   static absl::Status Destroy(const std::string& dir);
   ~LogStore();
   LogStore(const LogStore&) = delete;
@@ -118,6 +139,9 @@ class LogStore {
   // Flushes every family, holding OPENING.lock (taking it unless held), and
   // waits until the WAL files the flush made obsolete are gone.
   absl::Status FlushAll();
+  // Lets RocksDB remove obsolete files again, once our own flush or merge
+  // succeeded; never overrides its own hold after a failed MANIFEST write.
+  absl::Status EnableFileDeletions(absl::string_view context);
 
   std::string dir_;
   std::unique_ptr<rocksdb::DB> db_;
