@@ -127,7 +127,9 @@ class IndexEquivalenceTest : public ::testing::TestWithParam<uint32_t> {
       absl::StatusOr<v1::StateView> want = StateAt(world, c, day);
       absl::StatusOr<v1::StateView> got = StateAt(scoped, c, day);
       ASSERT_EQ(want.ok(), got.ok()) << c;
-      if (want.ok()) EXPECT_EQ(want->ShortDebugString(), got->ShortDebugString());
+      if (want.ok()) {
+        EXPECT_EQ(want->ShortDebugString(), got->ShortDebugString());
+      }
       HistoryFilter filter{c, std::nullopt};
       EXPECT_EQ(History(log_, signers, bound, filter).ShortDebugString(),
                 History(entries, signers, bound, filter, as_of).ShortDebugString());
@@ -140,7 +142,9 @@ class IndexEquivalenceTest : public ::testing::TestWithParam<uint32_t> {
       absl::StatusOr<v1::RegisterView> want = RegisterAt(world, day, p);
       absl::StatusOr<v1::RegisterView> got = RegisterAt(scoped, day, p);
       ASSERT_EQ(want.ok(), got.ok()) << p;
-      if (want.ok()) EXPECT_EQ(want->ShortDebugString(), got->ShortDebugString());
+      if (want.ok()) {
+        EXPECT_EQ(want->ShortDebugString(), got->ShortDebugString());
+      }
       HistoryFilter filter{std::nullopt, p};
       EXPECT_EQ(History(log_, signers, bound, filter).ShortDebugString(),
                 History(entries, signers, bound, filter, as_of).ShortDebugString());
@@ -168,7 +172,9 @@ TEST_P(IndexEquivalenceTest, IndexedWritesAndReadsEqualAFullReplay) {
   }
   for (int i = 0; i < 2500; ++i) {
     ASSERT_NO_FATAL_FAILURE(Step());
-    if (i % 100 == 99) ASSERT_NO_FATAL_FAILURE(CompareReads());
+    if (i % 100 == 99) {
+      ASSERT_NO_FATAL_FAILURE(CompareReads());
+    }
   }
   // The walk must have gone somewhere: many accepted, many refused.
   EXPECT_GT(log_.size(), 300u);
