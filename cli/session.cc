@@ -174,8 +174,8 @@ absl::StatusOr<int> InitLedger(const WriteFlags& flags, const std::string& board
   return 0;
 }
 
-absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::Draft> drafts,
-                                   std::ostream& out) {
+absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, const ledger::DraftSource& drafts,
+                                   uint64_t expected, std::ostream& out) {
   ASSIGN_OR_RETURN(Format format, ParseFormat(flags.format));
   ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(flags.ledger));
   ASSIGN_OR_RETURN(ledger::KeyPair key, ledger::KeyPair::LoadPrivatePem(flags.key));
@@ -185,12 +185,24 @@ absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::
                                     dir, options, std::make_unique<projections::BoardRules>()));
   absl::StatusOr<ledger::Seq> appended;
   {  // the progress line is cleared before the result is printed
-    Progress progress("checking and signing", drafts.size());
+    Progress progress("checking and signing", expected);
     appended = ledger->Append(drafts, key, [&](uint64_t done) { progress.Update(done); });
   }
   ASSIGN_OR_RETURN(ledger::Seq seq, std::move(appended));
   PrintAppended(format, seq, out);
   return 0;
+}
+
+absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::Draft> drafts,
+                                   std::ostream& out) {
+  size_t next = 0;
+  return AppendAndPrint(
+      flags,
+      [&]() -> absl::StatusOr<std::optional<ledger::Draft>> {
+        if (next == drafts.size()) return std::nullopt;
+        return std::move(drafts[next++]);
+      },
+      drafts.size(), out);
 }
 
 }  // namespace govledger::cli

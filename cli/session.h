@@ -69,6 +69,10 @@ absl::StatusOr<ledger::Checkpoint> NarrowToCheckpoint(ReadSession& session,
 // Appends `drafts` signed with `flags.key`, atomically, and prints the result.
 absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::Draft> drafts,
                                    std::ostream& out);
+// The same for drafts read one at a time (an import); `expected` is how many
+// there will be, 0 if not known, for the progress line.
+absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, const ledger::DraftSource& drafts,
+                                   uint64_t expected, std::ostream& out);
 
 // `init`: creates the ledger at the flags' directory; entry 1 names `board`
 // and authorises the flags' key, held by `holder`, as secretary.

@@ -56,6 +56,40 @@ class StorageTest(LedgerTest):
             self.assertEqual(proc.returncode, 0, f"{args}: {proc.stderr}")
         self.assertLessEqual(self.files(), 20)
 
+    def test_an_import_too_large_for_memory_lands_whole_under_a_low_file_limit(self):
+        # More rows than a batch holds in memory: parts wait in
+        # import.staging and land in one step (ARCHITECTURE.md "Large batches").
+        rows = 20_000
+        csv = self.path("big.csv")
+        with open(csv, "w") as f:
+            f.write("action,collaboration,party,decided,effective,minute,name,note\n")
+            f.write("establish,BIG,,2010-01-01,2010-04-01,,Big unit,\n")
+            for i in range(rows):
+                f.write(f"party,,P{i},,,,Party {i},\n")
+                if i % 2:
+                    f.write(f"enter,BIG,P{i},2010-01-01,2011-04-01,EMB/{i},,\n")
+            # A row whose check needs one filed 30,000 rows earlier.
+            f.write("enter,BIG,P1,2010-01-01,2012-04-01,EMB/again,,\n")
+        before = self.ok("verify", "--format", "json").json()["entries"]
+        proc = self.run_limited("import", csv, "--key", self.clerk)
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertIn(f"line {rows + rows // 2 + 3}:", proc.stderr)
+        self.assertEqual(self.ok("verify", "--format", "json").json()["entries"], before)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "import.staging")))
+
+        with open(csv) as f:
+            lines = f.readlines()[:-1]
+        with open(csv, "w") as f:
+            f.writelines(lines)
+        proc = self.run_limited("import", csv, "--key", self.clerk)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        added = 1 + rows + rows // 2
+        self.assertEqual(self.ok("verify", "--format", "json").json()["entries"], before + added)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "import.staging")))
+        self.assertLessEqual(self.files(), 64)
+        state = self.ok("state", "--collab", "BIG", "--at", "2012-01-01", "--format", "json").json()
+        self.assertEqual(len(state["members"]), rows // 2)
+
     def test_ledger_without_indexes_is_refused_by_readers_and_upgraded_by_a_writer(self):
         self.east_midlands()
         before = self.ok("state", "--collab", "EMOPSS", "--at", "2016-01-01", "--format", "json").out
