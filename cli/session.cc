@@ -61,7 +61,7 @@ absl::Status LoadEverything(ReadSession& s) {
   return absl::OkStatus();
 }
 
-absl::Status LoadWorld(ReadSession& s) {
+absl::Status LoadWorld(ReadSession& s, const std::optional<std::string>& party) {
   // The corrections the read includes, from the `r` index keys
   // ('r' ‖ BE64(target) ‖ BE64(by)), so the stream can skip what they retract.
   std::set<uint64_t> retracted;
@@ -72,15 +72,26 @@ absl::Status LoadWorld(ReadSession& s) {
         }
         return absl::OkStatus();
       }));
-  Progress progress("reading the ledger", s.last_seq);
+  Progress progress("reading the ledger", party ? 0 : s.last_seq);
   s.entries.clear();
   s.world = projections::World();
-  RETURN_IF_ERROR(s.ledger->ForEachEntry(ledger::Seq{s.last_seq}, [&](const ledger::Entry& e) {
+  auto take = [&](const ledger::Entry& e) {
     if (e.seq.value == 1) s.entries.push_back(e);
     if (retracted.count(e.seq.value) == 0) s.world.Apply(e);
     progress.Update(e.seq.value);
     return absl::OkStatus();
-  }));
+  };
+  if (party) {
+    // The party's scope, as LoadParty reads it, one entry at a time: a
+    // party in thousands of collaborations costs its world, not its entries.
+    ASSIGN_OR_RETURN(std::vector<std::string> prefixes,
+                     projections::PartyScope(s.ledger->index_reader(), *party));
+    prefixes.push_back(ledger::SignerIndexPrefix());
+    RETURN_IF_ERROR(ledger::ForEachEntryUnder(s.ledger->index_reader(), prefixes,
+                                              ledger::Seq{s.last_seq}, take));
+  } else {
+    RETURN_IF_ERROR(s.ledger->ForEachEntry(ledger::Seq{s.last_seq}, take));
+  }
   s.world.set_last_seq(s.last_seq);
   return absl::OkStatus();
 }

@@ -7,6 +7,7 @@
 #define GOVLEDGER_CLI_SESSION_H_
 
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <vector>
 
@@ -38,9 +39,10 @@ absl::StatusOr<ReadSession> OpenReadSession(const ReadFlags& flags);
 // Loads every entry (a read whose answer is the whole log).
 absl::Status LoadEverything(ReadSession& s);
 // Builds the world over every entry, keeping none of them (a read whose
-// answer is the whole register: memory follows the register, not the log).
-// Leaves `entries` with entry 1 alone, for the board's name.
-absl::Status LoadWorld(ReadSession& s);
+// answer is the whole register: memory follows the register, not the log);
+// given a party, over that party's scope only (as LoadParty: a local
+// register). Leaves `entries` with entry 1 alone, for the board's name.
+absl::Status LoadWorld(ReadSession& s, const std::optional<std::string>& party = std::nullopt);
 // Loads what a read about one collaboration needs: its entries and the
 // registrations of every party that took part.
 absl::Status LoadCollaboration(ReadSession& s, absl::string_view collab);

@@ -90,6 +90,34 @@ class StorageTest(LedgerTest):
         state = self.ok("state", "--collab", "BIG", "--at", "2012-01-01", "--format", "json").json()
         self.assertEqual(len(state["members"]), rows // 2)
 
+    def test_a_local_register_equals_the_whole_register_filtered_to_the_party(self):
+        # register --party streams the party's scope and keeps no entry; it
+        # must say what the whole register says of that party's
+        # collaborations, corrections and as-of reads included.
+        self.east_midlands()
+        self.write("collab", "establish", "--id", "EMSOU", "--name", "Serious and organised crime",
+                   "--decided", "2010-01-01", "--effective", "2010-04-01")
+        for pid in ("DERBYS", "LEICS", "NOTTS"):
+            self.write("enter", "--collab", "EMSOU", "--party", pid,
+                       "--decided", "2010-01-01", "--effective", "2010-04-01")
+        mistaken = self.write("enter", "--collab", "EMOPSS", "--party", "DERBYS",
+                              "--decided", "2016-01-01", "--effective", "2016-04-01")
+        self.write("correct", "--seq", str(mistaken), "--reason", "recorded against the wrong unit")
+        self.write("notice", "--collab", "EMOPSS", "--party", "NOTTS",
+                   "--decided", "2018-03-01", "--effective", "2019-04-01")
+        self.write("withdraw", "--collab", "EMOPSS", "--party", "NOTTS",
+                   "--decided", "2019-01-10", "--effective", "2019-04-01")
+        last = self.last_seq()
+        for at in ("2015-06-01", "2017-01-01", "2019-06-01"):
+            for as_of in (str(mistaken), str(mistaken + 1), str(last)):
+                whole = self.ok("register", "--at", at, "--as-of-seq", as_of,
+                                "--format", "json").json()
+                for pid in ("DERBYS", "LEICS", "NOTTS", "LINCS"):
+                    local = self.ok("register", "--at", at, "--as-of-seq", as_of, "--party", pid,
+                                    "--format", "json").json()
+                    want = [c for c in whole["collaborations"] if pid in c["members"]]
+                    self.assertEqual(local["collaborations"], want, (at, as_of, pid))
+
     def test_ledger_without_indexes_is_refused_by_readers_and_upgraded_by_a_writer(self):
         self.east_midlands()
         before = self.ok("state", "--collab", "EMOPSS", "--at", "2016-01-01", "--format", "json").out
