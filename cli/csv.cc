@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "ledger/regular_file.h"
 #include "ledger/status_macros.h"
 
 namespace govledger::cli {
@@ -94,7 +95,13 @@ absl::StatusOr<std::optional<CsvRecord>> CsvReader::Next() {
     if (!pending_.empty()) return static_cast<unsigned char>(pending_.front());
     return Peek();
   };
+  size_t record_bytes = 0;
   while (true) {
+    if (++record_bytes > kMaxRecordBytes) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "line ", current.line, ": a record longer than ", ledger::ByteSize(kMaxRecordBytes),
+          ", the most govledger reads in one"));
+    }
     ASSIGN_OR_RETURN(int ci, next_char());
     if (ci == kEnd) {
       if (in_quotes) {

@@ -32,8 +32,11 @@ class CsvReader {
   // The bytes of `text`, which must outlive the source.
   static ByteSource FromText(absl::string_view text);
 
-  // The next record, nullopt after the last; errors as ParseCsv's.
+  // The next record, nullopt after the last; errors as ParseCsv's, and
+  // InvalidArgument naming the line of a record longer than kMaxRecordBytes
+  // (so a hostile file cannot make one record hold gigabytes).
   absl::StatusOr<std::optional<CsvRecord>> Next();
+  static constexpr size_t kMaxRecordBytes = 1 << 20;
   // How many bytes have been read so far (for progress).
   uint64_t bytes_read() const { return bytes_read_; }
 

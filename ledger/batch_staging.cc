@@ -9,7 +9,6 @@
 #include "ledger/status_macros.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
-#include "rocksdb/sst_file_writer.h"
 #include "rocksdb/write_batch.h"
 
 namespace govledger::ledger {
@@ -63,12 +62,14 @@ BatchStaging::BatchStaging(std::string dir, std::unique_ptr<rocksdb::DB> db, Sto
     : dir_(std::move(dir)), db_(std::move(db)), options_(options) {}
 
 absl::Status BatchStaging::RemoveAbandoned(const std::string& ledger_dir) {
-  const std::filesystem::path dir = std::filesystem::path(ledger_dir) / kBatchStagingDir;
-  std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
-  if (ec) {
-    return absl::InternalError(absl::StrCat("cannot remove the unfinished batch in ", dir.string(),
-                                            ": ", ec.message()));
+  for (const char* name : {kBatchStagingDir, kReindexStagingDir}) {
+    const std::filesystem::path dir = std::filesystem::path(ledger_dir) / name;
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    if (ec) {
+      return absl::InternalError(absl::StrCat("cannot remove the unfinished work in ",
+                                              dir.string(), ": ", ec.message()));
+    }
   }
   return absl::OkStatus();
 }
@@ -131,30 +132,19 @@ absl::Status BatchStaging::ScanIndex(absl::string_view prefix,
 }
 
 absl::StatusOr<TableFiles> BatchStaging::WriteTables() {
-  // Compressed and laid out as the ledger's own tables: they become them.
-  const rocksdb::Options table_options = LedgerTableOptions(options_);
   rocksdb::ReadOptions read;
   read.fill_cache = false;
   read.readahead_size = 2 << 20;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read));
   auto write = [&](char tag, const char* name) -> absl::StatusOr<std::string> {
-    const std::string path = (std::filesystem::path(dir_) / absl::StrCat(name, ".sst")).string();
-    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), table_options);
-    bool any = false;
-    const std::string first(1, tag);
-    for (it->Seek(first); it->Valid() && it->key()[0] == tag; it->Next()) {
-      if (!any) {
-        RETURN_IF_ERROR(FromRocksStatus(writer.Open(path), "writing a large batch's tables"));
-        any = true;
-      }
-      rocksdb::Slice key = it->key();
-      key.remove_prefix(1);
-      RETURN_IF_ERROR(FromRocksStatus(writer.Put(key, it->value()), "writing a large batch's tables"));
+    // Compressed and laid out as the ledger's own tables: they become them.
+    TableFileWriter writer((std::filesystem::path(dir_) / absl::StrCat(name, ".sst")).string(),
+                           options_);
+    for (it->Seek(std::string(1, tag)); it->Valid() && it->key()[0] == tag; it->Next()) {
+      RETURN_IF_ERROR(writer.Put(View(it->key()).substr(1), View(it->value())));
     }
     RETURN_IF_ERROR(FromRocksStatus(it->status(), "reading back a large batch"));
-    if (!any) return std::string();
-    RETURN_IF_ERROR(FromRocksStatus(writer.Finish(), "writing a large batch's tables"));
-    return path;
+    return writer.Finish();
   };
   TableFiles files;
   ASSIGN_OR_RETURN(files.log, write(kLogTag, "log"));

@@ -28,8 +28,10 @@ class DB;
 
 namespace govledger::ledger {
 
-// The scratch directory's name inside a ledger directory.
+// The scratch directories' names inside a ledger directory: a large batch's,
+// and the table files `reindex` builds (Ledger::Reindex).
 inline constexpr char kBatchStagingDir[] = "import.staging";
+inline constexpr char kReindexStagingDir[] = "reindex.staging";
 
 class BatchStaging {
  public:
@@ -38,8 +40,9 @@ class BatchStaging {
   // disk.
   static absl::StatusOr<std::unique_ptr<BatchStaging>> Create(const std::string& ledger_dir,
                                                               const StoreOptions& options);
-  // Removes DIR/import.staging if a killed writer left one. Requires: the
-  // caller holds DIR's writer lock (so no writer is using it).
+  // Removes DIR/import.staging and DIR/reindex.staging if a killed writer
+  // left them. Requires: the caller holds DIR's writer lock (so no writer is
+  // using them).
   static absl::Status RemoveAbandoned(const std::string& ledger_dir);
 
   // Closes the scratch database and removes its directory.

@@ -115,9 +115,11 @@ class Ledger {
 
   // Drops and recomputes every stored tree node from `log`. Requires: writer.
   absl::Status RebuildTree();
-  // Drops and recomputes the tree and every index key from `log`, in batches
-  // of bounded size; the index reads as stale until the last one lands.
-  // Returns the number of entries. Requires: writer.
+  // Recomputes the tree and every index key from `log` as two sorted table
+  // files that replace the old tree and index in one ingestion: readers and
+  // a crash see the old ones or the new. Memory grows with the log (about
+  // 200 MB for a million entries). Returns the number of entries.
+  // Requires: writer.
   absl::StatusOr<uint64_t> Reindex();
   // Flushes and merges the ledger's files (`compact`). Requires: writer.
   absl::Status Compact() { return store_->CompactAll(); }

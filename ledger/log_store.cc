@@ -22,6 +22,7 @@
 #include "rocksdb/listener.h"
 #include "rocksdb/options.h"
 #include "rocksdb/slice_transform.h"
+#include "rocksdb/sst_file_writer.h"
 #include "rocksdb/write_batch.h"
 
 namespace govledger::ledger {
@@ -411,6 +412,48 @@ rocksdb::Options LedgerTableOptions(const StoreOptions& store) {
   rocksdb::Options options(rocksdb::DBOptions(), FamilyOptions());
   if (store.env != nullptr) options.env = store.env;
   return options;
+}
+
+struct TableFileWriter::Impl {
+  Impl(std::string p, const StoreOptions& store)
+      : path(std::move(p)), options(LedgerTableOptions(store)),
+        writer(rocksdb::EnvOptions(), options) {}
+  std::string path;
+  rocksdb::Options options;
+  rocksdb::SstFileWriter writer;
+  bool open = false;
+};
+
+TableFileWriter::TableFileWriter(std::string path, const StoreOptions& options)
+    : impl_(std::make_unique<Impl>(std::move(path), options)) {}
+
+TableFileWriter::~TableFileWriter() = default;
+
+absl::Status TableFileWriter::Open() {
+  if (impl_->open) return absl::OkStatus();
+  RETURN_IF_ERROR(FromRocksStatus(impl_->writer.Open(impl_->path), "writing a table file"));
+  impl_->open = true;
+  return absl::OkStatus();
+}
+
+absl::Status TableFileWriter::Put(absl::string_view key, absl::string_view value) {
+  RETURN_IF_ERROR(Open());
+  return FromRocksStatus(impl_->writer.Put(rocksdb::Slice(key.data(), key.size()),
+                                           rocksdb::Slice(value.data(), value.size())),
+                         "writing a table file");
+}
+
+absl::Status TableFileWriter::DeleteRange(absl::string_view begin, absl::string_view end) {
+  RETURN_IF_ERROR(Open());
+  return FromRocksStatus(impl_->writer.DeleteRange(rocksdb::Slice(begin.data(), begin.size()),
+                                                   rocksdb::Slice(end.data(), end.size())),
+                         "writing a table file");
+}
+
+absl::StatusOr<std::string> TableFileWriter::Finish() {
+  if (!impl_->open) return std::string();
+  RETURN_IF_ERROR(FromRocksStatus(impl_->writer.Finish(), "writing a table file"));
+  return impl_->path;
 }
 
 absl::Status LogStore::Ingest(const TableFiles& files) {

@@ -89,6 +89,29 @@ struct TableFiles {
 // outside the database that is to become one of its own (TableFiles).
 rocksdb::Options LedgerTableOptions(const StoreOptions& options);
 
+// Writes one table file whose keys are given in strictly increasing order,
+// with the ledger's table options, for LogStore::Ingest (a large batch's, a
+// reindex's). Not thread-safe.
+class TableFileWriter {
+ public:
+  TableFileWriter(std::string path, const StoreOptions& options);
+  ~TableFileWriter();
+  TableFileWriter(const TableFileWriter&) = delete;
+  TableFileWriter& operator=(const TableFileWriter&) = delete;
+  // InvalidArgument if `key` is not greater than the one before.
+  absl::Status Put(absl::string_view key, absl::string_view value);
+  // Deletes [begin, end) of what the family held before the file is
+  // ingested; the file's own keys are newer and stay.
+  absl::Status DeleteRange(absl::string_view begin, absl::string_view end);
+  // The finished file's path, or "" if no key was put (no file is left).
+  absl::StatusOr<std::string> Finish();
+
+ private:
+  absl::Status Open();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 class IngestGuard;  // ledger/log_store.cc
 
 class LogStore {

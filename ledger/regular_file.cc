@@ -81,7 +81,8 @@ absl::StatusOr<RegularFile> ReadRegularFile(const std::string& path, uint64_t ma
 }
 
 std::string ByteSize(uint64_t bytes) {
-  constexpr uint64_t kKiB = 1024, kMiB = kKiB * 1024;
+  constexpr uint64_t kKiB = 1024, kMiB = kKiB * 1024, kGiB = kMiB * 1024;
+  if (bytes >= kGiB && bytes % kGiB == 0) return absl::StrCat(bytes / kGiB, " GiB");
   if (bytes >= kMiB && bytes % kMiB == 0) return absl::StrCat(bytes / kMiB, " MiB");
   if (bytes >= kKiB && bytes % kKiB == 0) return absl::StrCat(bytes / kKiB, " KiB");
   return absl::StrCat(bytes, " bytes");

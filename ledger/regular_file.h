@@ -54,7 +54,7 @@ class RegularFileReader {
 // message names `path`.
 absl::StatusOr<RegularFile> ReadRegularFile(const std::string& path, uint64_t max_bytes);
 
-// `bytes` for a person: "64 KiB", "256 MiB", "1 MiB", "1000 bytes".
+// `bytes` for a person: "64 KiB", "256 MiB", "1 GiB", "1000 bytes".
 std::string ByteSize(uint64_t bytes);
 
 }  // namespace govledger::ledger

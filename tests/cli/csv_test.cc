@@ -221,5 +221,16 @@ TEST(ParseCsv, KeepsAPartialByteOrderMarkAsText) {
   EXPECT_THAT(FieldsOf("\xEF\xBBx,y\n"), ElementsAre(Fields{"\xEF\xBBx", "y"}));
 }
 
+// One record may not grow without bound: a file read a row at a time would
+// otherwise hold a hostile one-line file whole.
+TEST(ParseCsv, RefusesARecordLongerThanTheLimit) {
+  const std::string ok(CsvReader::kMaxRecordBytes - 10, 'x');
+  EXPECT_THAT(ParseCsv("h\n" + ok + "\n"), testing::IsOk());
+  const std::string long_record(CsvReader::kMaxRecordBytes + 1, 'x');
+  EXPECT_THAT(ParseCsv("h\nok\n" + long_record + "\n"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("line 3: a record longer than 1 MiB")));
+}
+
 }  // namespace
 }  // namespace govledger::cli

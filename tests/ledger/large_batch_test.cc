@@ -198,5 +198,34 @@ TEST_F(LargeBatchTest, AScratchDirectoryAKilledWriterLeftIsRemovedByTheNextWrite
   EXPECT_EQ(Read(dir).log.size(), before.log.size() + 1);
 }
 
+// `reindex` writes the tree and index as table files that replace the old
+// ones in one ingestion: keys the log does not imply are gone, a garbled
+// node is replaced, and the result equals what the writes themselves filed.
+TEST_F(LargeBatchTest, ReindexReplacesTheTreeAndIndexWhole) {
+  const std::string dir = NewLedger("reindex");
+  ASSERT_THAT(AppendAll(dir, Decisions(30), 1 << 20).status(), IsOk());
+  const Contents filed = Read(dir);
+  {
+    auto ledger = Ledger::OpenForWrite(dir, Options(16384), std::make_unique<projections::BoardRules>());
+    ASSERT_THAT(ledger.status(), IsOk());
+    WriteSet junk;
+    junk.index_keys.push_back(std::string("cNOT-A-UNIT") + std::string(1, '\0') +
+                              EncodeBigEndian64(3));
+    junk.nodes.push_back(TreeNode{0, 2, Hash32()});
+    ASSERT_THAT((*ledger)->store().Write(junk), IsOk());
+  }
+  EXPECT_NE(Read(dir).index, filed.index);
+  {
+    WriterOptions rebuild = Options(16384);
+    rebuild.rebuild_derived = true;
+    auto ledger = Ledger::OpenForWrite(dir, rebuild, std::make_unique<projections::BoardRules>());
+    ASSERT_THAT(ledger.status(), IsOk());
+  }
+  const Contents rebuilt = Read(dir);
+  EXPECT_EQ(rebuilt.index, filed.index);
+  EXPECT_EQ(rebuilt.roots, filed.roots);
+  EXPECT_FALSE(fs::exists(fs::path(dir) / kReindexStagingDir));
+}
+
 }  // namespace
 }  // namespace govledger::ledger
