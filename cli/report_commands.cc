@@ -19,7 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
 #include "cli/files.h"
-#include "cli/pack_document.h"
+#include "cli/document.h"
 #include "cli/render_pack.h"
 #include "cli/render_svg.h"
 #include "cli/session.h"
@@ -36,7 +36,12 @@ namespace {
 struct PackFields {
   ReadFlags read;
   std::string collab, party, from, to, out;
+  // report's cover and narrative
+  std::string report_of, meeting, subject, author, intro;
 };
+
+// A narrative file is a page or two of prose, not a data file.
+constexpr uint64_t kMaxIntroBytes = uint64_t{64} << 10;
 
 enum class PageFormat { kHtml, kMarkdown };
 
@@ -55,6 +60,27 @@ absl::StatusOr<projections::DayWindow> RequiredWindow(const PackFields& f) {
 // Writes `doc` to `out` as HTML or Markdown.
 absl::Status WritePage(const std::string& out, PageFormat format, const Document& doc) {
   return WriteFileText(out, format == PageFormat::kHtml ? DocumentHtml(doc) : DocumentMarkdown(doc));
+}
+
+absl::StatusOr<ReportCover> CoverOf(const PackFields& f) {
+  ReportCover cover{f.report_of, std::nullopt, f.subject, f.author, ""};
+  for (const std::string* text : {&f.report_of, &f.subject, &f.author}) {
+    RETURN_IF_ERROR(projections::CheckText(*text, "cover text", false));
+  }
+  if (!f.meeting.empty()) {
+    ASSIGN_OR_RETURN(cover.meeting, projections::ParseDay(f.meeting, "--meeting"));
+  }
+  if (!f.intro.empty()) {
+    ASSIGN_OR_RETURN(cover.intro_markdown, ReadFileText(f.intro, kMaxIntroBytes));
+    for (size_t i = 0; i < cover.intro_markdown.size();) {
+      const int n = projections::Utf8SequenceLength(absl::string_view(cover.intro_markdown).substr(i));
+      if (n == 0) {
+        return absl::InvalidArgumentError(absl::StrCat("--intro ", f.intro, " is not valid UTF-8 at byte ", i));
+      }
+      i += static_cast<size_t>(n);
+    }
+  }
+  return cover;
 }
 
 absl::StatusOr<int> Wrote(const std::string& out) {
@@ -98,12 +124,14 @@ absl::StatusOr<int> RunReview(ReadSession& s, const PackFields& f) {
     RETURN_IF_ERROR(WriteFileText(svg_path, TimelineSvg(review.timeline)));
     svg_href = svg_path.substr(svg_path.find_last_of('/') + 1);  // npos + 1 == 0
   }
-  RETURN_IF_ERROR(WritePage(f.out, format, ReviewDocument(review, pack.checkpoint, svg_href)));
+  RETURN_IF_ERROR(WritePage(f.out, format,
+                            ReviewDocument(review, ProvenanceOf(s.signers, pack.checkpoint), svg_href)));
   return Wrote(f.out);
 }
 
 absl::StatusOr<int> RunReport(ReadSession& s, const PackFields& f) {
   ASSIGN_OR_RETURN(PageFormat format, PageFormatOf(f.out));
+  ASSIGN_OR_RETURN(ReportCover cover, CoverOf(f));
   ASSIGN_OR_RETURN(projections::DayWindow window, RequiredWindow(f));
   RETURN_IF_ERROR(LoadParty(s, f.party));
   if (s.world.FindParty(f.party) == nullptr) {
@@ -112,7 +140,8 @@ absl::StatusOr<int> RunReport(ReadSession& s, const PackFields& f) {
   ASSIGN_OR_RETURN(CheckpointedWorld pack, OpenAtCheckpoint(s, "report"));
   const projections::PackSource source{pack.world, s.entries, s.signers, pack.as_of};
   ASSIGN_OR_RETURN(projections::Report report, projections::ReportOf(source, f.party, window));
-  RETURN_IF_ERROR(WritePage(f.out, format, ReportDocument(report, pack.checkpoint)));
+  RETURN_IF_ERROR(
+      WritePage(f.out, format, ReportDocument(report, cover, ProvenanceOf(s.signers, pack.checkpoint))));
   return Wrote(f.out);
 }
 
@@ -159,12 +188,20 @@ void RegisterReportCommands(CLI::App& app, Action& action) {
       ->add_option("--collab", r->collab, "collaboration id")
       ->required();
   auto p = std::make_shared<PackFields>();
-  AddPage(app, "report",
-          "a PCC's collaboration report to its Panel for a period (--out FILE.html or FILE.md), "
-          "made from the latest checkpoint",
-          action, p, Period::kRequired, RunReport)
-      ->add_option("--party", p->party, "party id")
-      ->required();
+  CLI::App* report = AddPage(
+      app, "report",
+      "a PCC's collaboration report to its Panel for a period (--out FILE.html or FILE.md), "
+      "made from the latest checkpoint",
+      action, p, Period::kRequired, RunReport);
+  report->add_option("--party", p->party, "party id")->required();
+  // The cover of a report to a Panel: the page flags any left out as "not given".
+  report->add_option("--meeting", p->meeting, "date of the Panel meeting (YYYY-MM-DD)");
+  report->add_option("--author", p->author, "who wrote the report, e.g. its chief finance officer");
+  report->add_option("--report-of", p->report_of,
+                     "whose report it is (default: Police and Crime Commissioner for the party)");
+  report->add_option("--subject", p->subject, "the subject line (default: Regional collaboration)");
+  report->add_option("--intro", p->intro,
+                     "a narrative in Markdown (headings, lists, paragraphs) printed as Background");
 }
 
 }  // namespace govledger::cli
