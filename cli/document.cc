@@ -28,7 +28,7 @@ dt{font-weight:bold}dd{margin:0}
 table{border-collapse:collapse;width:100%;margin:.4em 0 1.4em}
 caption{text-align:left;font-weight:bold;padding:.2em 0}
 th,td{border:1px solid #777;padding:.3em .5em;text-align:left;vertical-align:top;white-space:pre-line}
-thead th{background:#e3e9f3}
+thead th{background:#e3e9f3;white-space:nowrap}
 tbody th{font-weight:600}
 code{font-family:"DejaVu Sans Mono",monospace;font-size:.9em}
 figure{margin:1em 0}figure svg{width:100%;height:auto}figcaption{font-size:.9em}

@@ -383,6 +383,13 @@ class Reports(LedgerTest):
         self.assertIn("Leicestershire (LEICS) took part in 2 regional and 1 national collaborations during the period.",
                       Page(text).items)
 
+    def test_scope_is_regional_or_national_only(self):
+        result = self.run_cli("collab", "establish", "--id", "X", "--name", "X", "--scope", "global",
+                              "--decided", "2019-01-01", "--effective", "2019-01-01", "--key", self.clerk)
+        self.assertEqual(result.code, 2)
+        self.assertIn("--scope", result.err)
+        self.assertIn("regional (default) or national", self.run_cli("collab", "establish", "--help").out)
+
     def test_report_refuses_a_bad_meeting_date_or_intro(self):
         self.checkpoint()
         self.assert_fails("report", "--party", "LEICS", "--from", "2019-04-01", "--to", "2019-09-30",
