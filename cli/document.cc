@@ -37,7 +37,7 @@ figure{margin:1em 0}figure svg{width:100%;height:auto}figcaption{font-size:.9em}
 body{padding:.75em}
 dl{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:.4em}
 table,tbody,tr,td,tbody th,caption{display:block}
-thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}thead th{white-space:normal}
 tr{border:1px solid #777;margin:0 0 .6em}
 td,tbody th{border:none;border-bottom:1px solid #ccc}td:empty{display:none}
 td::before,tbody th::before{content:attr(data-label) ": ";font-weight:bold}

@@ -5,9 +5,11 @@
 // corrections, and last the proof.
 #include "cli/render_pack.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -229,6 +231,43 @@ void VerificationAppendix(const Provenance& p, absl::string_view what, Document&
              {"Signed by key", cp.key_id(), FactStyle::kCode, "key-id"},
              {"Signed at (UTC)", absl::FormatTime(absl::RFC3339_sec, at, absl::UTCTimeZone()),
               FactStyle::kText, ""}});
+}
+
+Document TimelineDocument(const projections::Timeline& t, absl::string_view svg_href) {
+  Document doc;
+  const std::string name = t.name.empty() ? t.collaboration : absl::StrCat(t.name, " (", t.collaboration, ")");
+  doc.title = absl::StrCat("Membership of ", name, ", ", Period(t.window));
+  doc.Heading(1, absl::StrCat("Membership of ", name));
+  doc.Paragraph(absl::StrCat("From ", Period(t.window), ". Established ", LongDate(t.established),
+                             t.dissolved ? absl::StrCat("; dissolved ", LongDate(*t.dissolved)) : "", "."));
+  doc.Figure(TimelineSvg(t), std::string(svg_href),
+             "Each bar runs from the day a party joined to the day it left; diamonds mark "
+             "notices of withdrawal.");
+  // (day, entry) orders the table by date, then by the order it was recorded.
+  std::vector<std::tuple<absl::CivilDay, uint64_t, std::vector<std::string>>> changes;
+  auto add = [&](absl::CivilDay day, uint64_t seq, const std::string& party, std::string what) {
+    changes.push_back({day, seq, {LongDate(day), party, std::move(what), absl::StrCat(seq)}});
+  };
+  for (const projections::TimelineLane& lane : t.lanes) {
+    const std::string party =
+        lane.name.empty() ? lane.party : absl::StrCat(lane.name, " (", lane.party, ")");
+    for (const projections::TimelineBar& b : lane.bars) {
+      if (t.window.Contains(b.entered)) add(b.entered, b.entered_seq, party, "joined");
+      if (b.withdrew && t.window.Contains(*b.withdrew)) add(*b.withdrew, b.withdrew_seq, party, "left");
+    }
+    for (const projections::Notice& n : t.notices) {
+      if (n.party == lane.party) {
+        add(n.decided, n.seq, party, absl::StrCat("gave notice to leave on ", LongDate(n.effective)));
+      }
+    }
+  }
+  std::sort(changes.begin(), changes.end());
+  Rows rows;
+  for (auto& change : changes) rows.push_back(std::move(std::get<2>(change)));
+  doc.Table({"Every change the drawing shows, by date",
+             {"Date", "Party", "What happened", "Entry"}, std::move(rows),
+             "No party joined, gave notice or left in this period.", "changes"});
+  return doc;
 }
 
 Document ReviewDocument(const projections::Review& r, const Provenance& provenance,

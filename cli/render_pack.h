@@ -45,6 +45,11 @@ struct ReportCover {
 Document ReviewDocument(const projections::Review& review, const Provenance& provenance,
                         absl::string_view svg_href);
 
+// `timeline --out FILE.html|.md`: the drawing as a page, with every date it
+// shows listed in a table (for print, search and screen readers). The
+// drawing is inline in HTML and linked as `svg_href` in Markdown.
+Document TimelineDocument(const projections::Timeline& timeline, absl::string_view svg_href);
+
 // The six-monthly report to the Panel.
 Document ReportDocument(const projections::Report& report, const ReportCover& cover,
                         const Provenance& provenance);

@@ -14,6 +14,7 @@
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <optional>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -88,9 +89,22 @@ absl::StatusOr<int> Wrote(const std::string& out) {
   return 0;
 }
 
+// A Markdown page's drawing goes beside it, as FILE.svg; returns its link.
+absl::StatusOr<std::string> WriteSvgBeside(const std::string& md_path, const projections::Timeline& t) {
+  const std::string svg_path = absl::StrCat(md_path.substr(0, md_path.size() - 3), ".svg");
+  RETURN_IF_ERROR(WriteFileText(svg_path, TimelineSvg(t)));
+  return svg_path.substr(svg_path.find_last_of('/') + 1);  // npos + 1 == 0
+}
+
 absl::StatusOr<int> RunTimeline(ReadSession& s, const PackFields& f) {
-  if (!absl::EndsWith(f.out, ".svg")) {
-    return absl::InvalidArgumentError(absl::StrCat("--out '", f.out, "' must end in .svg"));
+  const bool svg = absl::EndsWith(f.out, ".svg");
+  std::optional<PageFormat> page;
+  if (!svg) {
+    absl::StatusOr<PageFormat> format = PageFormatOf(f.out);
+    if (!format.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("--out '", f.out, "' must end in .svg, .html or .md"));
+    }
+    page = *format;
   }
   RETURN_IF_ERROR(LoadCollaboration(s, f.collab));
   const projections::Collaboration* c = s.world.FindCollaboration(f.collab);
@@ -104,7 +118,15 @@ absl::StatusOr<int> RunTimeline(ReadSession& s, const PackFields& f) {
   }
   ASSIGN_OR_RETURN(window, projections::MakeWindow(window.from, window.to));
   ASSIGN_OR_RETURN(projections::Timeline t, projections::TimelineOf(s.world, f.collab, window));
-  RETURN_IF_ERROR(WriteFileText(f.out, TimelineSvg(t)));
+  if (!page) {
+    RETURN_IF_ERROR(WriteFileText(f.out, TimelineSvg(t)));
+    return Wrote(f.out);
+  }
+  std::string svg_href;
+  if (*page == PageFormat::kMarkdown) {
+    ASSIGN_OR_RETURN(svg_href, WriteSvgBeside(f.out, t));
+  }
+  RETURN_IF_ERROR(WritePage(f.out, *page, TimelineDocument(t, svg_href)));
   return Wrote(f.out);
 }
 
@@ -120,9 +142,7 @@ absl::StatusOr<int> RunReview(ReadSession& s, const PackFields& f) {
   ASSIGN_OR_RETURN(projections::Review review, projections::ReviewOf(source, f.collab, window));
   std::string svg_href;
   if (format == PageFormat::kMarkdown) {
-    const std::string svg_path = absl::StrCat(f.out.substr(0, f.out.size() - 3), ".svg");
-    RETURN_IF_ERROR(WriteFileText(svg_path, TimelineSvg(review.timeline)));
-    svg_href = svg_path.substr(svg_path.find_last_of('/') + 1);  // npos + 1 == 0
+    ASSIGN_OR_RETURN(svg_href, WriteSvgBeside(f.out, review.timeline));
   }
   RETURN_IF_ERROR(WritePage(f.out, format,
                             ReviewDocument(review, ProvenanceOf(s.signers, pack.checkpoint), svg_href)));
@@ -175,8 +195,8 @@ CLI::App* AddPage(CLI::App& app, const std::string& name, const std::string& hel
 void RegisterReportCommands(CLI::App& app, Action& action) {
   auto t = std::make_shared<PackFields>();
   AddPage(app, "timeline",
-          "draw a collaboration's membership over time as SVG (--out FILE.svg); the period "
-          "defaults to establishment until dissolution, or a year past its last event",
+          "draw a collaboration's membership over time (--out FILE.svg, or FILE.html or FILE.md "
+          "for a page listing every date it shows); the period defaults to establishment until dissolution, or a year past its last event",
           action, t, Period::kOptional, RunTimeline)
       ->add_option("--collab", t->collab, "collaboration id")
       ->required();

@@ -6,7 +6,7 @@ Usage: demo_pages.py GOVLEDGER_BIN OUT_DIR
 Builds the East Midlands demo ledger (demo/east_midlands.csv, exactly as
 demo/run does), signs a checkpoint, then writes the inspection pack, the
 Panel report (with a cover and a narrative), the register pages (regional,
-and Leicestershire's with its CSV) and the timeline. Prints one JSON object:
+and Leicestershire's with its CSV) and the timeline (SVG and page). Prints one JSON object:
 {"pages": [file names], "timeline": {...}} for the browser checks.
 """
 import json
@@ -67,10 +67,12 @@ def main():
     with open(os.path.join(out, "leics-register.html"), "w", encoding="utf-8") as f:
         f.write(run(bin_, "register", "--at", "2019-07-22", "--party", "LEICS", "--format", "html",
                     "--csv", os.path.join(out, "leics-register.csv"), ledger=ledger))
-    run(bin_, "timeline", "--collab", "EMOPSS", "--out", os.path.join(out, "emopss-timeline.svg"),
-        ledger=ledger)
+    for ext in ("svg", "html"):
+        run(bin_, "timeline", "--collab", "EMOPSS", "--out", os.path.join(out, f"emopss-timeline.{ext}"),
+            ledger=ledger)
     print(json.dumps({"pages": ["emopss-review.html", "leics-report.html", "register.html",
-                                "leics-register.html", "emopss-timeline.svg"]}))
+                                "leics-register.html", "emopss-timeline.svg",
+                                "emopss-timeline.html"]}))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 BIN = os.environ.get("GOVLEDGER_BIN", os.path.join(HERE, "..", "..", "build", "cli", "govledger"))
 PAGES = ["emopss-review.html", "leics-report.html", "register.html", "leics-register.html",
-         "emopss-timeline.svg"]
+         "emopss-timeline.svg", "emopss-timeline.html"]
 
 
 def check(directory, pages):
@@ -99,7 +99,7 @@ class DemoPages(unittest.TestCase):
                     self.assertIn(f"Page {page} of {n}", text)
 
     def test_every_date_and_party_on_the_timeline_is_in_the_printed_pdf(self):
-        for name in ("emopss-review.html", "emopss-timeline.svg"):
+        for name in ("emopss-review.html", "emopss-timeline.svg", "emopss-timeline.html"):
             with self.subTest(page=name):
                 r = self.reports[name]
                 t, text = r["timeline"], flat(r["pdf_text"])

@@ -200,6 +200,23 @@ class Reports(LedgerTest):
         with open(out, encoding="utf-8") as f:
             self.assertIn("Serious &amp; &lt;Organised&gt; Crime", f.read())
 
+    def test_timeline_as_a_page_lists_every_date_it_draws(self):
+        text = self.page("timeline", "--collab", "EMOPSS", "--from", "2015-01-01", "--to", "2020-12-31",
+                         "--out", self.path("emopss.html"))
+        page = Page(text)
+        self.assertEqual(page.svg_count, 1)
+        self.assertEqual(page.headings[0], "Membership of East Midlands Operational Support Service (EMOPSS)")
+        changes = page.table_with("What happened")
+        self.assertEqual([(c["Date"], c["Party"], c["What happened"]) for c in changes][-2:],
+                         [("20 March 2018", "Nottinghamshire (NOTTS)", "gave notice to leave on 1 April 2019"),
+                          ("1 April 2019", "Nottinghamshire (NOTTS)", "left")])
+        self.assertEqual(len(changes), 6)  # four joined, a notice, a departure; the retracted entry is not drawn
+        md = self.page("timeline", "--collab", "EMOPSS", "--out", self.path("t.md"))
+        self.assertIn("](t.svg)", md)
+        self.assertEqual(ET.parse(self.path("t.svg")).getroot().tag, SVG + "svg")
+        self.assert_fails("timeline", "--collab", "EMOPSS", "--out", self.path("t.txt"),
+                          says="must end in .svg, .html or .md")
+
     # review -----------------------------------------------------------------
 
     def test_review_html_lists_every_decision_with_minute_signer_and_checkpoint(self):
