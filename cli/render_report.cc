@@ -1,9 +1,10 @@
 // The Panel report's Document (render_pack.h), laid out as a PCC's report to
 // its Police and Crime Panel is (the 22 July 2019 report in the seeds): a
 // cover, Purpose, Recommendation, an Executive summary written from the
-// ledger, the office's own narrative, one section per collaboration with
-// regional and national arrangements apart (the registers' Appendix A and B),
-// the budget in £m beside the year before, and the proof as an appendix.
+// ledger, the office's own narrative, the budget in £m beside the year
+// before, one section per collaboration with regional and national
+// arrangements apart (the registers' Appendix A and B), and the proof as an
+// appendix.
 #include <map>
 #include <set>
 #include <string>
@@ -120,8 +121,14 @@ void CollaborationSection(const projections::Report& r, const ReportMembership& 
   if (!m.parent.empty()) facts.push_back({"Part of", CollaborationLabel(r.names, m.parent), FactStyle::kText, ""});
   facts.push_back({absl::StrCat("Partners on ", LongDate(r.window.to)),
                    partners.empty() ? "none" : absl::StrJoin(partners, ", "), FactStyle::kText, ""});
-  facts.push_back({absl::StrCat("Member on ", LongDate(r.window.from)), m.member_at_from ? "Yes" : "No", FactStyle::kText, ""});
-  facts.push_back({absl::StrCat("Member on ", LongDate(r.window.to)), m.member_at_to ? "Yes" : "No", FactStyle::kText, ""});
+  const bool throughout = m.member_at_from && m.member_at_to && m.joined.empty() && m.left.empty();
+  if (throughout) {
+    // Most sections: one line, not a column of "Yes".
+    facts.push_back({"Membership", "Throughout the period", FactStyle::kText, ""});
+  } else {
+    facts.push_back({absl::StrCat("Member on ", LongDate(r.window.from)), m.member_at_from ? "Yes" : "No", FactStyle::kText, ""});
+    facts.push_back({absl::StrCat("Member on ", LongDate(r.window.to)), m.member_at_to ? "Yes" : "No", FactStyle::kText, ""});
+  }
   if (!m.joined.empty()) facts.push_back({"Joined in the period", Days(m.joined), FactStyle::kText, ""});
   if (!m.left.empty()) facts.push_back({"Left in the period", Days(m.left), FactStyle::kText, ""});
   if (m.ended) facts.push_back({"Dissolved", LongDate(*m.ended), FactStyle::kText, ""});
@@ -231,9 +238,9 @@ Document ReportDocument(const projections::Report& r, const ReportCover& cover,
     doc.Heading(2, "Background");
     AppendNarrative(cover.intro_markdown, 2, doc);
   }
+  BudgetSection(r, doc);  // up front, as the 22 July 2019 report breaks it down (para 10)
   ScopeSection(r, Scope::kRegional, doc);
   ScopeSection(r, Scope::kNational, doc);
-  BudgetSection(r, doc);
   CorrectionsSection(r, doc);
   VerificationAppendix(provenance, "report", doc);
   return doc;

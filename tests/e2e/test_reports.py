@@ -353,7 +353,10 @@ class Reports(LedgerTest):
                         "National collaborations (Appendix B register)", "Budget",
                         "Appendix: how to check this report"):
             self.assertIn(heading, page.headings)
-        self.assertLess(page.headings.index("Executive summary"), page.headings.index("Budget"))
+        order = [page.headings.index(h) for h in ("Purpose of the report", "Recommendation", "Executive summary",
+                                                  "Background", "Budget", "Regional collaborations (Appendix A register)",
+                                                  "National collaborations (Appendix B register)")]
+        self.assertEqual(order, sorted(order), "in the order of the 22 July 2019 report")
         self.assertIn("The Board meets <every> two months.", text.replace("&lt;", "<").replace("&gt;", ">"))
         self.assertNotIn("<every>", text)
         self.assertIn("Nottinghamshire (NOTTS) left East Midlands Operational Support Service (EMOPSS) "
@@ -364,6 +367,7 @@ class Reports(LedgerTest):
         self.assertEqual(emopss["Partners on 30 September 2019"],
                          "Leicestershire (LEICS), Lincolnshire (LINCS), Northamptonshire (NORTHANTS)")
         self.assertEqual(emopss["Leads"], "PCC lead on the strategic board: Rupert Matthews")
+        self.assertEqual(emopss["Membership"], "Throughout the period")
         budget = page.table_with("2019-20")
         self.assertEqual(budget, [
             {"Collaboration": "East Midlands Operational Support Service (EMOPSS)", "2018-19": "not recorded", "2019-20": "£0.758m"},
@@ -392,7 +396,7 @@ class Reports(LedgerTest):
         self.checkpoint()
         text = self.page("report", "--party", "LEICS", "--from", "2019-04-01", "--to", "2019-09-30",
                          "--out", self.path("leics.html"))
-        national = text[text.index("National collaborations (Appendix B register)"):text.index("<h2>Budget")]
+        national = text[text.index("National collaborations (Appendix B register)"):text.index("<h2>Appendix")]
         regional = text[text.index("Regional collaborations (Appendix A register)"):text.index("National collaborations")]
         self.assertIn("National Police Air Service (NPAS)", national)
         self.assertNotIn("NPAS", regional)
