@@ -34,7 +34,7 @@ code{font-family:"DejaVu Sans Mono",monospace;font-size:.9em}
 figure{margin:1em 0}figure svg{width:100%;height:auto}figcaption{font-size:.9em}
 .none{font-style:italic}
 @media (max-width:40em){
-body{padding:.75em}
+body{padding:.75em}h1{font-size:1.35em}
 dl{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:.4em}
 table,tbody,tr,td,tbody th,caption{display:block}
 thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}thead th{white-space:normal}

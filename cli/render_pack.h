@@ -34,6 +34,7 @@ Provenance ProvenanceOf(const ledger::SignerRegistry& signers, ledger::Checkpoin
 // Empty fields are printed as "not given", flagged.
 struct ReportCover {
   std::string report_of;  // default: "Police and Crime Commissioner for <party>"
+  std::string panel;      // default: "<party> Police and Crime Panel"
   std::optional<absl::CivilDay> meeting;
   std::string subject;  // default: "Regional collaboration"
   std::string author;

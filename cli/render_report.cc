@@ -38,7 +38,8 @@ void CoverBlock(const projections::Report& r, const ReportCover& c, Document& do
   doc.Cover({CoverFact("Report of", c.report_of.empty()
                                         ? "Police and Crime Commissioner for " + party_name
                                         : c.report_of),
-             CoverFact("To", absl::StrCat(party_name, " Police and Crime Panel")),
+             CoverFact("To", c.panel.empty() ? absl::StrCat(party_name, " Police and Crime Panel")
+                                             : c.panel),
              CoverFact("Meeting date", c.meeting ? LongDate(*c.meeting) : ""),
              CoverFact("Subject", c.subject.empty() ? "Regional collaboration" : c.subject),
              CoverFact("Author", c.author),

@@ -38,7 +38,7 @@ struct PackFields {
   ReadFlags read;
   std::string collab, party, from, to, out;
   // report's cover and narrative
-  std::string report_of, meeting, subject, author, intro;
+  std::string report_of, panel, meeting, subject, author, intro;
 };
 
 // A narrative file is a page or two of prose, not a data file.
@@ -64,8 +64,8 @@ absl::Status WritePage(const std::string& out, PageFormat format, const Document
 }
 
 absl::StatusOr<ReportCover> CoverOf(const PackFields& f) {
-  ReportCover cover{f.report_of, std::nullopt, f.subject, f.author, ""};
-  for (const std::string* text : {&f.report_of, &f.subject, &f.author}) {
+  ReportCover cover{f.report_of, f.panel, std::nullopt, f.subject, f.author, ""};
+  for (const std::string* text : {&f.report_of, &f.panel, &f.subject, &f.author}) {
     RETURN_IF_ERROR(projections::CheckText(*text, "cover text", false));
   }
   if (!f.meeting.empty()) {
@@ -220,6 +220,8 @@ void RegisterReportCommands(CLI::App& app, Action& action) {
   report->add_option("--report-of", p->report_of,
                      "whose report it is (default: Police and Crime Commissioner for the party)");
   report->add_option("--subject", p->subject, "the subject line (default: Regional collaboration)");
+  report->add_option("--panel", p->panel,
+                     "the Panel it goes to (default: the party's name and \"Police and Crime Panel\")");
   report->add_option("--intro", p->intro,
                      "a narrative in Markdown (headings, lists, paragraphs) printed as Background");
 }

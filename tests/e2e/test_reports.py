@@ -339,12 +339,13 @@ class Reports(LedgerTest):
             f.write("# Context\n\nThe Board meets <every> two months.\n\n- one\n- two\n")
         text = self.page("report", "--party", "LEICS", "--from", "2019-04-01", "--to", "2019-09-30",
                          "--meeting", "2019-07-22", "--author", "Martin Henry, Chief Finance Officer",
+                         "--panel", "Leicester, Leicestershire and Rutland Police and Crime Panel",
                          "--intro", intro, "--out", self.path("leics.html"))
         page = Page(text)
         self.assertEqual(page.ids["root-hash"], cp["root_hash"])
         cover = page.facts[0][1]
         self.assertEqual(cover, {"Report of": "Police and Crime Commissioner for Leicestershire",
-                                 "To": "Leicestershire Police and Crime Panel",
+                                 "To": "Leicester, Leicestershire and Rutland Police and Crime Panel",
                                  "Meeting date": "22 July 2019", "Subject": "Regional collaboration",
                                  "Author": "Martin Henry, Chief Finance Officer",
                                  "Period covered": "1 April 2019 to 30 September 2019"})
@@ -382,6 +383,7 @@ class Reports(LedgerTest):
         page = Page(self.page("report", "--party", "LEICS", "--from", "2019-04-01", "--to", "2019-09-30",
                               "--out", self.path("leics.html")))
         self.assertEqual(page.facts[0][1]["Author"], "not given")
+        self.assertEqual(page.facts[0][1]["To"], "Leicestershire Police and Crime Panel")
         self.assertEqual(page.facts[0][1]["Meeting date"], "not given")
         self.assertIn("not given", page.missing)
         budget = page.table_with("2019-20")
