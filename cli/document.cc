@@ -93,8 +93,8 @@ void HtmlTable(const TableSpec& t, std::string& out) {
     for (size_t i = 0; i < row.size(); ++i) {
       const std::string label = HtmlEscape(i < t.columns.size() ? t.columns[i] : "");
       if (i == 0) {
-        absl::StrAppend(&out, "<th scope=\"row\" data-label=\"", label, "\">",
-                        HtmlEscape(row[i]), "</th>");
+        absl::StrAppend(&out, "<th scope=\"row\" data-label=\"", label, "\">", HtmlEscape(row[i]),
+                        "</th>");
       } else {
         absl::StrAppend(&out, "<td data-label=\"", label, "\">", HtmlEscape(row[i]), "</td>");
       }
@@ -119,7 +119,8 @@ void HtmlBlock(const Block& b, std::string& out) {
       break;
     case Block::Kind::kList:
       out += "<ul>\n";
-      for (const std::string& item : b.items) absl::StrAppend(&out, "<li>", HtmlEscape(item), "</li>\n");
+      for (const std::string& item : b.items)
+        absl::StrAppend(&out, "<li>", HtmlEscape(item), "</li>\n");
       out += "</ul>\n";
       break;
     case Block::Kind::kFacts:
@@ -146,7 +147,8 @@ void MarkdownTable(const TableSpec& t, std::string& out) {
   }
   auto line = [&out](const std::vector<std::string>& cells, bool escape) {
     out += "|";
-    for (const std::string& c : cells) absl::StrAppend(&out, " ", escape ? MarkdownEscape(c) : c, " |");
+    for (const std::string& c : cells)
+      absl::StrAppend(&out, " ", escape ? MarkdownEscape(c) : c, " |");
     out += "\n";
   };
   if (!t.caption.empty()) absl::StrAppend(&out, "**", MarkdownEscape(t.caption), "**\n\n");
@@ -189,7 +191,8 @@ void MarkdownBlock(const Block& b, std::string& out) {
       absl::StrAppend(&out, MarkdownEscape(b.text), "\n\n");
       break;
     case Block::Kind::kList:
-      for (const std::string& item : b.items) absl::StrAppend(&out, "- ", MarkdownEscape(item), "\n");
+      for (const std::string& item : b.items)
+        absl::StrAppend(&out, "- ", MarkdownEscape(item), "\n");
       out += "\n";
       break;
     case Block::Kind::kTable:

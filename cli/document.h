@@ -44,10 +44,10 @@ struct TableSpec {
 struct Block {
   enum class Kind { kCover, kHeading, kParagraph, kList, kFacts, kTable, kFigure, kLink };
   Kind kind = Kind::kParagraph;
-  int level = 2;     // heading: 1-3
-  std::string text;  // heading, paragraph, figure caption, link text
-  std::string href;  // figure (Markdown image) or link target, relative
-  std::string svg;   // figure: drawn inline in HTML
+  int level = 2;                   // heading: 1-3
+  std::string text;                // heading, paragraph, figure caption, link text
+  std::string href;                // figure (Markdown image) or link target, relative
+  std::string svg;                 // figure: drawn inline in HTML
   std::vector<std::string> items;  // list
   std::vector<Fact> facts;         // cover, facts
   TableSpec table;

@@ -34,7 +34,8 @@ class Builder {
       items_.emplace_back(absl::StripAsciiWhitespace(line.substr(2)));
       return;
     }
-    if (!items_.empty() && absl::ascii_isspace(static_cast<unsigned char>(raw.empty() ? 'x' : raw[0]))) {
+    if (!items_.empty() &&
+        absl::ascii_isspace(static_cast<unsigned char>(raw.empty() ? 'x' : raw[0]))) {
       items_.back() += " " + std::string(line);  // an indented continuation of the item
       return;
     }

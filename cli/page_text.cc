@@ -68,20 +68,23 @@ std::string DecisionSentence(const projections::Names& names, const v1::HistoryR
   if (a == "party_entered") return absl::StrCat(party, " joined ", collab, OnEffective(r), ".");
   if (a == "party_withdrew") return absl::StrCat(party, " left ", collab, OnEffective(r), ".");
   if (a == "withdrawal_notice") {  // given at one meeting, for a later day
-    return absl::StrCat(party, " gave notice", r.decided().empty() ? "" : absl::StrCat(
-        " at the Board meeting of ", LongDate(r.decided())), " that it would withdraw from ",
-        collab, OnEffective(r), ".");
+    return absl::StrCat(
+        party, " gave notice",
+        r.decided().empty() ? "" : absl::StrCat(" at the Board meeting of ", LongDate(r.decided())),
+        " that it would withdraw from ", collab, OnEffective(r), ".");
   }
   if (a == "collaboration_established") {
     return absl::StrCat(collab, " was established", OnEffective(r), ".");
   }
-  if (a == "collaboration_dissolved") return absl::StrCat(collab, " was dissolved", OnEffective(r), ".");
+  if (a == "collaboration_dissolved")
+    return absl::StrCat(collab, " was dissolved", OnEffective(r), ".");
   // history's summaries of these are "pcc_lead: HOLDER" and "budget 2019-20: 758000.00".
   const std::pair<absl::string_view, absl::string_view> parts =
       absl::StrSplit(r.summary(), absl::MaxSplits(": ", 1));
   if (a == "lead_appointed") {
-    return absl::StrCat(parts.second, " appointed ", LeadRoleLabel(parts.first), " of ", collab,
-                        r.effective().empty() ? "" : absl::StrCat(" from ", LongDate(r.effective())), ".");
+    return absl::StrCat(
+        parts.second, " appointed ", LeadRoleLabel(parts.first), " of ", collab,
+        r.effective().empty() ? "" : absl::StrCat(" from ", LongDate(r.effective())), ".");
   }
   if (a == "budget_set") {
     absl::string_view year = parts.first;

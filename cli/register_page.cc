@@ -50,16 +50,17 @@ void ScopeTable(const RegisterPage& page, Scope scope, Document& doc) {
   for (const RegisterEntry& e : page.entries) {
     if (e.scope != scope) continue;
     std::string name = CollaborationLabel(page.names, e.collaboration);
-    if (!e.parent.empty()) absl::StrAppend(&name, "\npart of ", CollaborationLabel(page.names, e.parent));
+    if (!e.parent.empty())
+      absl::StrAppend(&name, "\npart of ", CollaborationLabel(page.names, e.parent));
     rows.push_back({std::move(name), MembersText(page, e), LeadsText(e)});
   }
-  doc.Table({absl::StrCat(national ? "National" : "Regional", " collaborations on ",
-                          LongDate(page.at)),
-             {"Collaboration", "Members, and since when", "Leads"},
-             std::move(rows),
-             national ? "No national collaborations on this date."
-                      : "No regional collaborations on this date.",
-             national ? "national" : "regional"});
+  doc.Table(
+      {absl::StrCat(national ? "National" : "Regional", " collaborations on ", LongDate(page.at)),
+       {"Collaboration", "Members, and since when", "Leads"},
+       std::move(rows),
+       national ? "No national collaborations on this date."
+                : "No regional collaborations on this date.",
+       national ? "national" : "regional"});
 }
 
 std::string ScopeName(Scope scope) {
@@ -81,16 +82,17 @@ Document RegisterDocument(const RegisterPage& page, absl::string_view board,
       page.party ? absl::StrCat(": ", PartyLabel(page.names, *page.party)) : "";
   doc.title = absl::StrCat("Police collaboration register on ", LongDate(page.at), whose);
   doc.Heading(1, doc.title);
-  doc.Cover(
-      {{"Board", std::string(board), FactStyle::kText, ""},
-       {"Register date", LongDate(page.at), FactStyle::kText, ""},
-       {"Shows", page.party ? absl::StrCat("every collaboration ", PartyLabel(page.names, *page.party),
-                                           " was a member of on that date")
-                            : "every collaboration active on that date, with its members",
-        FactStyle::kText, ""},
-       {"Made from", absl::StrCat("the ledger's first ", provenance.checkpoint.decoded.tree_size(),
-                                  " entries, under a signed checkpoint (appendix)"),
-        FactStyle::kText, ""}});
+  doc.Cover({{"Board", std::string(board), FactStyle::kText, ""},
+             {"Register date", LongDate(page.at), FactStyle::kText, ""},
+             {"Shows",
+              page.party ? absl::StrCat("every collaboration ", PartyLabel(page.names, *page.party),
+                                        " was a member of on that date")
+                         : "every collaboration active on that date, with its members",
+              FactStyle::kText, ""},
+             {"Made from",
+              absl::StrCat("the ledger's first ", provenance.checkpoint.decoded.tree_size(),
+                           " entries, under a signed checkpoint (appendix)"),
+              FactStyle::kText, ""}});
   doc.Paragraph(
       "Collaborations are agreements under section 22A of the Police Act 1996. Regional "
       "arrangements are those among the East Midlands forces; national ones are agreements the "
@@ -105,19 +107,21 @@ Document RegisterDocument(const RegisterPage& page, absl::string_view board,
 }
 
 std::string RegisterCsv(const RegisterPage& page) {
-  std::vector<std::string> header{"scope",      "collaboration", "collaboration_name",
-                                  "part_of",    "party",         "party_name",
-                                  "member_since"};
+  std::vector<std::string> header{"scope", "collaboration", "collaboration_name", "part_of",
+                                  "party", "party_name",    "member_since"};
   for (const char* role : kLeadRoles) header.push_back(role);
   std::string out = CsvLine(header);
   for (const RegisterEntry& e : page.entries) {
     auto name = page.names.collaborations.find(e.collaboration);
     for (const projections::RegisterMember& m : e.members) {
       auto party = page.names.parties.find(m.party);
-      std::vector<std::string> row{
-          ScopeName(e.scope), e.collaboration,
-          name == page.names.collaborations.end() ? "" : name->second, e.parent, m.party,
-          party == page.names.parties.end() ? "" : party->second, projections::FormatDay(m.since)};
+      std::vector<std::string> row{ScopeName(e.scope),
+                                   e.collaboration,
+                                   name == page.names.collaborations.end() ? "" : name->second,
+                                   e.parent,
+                                   m.party,
+                                   party == page.names.parties.end() ? "" : party->second,
+                                   projections::FormatDay(m.since)};
       for (const char* role : kLeadRoles) {
         auto it = e.leads.find(role);
         row.push_back(it == e.leads.end() ? "" : it->second);
@@ -140,8 +144,8 @@ absl::StatusOr<int> PublishRegister(ReadSession& s, absl::CivilDay at,
     csv_href = csv_path.substr(csv_path.find_last_of('/') + 1);  // npos + 1 == 0: beside the page
   }
   const std::string board = s.entries.front().body.event().ledger_created().board();
-  out << DocumentHtml(RegisterDocument(page, board, ProvenanceOf(s.signers, std::move(checkpoint)),
-                                       csv_href));
+  out << DocumentHtml(
+      RegisterDocument(page, board, ProvenanceOf(s.signers, std::move(checkpoint)), csv_href));
   return 0;
 }
 

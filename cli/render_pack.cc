@@ -109,7 +109,9 @@ void MembershipSection(const projections::Review& r, Document& doc) {
   }
   doc.Table({"Membership of " + r.name + " in the period",
              {"Date", "What changed", "Members from that date", "Notices pending"},
-             std::move(rows), "", "membership"});
+             std::move(rows),
+             "",
+             "membership"});
 }
 
 void LeadsSection(const projections::Review& r, Document& doc) {
@@ -117,28 +119,39 @@ void LeadsSection(const projections::Review& r, Document& doc) {
   const std::map<std::string, std::string> leads(r.at_to.leads().begin(), r.at_to.leads().end());
   Rows rows;
   for (const auto& [role, holder] : leads) rows.push_back({LeadRoleLabel(role), holder});
-  doc.Table({absl::StrCat("Leads in force on ", LongDate(r.window.to)), {"Role", "Holder"},
-             std::move(rows), "No leads appointed.", "leads"});
+  doc.Table({absl::StrCat("Leads in force on ", LongDate(r.window.to)),
+             {"Role", "Holder"},
+             std::move(rows),
+             "No leads appointed.",
+             "leads"});
   rows.clear();
   for (const projections::Appointment& a : r.appointments) {
     rows.push_back({LongDate(a.effective), LeadRoleLabel(projections::LeadRoleName(a.role)),
                     a.holder, absl::StrCat(a.seq)});
   }
-  doc.Table({"Appointments in the period", {"From", "Role", "Holder", "Entry"}, std::move(rows),
-             "No appointments in the period.", ""});
+  doc.Table({"Appointments in the period",
+             {"From", "Role", "Holder", "Entry"},
+             std::move(rows),
+             "No appointments in the period.",
+             ""});
 }
 
 void BudgetsSection(const projections::Review& r, Document& doc) {
   doc.Heading(2, "Budgets");
   Rows rows;
   for (const projections::BudgetLine& b : r.budgets) {
-    rows.push_back({PartyLabel(r.names, b.party), b.year, Millions(b.pence),
-                    absl::StrCat(b.seq, b.superseded.empty() ? "" : absl::StrCat(
-                        " (replaces ", absl::StrJoin(b.superseded, ", "), ")"))});
+    rows.push_back(
+        {PartyLabel(r.names, b.party), b.year, Millions(b.pence),
+         absl::StrCat(b.seq,
+                      b.superseded.empty()
+                          ? ""
+                          : absl::StrCat(" (replaces ", absl::StrJoin(b.superseded, ", "), ")"))});
   }
-  doc.Table({"Budgets for financial years in the period", {"Party", "Financial year",
-             "Amount", "Entry"}, std::move(rows),
-             "No budgets for financial years in the period.", "budgets"});
+  doc.Table({"Budgets for financial years in the period",
+             {"Party", "Financial year", "Amount", "Entry"},
+             std::move(rows),
+             "No budgets for financial years in the period.",
+             "budgets"});
 }
 
 void VariationsSection(const projections::Review& r, Document& doc) {
@@ -148,8 +161,10 @@ void VariationsSection(const projections::Review& r, Document& doc) {
     rows.push_back({LongDate(v.effective), v.text, LongDate(v.decided), absl::StrCat(v.seq)});
   }
   doc.Table({"Variations in force by the end of the period",
-             {"Effective", "Variation", "Decided", "Entry"}, std::move(rows),
-             "No variations of the agreement.", ""});
+             {"Effective", "Variation", "Decided", "Entry"},
+             std::move(rows),
+             "No variations of the agreement.",
+             ""});
 }
 
 void CorrectionsSection(const projections::Names& names, const std::vector<v1::HistoryRow>& rows,
@@ -169,8 +184,8 @@ constexpr absl::string_view kWindowRule =
 
 std::string SignedBy(const Provenance& p) {
   if (p.signer_holder.empty()) return absl::StrCat("key ", p.checkpoint.decoded.key_id());
-  return absl::StrCat(p.signer_holder, " (", p.signer_role, ", key ",
-                      p.checkpoint.decoded.key_id(), ")");
+  return absl::StrCat(p.signer_holder, " (", p.signer_role, ", key ", p.checkpoint.decoded.key_id(),
+                      ")");
 }
 
 }  // namespace
@@ -194,17 +209,20 @@ void DecisionEntry(const projections::Names& names, const v1::HistoryRow& r, Doc
   } else {
     facts.push_back({"Minute", "No minute reference recorded", FactStyle::kMissing, ""});
   }
-  if (!r.effective().empty()) facts.push_back({"Takes effect", LongDate(r.effective()), FactStyle::kText, ""});
+  if (!r.effective().empty())
+    facts.push_back({"Takes effect", LongDate(r.effective()), FactStyle::kText, ""});
   AddRecordFact("Reasons", r.reasons(), decision, facts);
   AddRecordFact("Alternatives rejected", r.alternatives(), decision, facts);
   AddRecordFact("Conflicts declared", r.conflicts(), decision, facts);
   if (!r.note().empty()) facts.push_back({"Clerk's note", r.note(), FactStyle::kText, ""});
-  facts.push_back({"Recorded", absl::StrCat(RecordedAt(r.recorded_at()), " by ",
-                                            r.signer().empty() ? "an unknown holder" : r.signer(),
-                                            ", entry ", r.seq()),
-                   FactStyle::kText, ""});
+  facts.push_back(
+      {"Recorded",
+       absl::StrCat(RecordedAt(r.recorded_at()), " by ",
+                    r.signer().empty() ? "an unknown holder" : r.signer(), ", entry ", r.seq()),
+       FactStyle::kText, ""});
   if (r.retracted_by() != 0) {
-    facts.push_back({"Retracted", absl::StrCat("by entry ", r.retracted_by()), FactStyle::kMissing, ""});
+    facts.push_back(
+        {"Retracted", absl::StrCat("by entry ", r.retracted_by()), FactStyle::kMissing, ""});
   }
   doc.Facts(std::move(facts));
 }
@@ -235,11 +253,13 @@ void VerificationAppendix(const Provenance& p, absl::string_view what, Document&
 
 Document TimelineDocument(const projections::Timeline& t, absl::string_view svg_href) {
   Document doc;
-  const std::string name = t.name.empty() ? t.collaboration : absl::StrCat(t.name, " (", t.collaboration, ")");
+  const std::string name =
+      t.name.empty() ? t.collaboration : absl::StrCat(t.name, " (", t.collaboration, ")");
   doc.title = absl::StrCat("Membership of ", name, ", ", Period(t.window));
   doc.Heading(1, absl::StrCat("Membership of ", name));
-  doc.Paragraph(absl::StrCat("From ", Period(t.window), ". Established ", LongDate(t.established),
-                             t.dissolved ? absl::StrCat("; dissolved ", LongDate(*t.dissolved)) : "", "."));
+  doc.Paragraph(
+      absl::StrCat("From ", Period(t.window), ". Established ", LongDate(t.established),
+                   t.dissolved ? absl::StrCat("; dissolved ", LongDate(*t.dissolved)) : "", "."));
   doc.Figure(TimelineSvg(t), std::string(svg_href),
              "Each bar runs from the day a party joined to the day it left; diamonds mark "
              "notices of withdrawal.");
@@ -253,11 +273,13 @@ Document TimelineDocument(const projections::Timeline& t, absl::string_view svg_
         lane.name.empty() ? lane.party : absl::StrCat(lane.name, " (", lane.party, ")");
     for (const projections::TimelineBar& b : lane.bars) {
       if (t.window.Contains(b.entered)) add(b.entered, b.entered_seq, party, "joined");
-      if (b.withdrew && t.window.Contains(*b.withdrew)) add(*b.withdrew, b.withdrew_seq, party, "left");
+      if (b.withdrew && t.window.Contains(*b.withdrew))
+        add(*b.withdrew, b.withdrew_seq, party, "left");
     }
     for (const projections::Notice& n : t.notices) {
       if (n.party == lane.party) {
-        add(n.decided, n.seq, party, absl::StrCat("gave notice to leave on ", LongDate(n.effective)));
+        add(n.decided, n.seq, party,
+            absl::StrCat("gave notice to leave on ", LongDate(n.effective)));
       }
     }
   }
@@ -265,8 +287,10 @@ Document TimelineDocument(const projections::Timeline& t, absl::string_view svg_
   Rows rows;
   for (auto& change : changes) rows.push_back(std::move(std::get<2>(change)));
   doc.Table({"Every change the drawing shows, by date",
-             {"Date", "Party", "What happened", "Entry"}, std::move(rows),
-             "No party joined, gave notice or left in this period.", "changes"});
+             {"Date", "Party", "What happened", "Entry"},
+             std::move(rows),
+             "No party joined, gave notice or left in this period.",
+             "changes"});
   return doc;
 }
 
@@ -282,9 +306,11 @@ Document ReviewDocument(const projections::Review& r, const Provenance& provenan
       {"Established", LongDate(r.timeline.established), FactStyle::kText, ""},
       {"Dissolved", r.timeline.dissolved ? LongDate(*r.timeline.dissolved) : "not dissolved",
        FactStyle::kText, ""}};
-  if (!r.parent.empty()) cover.push_back({"Part of", CollaborationLabel(r.names, r.parent), FactStyle::kText, ""});
-  cover.push_back({"Made from", absl::StrCat("the ledger's first ", provenance.checkpoint.decoded.tree_size(),
-                                             " entries, under a signed checkpoint (appendix)"),
+  if (!r.parent.empty())
+    cover.push_back({"Part of", CollaborationLabel(r.names, r.parent), FactStyle::kText, ""});
+  cover.push_back({"Made from",
+                   absl::StrCat("the ledger's first ", provenance.checkpoint.decoded.tree_size(),
+                                " entries, under a signed checkpoint (appendix)"),
                    FactStyle::kText, ""});
   doc.Cover(std::move(cover));
   MembershipSection(r, doc);

@@ -42,15 +42,14 @@ void CoverBlock(const projections::Report& r, const ReportCover& c, Document& do
                                              : c.panel),
              CoverFact("Meeting date", c.meeting ? LongDate(*c.meeting) : ""),
              CoverFact("Subject", c.subject.empty() ? "Regional collaboration" : c.subject),
-             CoverFact("Author", c.author),
-             CoverFact("Period covered", Period(r.window))});
+             CoverFact("Author", c.author), CoverFact("Period covered", Period(r.window))});
 }
 
 // Membership changes (joins, notices, departures, establishment, dissolution,
 // variations) are what a Panel is told first; budgets and leads follow.
 bool IsChange(const v1::HistoryRow& row) {
   static const std::set<std::string> kChanges = {
-      "party_entered", "withdrawal_notice", "party_withdrew", "collaboration_established",
+      "party_entered",           "withdrawal_notice", "party_withdrew", "collaboration_established",
       "collaboration_dissolved", "agreement_varied"};
   return row.retracted_by() == 0 && kChanges.count(row.action()) != 0;
 }
@@ -104,7 +103,8 @@ void ExecutiveSummary(const projections::Report& r, Document& doc) {
 std::string LeadsText(const v1::StateView& s) {
   const std::map<std::string, std::string> leads(s.leads().begin(), s.leads().end());
   std::vector<std::string> out;
-  for (const auto& [role, holder] : leads) out.push_back(absl::StrCat(LeadRoleLabel(role), ": ", holder));
+  for (const auto& [role, holder] : leads)
+    out.push_back(absl::StrCat(LeadRoleLabel(role), ": ", holder));
   return absl::StrJoin(out, "; ");
 }
 
@@ -119,18 +119,23 @@ void CollaborationSection(const projections::Report& r, const ReportMembership& 
   std::vector<std::string> partners;
   for (const std::string& p : m.at_to.members()) partners.push_back(PartyLabel(r.names, p));
   std::vector<Fact> facts;
-  if (!m.parent.empty()) facts.push_back({"Part of", CollaborationLabel(r.names, m.parent), FactStyle::kText, ""});
+  if (!m.parent.empty())
+    facts.push_back({"Part of", CollaborationLabel(r.names, m.parent), FactStyle::kText, ""});
   facts.push_back({absl::StrCat("Partners on ", LongDate(r.window.to)),
-                   partners.empty() ? "none" : absl::StrJoin(partners, ", "), FactStyle::kText, ""});
+                   partners.empty() ? "none" : absl::StrJoin(partners, ", "), FactStyle::kText,
+                   ""});
   const bool throughout = m.member_at_from && m.member_at_to && m.joined.empty() && m.left.empty();
   if (throughout) {
     // Most sections: one line, not a column of "Yes".
     facts.push_back({"Membership", "Throughout the period", FactStyle::kText, ""});
   } else {
-    facts.push_back({absl::StrCat("Member on ", LongDate(r.window.from)), m.member_at_from ? "Yes" : "No", FactStyle::kText, ""});
-    facts.push_back({absl::StrCat("Member on ", LongDate(r.window.to)), m.member_at_to ? "Yes" : "No", FactStyle::kText, ""});
+    facts.push_back({absl::StrCat("Member on ", LongDate(r.window.from)),
+                     m.member_at_from ? "Yes" : "No", FactStyle::kText, ""});
+    facts.push_back({absl::StrCat("Member on ", LongDate(r.window.to)),
+                     m.member_at_to ? "Yes" : "No", FactStyle::kText, ""});
   }
-  if (!m.joined.empty()) facts.push_back({"Joined in the period", Days(m.joined), FactStyle::kText, ""});
+  if (!m.joined.empty())
+    facts.push_back({"Joined in the period", Days(m.joined), FactStyle::kText, ""});
   if (!m.left.empty()) facts.push_back({"Left in the period", Days(m.left), FactStyle::kText, ""});
   if (m.ended) facts.push_back({"Dissolved", LongDate(*m.ended), FactStyle::kText, ""});
   for (const v1::NoticeView& n : m.pending) {
@@ -143,8 +148,9 @@ void CollaborationSection(const projections::Report& r, const ReportMembership& 
   std::vector<std::string> decisions;
   for (const v1::HistoryRow& row : r.rows.decisions) {
     if (row.collaboration() != m.collaboration) continue;
-    decisions.push_back(absl::StrCat(WithMinute(r.names, row),
-                                     row.retracted_by() ? absl::StrCat(" Retracted by entry ", row.retracted_by(), ".") : ""));
+    decisions.push_back(absl::StrCat(
+        WithMinute(r.names, row),
+        row.retracted_by() ? absl::StrCat(" Retracted by entry ", row.retracted_by(), ".") : ""));
   }
   if (decisions.empty()) {
     doc.Paragraph("No decisions about it in the period.");
@@ -163,7 +169,9 @@ void ScopeSection(const projections::Report& r, Scope scope, Document& doc) {
     CollaborationSection(r, m, doc);
     ++shown;
   }
-  if (shown == 0) doc.Paragraph(national ? "No national collaborations in the period." : "No regional collaborations in the period.");
+  if (shown == 0)
+    doc.Paragraph(national ? "No national collaborations in the period."
+                           : "No regional collaborations in the period.");
 }
 
 // One row per collaboration: the year before beside each year in the period.
@@ -214,7 +222,8 @@ void CorrectionsSection(const projections::Report& r, Document& doc) {
   doc.Heading(2, "Corrections to the record");
   std::vector<std::string> items;
   for (const v1::HistoryRow& row : r.rows.corrections) {
-    items.push_back(absl::StrCat("Entry ", row.seq(), " (", row.recorded_at(), "): ", row.summary()));
+    items.push_back(
+        absl::StrCat("Entry ", row.seq(), " (", row.recorded_at(), "): ", row.summary()));
   }
   doc.List(std::move(items));
 }
@@ -229,9 +238,11 @@ Document ReportDocument(const projections::Report& r, const ReportCover& cover,
   CoverBlock(r, cover, doc);
   doc.Heading(1, cover.subject.empty() ? "Regional collaboration" : cover.subject);
   doc.Heading(2, "Purpose of the report");
-  doc.Paragraph(absl::StrCat("To update the Police and Crime Panel on the collaborative "
-                             "arrangements ", party, " took part in during the period ", Period(r.window),
-                             ", as recorded by the ", r.board, "."));
+  doc.Paragraph(
+      absl::StrCat("To update the Police and Crime Panel on the collaborative "
+                   "arrangements ",
+                   party, " took part in during the period ", Period(r.window),
+                   ", as recorded by the ", r.board, "."));
   doc.Heading(2, "Recommendation");
   doc.Paragraph("The Police and Crime Panel is asked to note the report.");
   ExecutiveSummary(r, doc);

@@ -22,9 +22,9 @@ constexpr double kWidth = 960;
 constexpr double kMinLeft = 150;    // lane labels sit left of the plot
 constexpr double kCharWidth = 8.5;  // a generous width of one 12px label character
 constexpr double kRight = 24;
-constexpr double kTop = 72;   // below the title band
-constexpr double kLane = 44;  // lane height: the bar, then its line of dates
-constexpr double kBar = 16;   // bar height
+constexpr double kTop = 72;    // below the title band
+constexpr double kLane = 44;   // lane height: the bar, then its line of dates
+constexpr double kBar = 16;    // bar height
 constexpr double kBarTop = 6;  // bar's offset in its lane
 constexpr int kMaxYearLabels = 12;
 
@@ -100,9 +100,8 @@ void AppendBar(const projections::TimelineLane& lane, const projections::Timelin
   const double x1 = l.X(b.from), x2 = l.X(b.until);
   absl::StrAppend(&out, "<rect class=\"spell\" data-party=\"", HtmlEscape(lane.party),
                   "\" data-from=\"", FormatDay(b.from), "\" data-until=\"", FormatDay(b.until),
-                  "\" x=\"", Num(x1), "\" y=\"", Num(top + kBarTop), "\" width=\"",
-                  Num(x2 - x1), "\" height=\"", Num(kBar), "\" fill=\"#3a6ea5\">", Title(tip),
-                  "</rect>\n");
+                  "\" x=\"", Num(x1), "\" y=\"", Num(top + kBarTop), "\" width=\"", Num(x2 - x1),
+                  "\" height=\"", Num(kBar), "\" fill=\"#3a6ea5\">", Title(tip), "</rect>\n");
 }
 
 // The line under a lane's bars: each date in the window on which the party
@@ -115,7 +114,9 @@ void AppendLaneDates(const projections::Timeline& t, const projections::Timeline
     if (b.withdrew && t.window.Contains(*b.withdrew)) events.push_back({*b.withdrew, "left"});
   }
   for (const projections::Notice& n : t.notices) {
-    if (n.party == lane.party) events.push_back({n.decided, absl::StrCat("notice to leave on ", ShortDate(n.effective), " given")});
+    if (n.party == lane.party)
+      events.push_back(
+          {n.decided, absl::StrCat("notice to leave on ", ShortDate(n.effective), " given")});
   }
   std::sort(events.begin(), events.end());
   std::string text;
@@ -195,12 +196,13 @@ std::string TimelineSvg(const projections::Timeline& t) {
       // As wide as its container (a phone, an A4 page), never wider: the
       // viewBox keeps the drawing's proportions.
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"100%\" "
-      "viewBox=\"0 0 ", Num(kWidth), " ", Num(height),
-      "\" font-family=\"sans-serif\" data-from=\"", FormatDay(t.window.from), "\" data-to=\"",
-      FormatDay(t.window.to), "\" role=\"img\">\n",
-      Title(absl::StrCat("Membership timeline of ", t.name.empty() ? t.collaboration
-                                                                  : absl::StrCat(t.name, " (", t.collaboration, ")"),
-                         ", ", FormatDay(t.window.from), " to ", FormatDay(t.window.to))),
+      "viewBox=\"0 0 ",
+      Num(kWidth), " ", Num(height), "\" font-family=\"sans-serif\" data-from=\"",
+      FormatDay(t.window.from), "\" data-to=\"", FormatDay(t.window.to), "\" role=\"img\">\n",
+      Title(absl::StrCat(
+          "Membership timeline of ",
+          t.name.empty() ? t.collaboration : absl::StrCat(t.name, " (", t.collaboration, ")"), ", ",
+          FormatDay(t.window.from), " to ", FormatDay(t.window.to))),
       "\n");
   AppendHeader(t, l, out);
   AppendYearTicks(t, l, out);  // under the lanes' translucent shading and bars

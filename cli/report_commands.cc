@@ -19,8 +19,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
-#include "cli/files.h"
 #include "cli/document.h"
+#include "cli/files.h"
 #include "cli/render_pack.h"
 #include "cli/render_svg.h"
 #include "cli/session.h"
@@ -60,7 +60,8 @@ absl::StatusOr<projections::DayWindow> RequiredWindow(const PackFields& f) {
 
 // Writes `doc` to `out` as HTML or Markdown.
 absl::Status WritePage(const std::string& out, PageFormat format, const Document& doc) {
-  return WriteFileText(out, format == PageFormat::kHtml ? DocumentHtml(doc) : DocumentMarkdown(doc));
+  return WriteFileText(out,
+                       format == PageFormat::kHtml ? DocumentHtml(doc) : DocumentMarkdown(doc));
 }
 
 absl::StatusOr<ReportCover> CoverOf(const PackFields& f) {
@@ -74,9 +75,11 @@ absl::StatusOr<ReportCover> CoverOf(const PackFields& f) {
   if (!f.intro.empty()) {
     ASSIGN_OR_RETURN(cover.intro_markdown, ReadFileText(f.intro, kMaxIntroBytes));
     for (size_t i = 0; i < cover.intro_markdown.size();) {
-      const int n = projections::Utf8SequenceLength(absl::string_view(cover.intro_markdown).substr(i));
+      const int n =
+          projections::Utf8SequenceLength(absl::string_view(cover.intro_markdown).substr(i));
       if (n == 0) {
-        return absl::InvalidArgumentError(absl::StrCat("--intro ", f.intro, " is not valid UTF-8 at byte ", i));
+        return absl::InvalidArgumentError(
+            absl::StrCat("--intro ", f.intro, " is not valid UTF-8 at byte ", i));
       }
       i += static_cast<size_t>(n);
     }
@@ -90,7 +93,8 @@ absl::StatusOr<int> Wrote(const std::string& out) {
 }
 
 // A Markdown page's drawing goes beside it, as FILE.svg; returns its link.
-absl::StatusOr<std::string> WriteSvgBeside(const std::string& md_path, const projections::Timeline& t) {
+absl::StatusOr<std::string> WriteSvgBeside(const std::string& md_path,
+                                           const projections::Timeline& t) {
   const std::string svg_path = absl::StrCat(md_path.substr(0, md_path.size() - 3), ".svg");
   RETURN_IF_ERROR(WriteFileText(svg_path, TimelineSvg(t)));
   return svg_path.substr(svg_path.find_last_of('/') + 1);  // npos + 1 == 0
@@ -102,7 +106,8 @@ absl::StatusOr<int> RunTimeline(ReadSession& s, const PackFields& f) {
   if (!svg) {
     absl::StatusOr<PageFormat> format = PageFormatOf(f.out);
     if (!format.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("--out '", f.out, "' must end in .svg, .html or .md"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("--out '", f.out, "' must end in .svg, .html or .md"));
     }
     page = *format;
   }
@@ -144,8 +149,8 @@ absl::StatusOr<int> RunReview(ReadSession& s, const PackFields& f) {
   if (format == PageFormat::kMarkdown) {
     ASSIGN_OR_RETURN(svg_href, WriteSvgBeside(f.out, review.timeline));
   }
-  RETURN_IF_ERROR(WritePage(f.out, format,
-                            ReviewDocument(review, ProvenanceOf(s.signers, pack.checkpoint), svg_href)));
+  RETURN_IF_ERROR(WritePage(
+      f.out, format, ReviewDocument(review, ProvenanceOf(s.signers, pack.checkpoint), svg_href)));
   return Wrote(f.out);
 }
 
@@ -160,8 +165,8 @@ absl::StatusOr<int> RunReport(ReadSession& s, const PackFields& f) {
   ASSIGN_OR_RETURN(CheckpointedWorld pack, OpenAtCheckpoint(s, "report"));
   const projections::PackSource source{pack.world, s.entries, s.signers, pack.as_of};
   ASSIGN_OR_RETURN(projections::Report report, projections::ReportOf(source, f.party, window));
-  RETURN_IF_ERROR(
-      WritePage(f.out, format, ReportDocument(report, cover, ProvenanceOf(s.signers, pack.checkpoint))));
+  RETURN_IF_ERROR(WritePage(
+      f.out, format, ReportDocument(report, cover, ProvenanceOf(s.signers, pack.checkpoint))));
   return Wrote(f.out);
 }
 
@@ -196,7 +201,8 @@ void RegisterReportCommands(CLI::App& app, Action& action) {
   auto t = std::make_shared<PackFields>();
   AddPage(app, "timeline",
           "draw a collaboration's membership over time (--out FILE.svg, or FILE.html or FILE.md "
-          "for a page listing every date it shows); the period defaults to establishment until dissolution, or a year past its last event",
+          "for a page listing every date it shows); the period defaults to establishment until "
+          "dissolution, or a year past its last event",
           action, t, Period::kOptional, RunTimeline)
       ->add_option("--collab", t->collab, "collaboration id")
       ->required();
@@ -220,8 +226,9 @@ void RegisterReportCommands(CLI::App& app, Action& action) {
   report->add_option("--report-of", p->report_of,
                      "whose report it is (default: Police and Crime Commissioner for the party)");
   report->add_option("--subject", p->subject, "the subject line (default: Regional collaboration)");
-  report->add_option("--panel", p->panel,
-                     "the Panel it goes to (default: the party's name and \"Police and Crime Panel\")");
+  report->add_option(
+      "--panel", p->panel,
+      "the Panel it goes to (default: the party's name and \"Police and Crime Panel\")");
   report->add_option("--intro", p->intro,
                      "a narrative in Markdown (headings, lists, paragraphs) printed as Background");
 }

@@ -33,7 +33,7 @@ struct RegisterEntry {
 
 struct RegisterPage {
   absl::CivilDay at;
-  std::optional<std::string> party;  // the local view's party
+  std::optional<std::string> party;    // the local view's party
   std::vector<RegisterEntry> entries;  // by collaboration id
   Names names;
   uint64_t as_of_seq = 0;

@@ -50,7 +50,8 @@ absl::Status AddPendingNotices(const World& world, absl::string_view party, cons
 // The financial year before the earliest one in `budgets`, or before the
 // one `w` starts in when there are none, as a window of its days.
 DayWindow PreviousFinancialYear(const std::vector<BudgetLine>& budgets, const DayWindow& w) {
-  int first = w.from.year() - (w.from < FinancialYearStart(static_cast<int>(w.from.year())) ? 1 : 0);
+  int first =
+      w.from.year() - (w.from < FinancialYearStart(static_cast<int>(w.from.year())) ? 1 : 0);
   for (const BudgetLine& b : budgets) first = std::min(first, b.start_year);
   return DayWindow{FinancialYearStart(first - 1), FinancialYearStart(first) - 1};
 }

@@ -27,7 +27,8 @@ Document Sample() {
   doc.Facts({{"Root hash", "abcd", FactStyle::kCode, "root-hash"},
              {"Total", "£1.000m", FactStyle::kText, "total"},
              {"Reasons", "Not recorded", FactStyle::kMissing, ""}});
-  doc.Table({"Budgets", {"Seq", "Decision"}, {{"9", "varied: adds | dogs\nand cats"}}, "None.", ""});
+  doc.Table(
+      {"Budgets", {"Seq", "Decision"}, {{"9", "varied: adds | dogs\nand cats"}}, "None.", ""});
   doc.Table({"Corrections", {"Seq"}, {}, "No corrections.", ""});
   doc.Figure("<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>\n", "my pack.svg", "Timeline");
   doc.Link("As CSV", "leics register.csv");
@@ -57,7 +58,8 @@ TEST(DocumentHtml, IsOneSelfContainedEscapedPage) {
 
 TEST(DocumentHtml, ReadsOnAPhone) {
   const std::string html = DocumentHtml(Sample());
-  EXPECT_THAT(html, HasSubstr("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"));
+  EXPECT_THAT(
+      html, HasSubstr("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"));
   // Below 40em a table row becomes a block whose cells carry their column's name.
   EXPECT_THAT(html, HasSubstr("@media (max-width:40em)"));
   EXPECT_THAT(html, HasSubstr("content:attr(data-label)"));
@@ -66,8 +68,9 @@ TEST(DocumentHtml, ReadsOnAPhone) {
 
 TEST(DocumentHtml, TablesAreSemanticWithCaptionAndScopedHeaders) {
   const std::string html = DocumentHtml(Sample());
-  EXPECT_THAT(html, HasSubstr("<table>\n<caption>Budgets</caption>\n<thead><tr><th scope=\"col\">Seq"
-                              "</th><th scope=\"col\">Decision</th></tr></thead>"));
+  EXPECT_THAT(html,
+              HasSubstr("<table>\n<caption>Budgets</caption>\n<thead><tr><th scope=\"col\">Seq"
+                        "</th><th scope=\"col\">Decision</th></tr></thead>"));
   EXPECT_THAT(html, HasSubstr("<tr><th scope=\"row\" data-label=\"Seq\">9</th>"));
 }
 
@@ -81,8 +84,11 @@ TEST(DocumentHtml, PrintsOnA4WithPageNumbersRepeatedHeadersAndUnsplitRows) {
 
 TEST(DocumentHtml, CoverAndMissingValuesAreMarked) {
   const std::string html = DocumentHtml(Sample());
-  EXPECT_THAT(html, HasSubstr("<header class=\"cover\">\n<dl>\n<dt>Report of</dt><dd>PCC &amp; office</dd>"));
-  EXPECT_THAT(html, HasSubstr("<dt>Reasons</dt><dd><strong class=\"missing\">Not recorded</strong></dd>"));
+  EXPECT_THAT(
+      html,
+      HasSubstr("<header class=\"cover\">\n<dl>\n<dt>Report of</dt><dd>PCC &amp; office</dd>"));
+  EXPECT_THAT(
+      html, HasSubstr("<dt>Reasons</dt><dd><strong class=\"missing\">Not recorded</strong></dd>"));
 }
 
 TEST(DocumentMarkdown, TablesStayTablesAndTextStaysLiteral) {

@@ -15,7 +15,8 @@ using ::testing::Not;
 TEST(AppendNarrative, HeadingsListsAndParagraphs) {
   Document doc;
   AppendNarrative(
-      "# Context\n\nThe Board meets\nevery two months.\n\n- one\n  continued\n* two\n\n## Detail\ntext\n",
+      "# Context\n\nThe Board meets\nevery two months.\n\n- one\n  continued\n* two\n\n## "
+      "Detail\ntext\n",
       2, doc);
   ASSERT_EQ(doc.blocks.size(), 5u);
   EXPECT_EQ(doc.blocks[0].kind, Block::Kind::kHeading);
@@ -35,7 +36,9 @@ TEST(AppendNarrative, MarkupStaysText) {
   const std::string html = DocumentHtml(doc);
   EXPECT_THAT(html, Not(HasSubstr("<script>")));
   EXPECT_THAT(html, Not(HasSubstr("href=\"javascript")));
-  EXPECT_THAT(html, HasSubstr("&lt;script&gt;alert(1)&lt;/script&gt; and [a link](javascript:x) #not a heading"));
+  EXPECT_THAT(
+      html,
+      HasSubstr("&lt;script&gt;alert(1)&lt;/script&gt; and [a link](javascript:x) #not a heading"));
 }
 
 }  // namespace

@@ -39,7 +39,8 @@ TEST(PartyLabel, NameFirstCodeSecondOrTheBareCode) {
   EXPECT_EQ(PartyLabel(names, "NOTTS"), "Nottinghamshire (NOTTS)");
   EXPECT_EQ(PartyLabel(names, "X"), "X");          // registered without a name
   EXPECT_EQ(PartyLabel(names, "NEVER"), "NEVER");  // not registered
-  EXPECT_EQ(CollaborationLabel(names, "EMOPSS"), "East Midlands Operational Support Service (EMOPSS)");
+  EXPECT_EQ(CollaborationLabel(names, "EMOPSS"),
+            "East Midlands Operational Support Service (EMOPSS)");
 }
 
 TEST(LeadRoleLabel, NamesEachRoleAsAnAgreementDoes) {
@@ -51,11 +52,11 @@ TEST(LeadRoleLabel, NamesEachRoleAsAnAgreementDoes) {
 }
 
 TEST(Millions, ThreePlacesRoundedHalfUpToTheNearestThousandPounds) {
-  EXPECT_EQ(Millions(635200000), "£6.352m");   // £6,352,000.00
+  EXPECT_EQ(Millions(635200000), "£6.352m");  // £6,352,000.00
   EXPECT_EQ(Millions(948700000), "£9.487m");
-  EXPECT_EQ(Millions(125050), "£0.001m");      // £1,250.50
-  EXPECT_EQ(Millions(49999), "£0.000m");       // £499.99
-  EXPECT_EQ(Millions(50000), "£0.001m");       // £500.00 rounds up
+  EXPECT_EQ(Millions(125050), "£0.001m");  // £1,250.50
+  EXPECT_EQ(Millions(49999), "£0.000m");   // £499.99
+  EXPECT_EQ(Millions(50000), "£0.001m");   // £500.00 rounds up
   EXPECT_EQ(Millions(0), "£0.000m");
   EXPECT_EQ(Millions(123456789012), "£1234.568m");
 }
@@ -66,24 +67,28 @@ TEST(DecisionSentence, SaysWhatHappenedWithNamesAndDates) {
   left.set_party("NOTTS");
   left.set_effective("2019-04-01");
   EXPECT_EQ(DecisionSentence(names, left),
-            "Nottinghamshire (NOTTS) left East Midlands Operational Support Service (EMOPSS) on 1 April 2019.");
+            "Nottinghamshire (NOTTS) left East Midlands Operational Support Service (EMOPSS) on 1 "
+            "April 2019.");
   v1::HistoryRow notice = Row("withdrawal_notice", "NOTTS gives notice to withdraw");
   notice.set_party("NOTTS");
   notice.set_decided("2018-03-20");
   notice.set_effective("2019-04-01");
-  EXPECT_EQ(DecisionSentence(names, notice),
-            "Nottinghamshire (NOTTS) gave notice at the Board meeting of 20 March 2018 that it would "
-            "withdraw from East Midlands Operational Support Service (EMOPSS) on 1 April 2019.");
+  EXPECT_EQ(
+      DecisionSentence(names, notice),
+      "Nottinghamshire (NOTTS) gave notice at the Board meeting of 20 March 2018 that it would "
+      "withdraw from East Midlands Operational Support Service (EMOPSS) on 1 April 2019.");
   v1::HistoryRow budget = Row("budget_set", "budget 2019-20: 758000.00");
   budget.set_party("LEICS");
-  EXPECT_EQ(DecisionSentence(names, budget),
-            "Leicestershire (LEICS)'s budget for East Midlands Operational Support Service (EMOPSS) in "
-            "2019-20: £0.758m.");
+  EXPECT_EQ(
+      DecisionSentence(names, budget),
+      "Leicestershire (LEICS)'s budget for East Midlands Operational Support Service (EMOPSS) in "
+      "2019-20: £0.758m.");
   v1::HistoryRow lead = Row("lead_appointed", "pcc_lead: Rupert Matthews");
   lead.set_effective("2019-05-01");
-  EXPECT_EQ(DecisionSentence(names, lead),
-            "Rupert Matthews appointed PCC lead on the strategic board of East Midlands Operational "
-            "Support Service (EMOPSS) from 1 May 2019.");
+  EXPECT_EQ(
+      DecisionSentence(names, lead),
+      "Rupert Matthews appointed PCC lead on the strategic board of East Midlands Operational "
+      "Support Service (EMOPSS) from 1 May 2019.");
   EXPECT_EQ(DecisionSentence(names, Row("entry_retracted", "retracts entry 9: wrong party")),
             "retracts entry 9: wrong party.");
 }

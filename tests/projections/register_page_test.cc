@@ -68,7 +68,8 @@ TEST_F(RegisterPageTest, ScopeIsRecordedAndUnsetReadsAsRegional) {
 }
 
 TEST_F(RegisterPageTest, LocalViewHasOnlyThePartysCollaborations) {
-  ASSERT_OK_AND_ASSIGN(RegisterPage page, RegisterPageOf(world_, D(2017, 7, 1), std::string("NOTTS")));
+  ASSERT_OK_AND_ASSIGN(RegisterPage page,
+                       RegisterPageOf(world_, D(2017, 7, 1), std::string("NOTTS")));
   ASSERT_EQ(page.entries.size(), 1u);  // NOTTS was out of EMOPSS between 2017 and 2018
   EXPECT_EQ(page.entries[0].collaboration, "NPAS");
   EXPECT_THAT(RegisterPageOf(world_, D(2017, 7, 1), std::string("NOPE")),
