@@ -95,7 +95,7 @@ Document RegisterDocument(const RegisterPage& page, absl::string_view board,
               FactStyle::kText, ""}});
   doc.Paragraph(
       "Collaborations are agreements under section 22A of the Police Act 1996. Regional "
-      "arrangements are those among the East Midlands forces; national ones are agreements the "
+      "arrangements are those among the region's forces; national ones are agreements the "
       "region's forces have signed with others.");
   ScopeTable(page, Scope::kRegional, doc);
   ScopeTable(page, Scope::kNational, doc);

@@ -73,9 +73,10 @@ void ExecutiveSummary(const projections::Report& r, Document& doc) {
   doc.Heading(2, "Executive summary");
   const std::string party = PartyLabel(r.names, r.party);
   std::vector<std::string> items;
-  items.push_back(absl::StrCat(party, " took part in ", Count(r, Scope::kRegional),
-                               " regional and ", Count(r, Scope::kNational),
-                               " national collaborations during the period."));
+  const int regional = Count(r, Scope::kRegional), national = Count(r, Scope::kNational);
+  items.push_back(absl::StrCat(party, " took part in ", regional, " regional and ", national,
+                               " national ", national == 1 ? "collaboration" : "collaborations",
+                               " during the period."));
   int changes = 0;
   for (const v1::HistoryRow& row : r.rows.decisions) {
     if (!IsChange(row)) continue;

@@ -196,6 +196,7 @@ std::string TimelineSvg(const projections::Timeline& t) {
       // As wide as its container (a phone, an A4 page), never wider: the
       // viewBox keeps the drawing's proportions.
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"100%\" "
+      "preserveAspectRatio=\"xMidYMin meet\" "
       "viewBox=\"0 0 ",
       Num(kWidth), " ", Num(height), "\" font-family=\"sans-serif\" data-from=\"",
       FormatDay(t.window.from), "\" data-to=\"", FormatDay(t.window.to), "\" role=\"img\">\n",

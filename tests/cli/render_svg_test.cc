@@ -77,7 +77,7 @@ TEST(TimelineSvg, EachLanePrintsTheDatesItChangedOn) {
 
 TEST(TimelineSvg, ScalesToItsContainer) {
   const std::string svg = TimelineSvg(TwoYears());
-  EXPECT_THAT(svg, HasSubstr("width=\"100%\" viewBox=\"0 0 960.00 "));
+  EXPECT_THAT(svg, HasSubstr("width=\"100%\" preserveAspectRatio=\"xMidYMin meet\" viewBox=\"0 0 960.00 "));
   EXPECT_THAT(svg, Not(HasSubstr("width=\"960")));  // no fixed width to overflow a phone
 }
 

@@ -403,7 +403,7 @@ class Reports(LedgerTest):
         self.assertIn("National Police Air Service (NPAS)", national)
         self.assertNotIn("NPAS", regional)
         self.assertIn("EMOPSS", regional)
-        self.assertIn("Leicestershire (LEICS) took part in 2 regional and 1 national collaborations during the period.",
+        self.assertIn("Leicestershire (LEICS) took part in 2 regional and 1 national collaboration during the period.",
                       Page(text).items)
 
     def test_scope_is_regional_or_national_only(self):
