@@ -98,6 +98,13 @@ class DemoPages(unittest.TestCase):
                 for page in range(1, n + 1):
                     self.assertIn(f"Page {page} of {n}", text)
 
+    def test_a_table_running_over_pages_repeats_its_header_on_each(self):
+        pages = self.reports["register.html"]["pdf_text"].split("\f")
+        with_rows = [p for p in pages if "since 1 " in p]  # pages holding register rows
+        self.assertGreaterEqual(len(with_rows), 3, "the demo's register runs over several pages")
+        for n, page in enumerate(with_rows, start=1):
+            self.assertIn("Members, and since when", page, f"page {n} of the table has no header")
+
     def test_every_date_and_party_on_the_timeline_is_in_the_printed_pdf(self):
         for name in ("emopss-review.html", "emopss-timeline.svg", "emopss-timeline.html"):
             with self.subTest(page=name):
