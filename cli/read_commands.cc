@@ -11,7 +11,7 @@
 #include "cli/commands.h"
 #include "cli/csv.h"
 #include "cli/local_register.h"
-#include "cli/register_html.h"
+#include "cli/register_page.h"
 #include "cli/session.h"
 #include "ledger/status_macros.h"
 #include "projections/diff.h"
@@ -24,7 +24,7 @@ namespace {
 
 struct ReadFields {
   ReadFlags read;
-  std::string collab, party, at, to, against;
+  std::string collab, party, at, to, against, csv;
 };
 
 // Adds a read command; `run` gets the open session and its flags.
@@ -99,17 +99,6 @@ Table DiffTable(const v1::DiffView& v) {
   return t;
 }
 
-// The page shows exactly the entries of the latest checkpoint it may use.
-absl::StatusOr<int> PrintRegisterHtml(ReadSession& s, absl::CivilDay at,
-                                      const std::optional<std::string>& party) {
-  ASSIGN_OR_RETURN(ledger::Checkpoint checkpoint, NarrowToCheckpoint(s, "register --format html"));
-  RETURN_IF_ERROR(LoadWorld(s, party));
-  ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(s.world, at, party));
-  std::cout << RegisterHtml(view, checkpoint,
-                            s.entries.front().body.event().ledger_created().board());
-  return 0;
-}
-
 absl::StatusOr<int> RunDiff(ReadSession& s, const ReadFields& f, Format format) {
   ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
   RETURN_IF_ERROR(LoadWorld(s));
@@ -157,12 +146,14 @@ void RegisterReadCommands(CLI::App& app, Action& action) {
           [](CLI::App* c, ReadFields* f) {
             c->add_option("--at", f->at, "date (YYYY-MM-DD)")->required();
             c->add_option("--party", f->party, "only collaborations this party is in (the local view)");
+            c->add_option("--csv", f->csv, "with --format html: also write the register as CSV to FILE, linked from the page");
           },
           [](ReadSession& s, const ReadFields& f, Format format) -> absl::StatusOr<int> {
             ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
             std::optional<std::string> party;
             if (!f.party.empty()) party = f.party;
-            if (format == Format::kHtml) return PrintRegisterHtml(s, at, party);
+            if (format == Format::kHtml) return PublishRegister(s, at, party, f.csv, std::cout);
+            if (!f.csv.empty()) return absl::InvalidArgumentError("--csv goes with --format html");
             RETURN_IF_ERROR(LoadWorld(s, party));
             ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(s.world, at, party));
             Print(std::cout, format, view, RegisterTable(view, format));

@@ -1,158 +1,180 @@
-// Builds the Documents of render_pack.h: headings, fact lists and tables, in
-// the order an inspector or a Panel member reads them.
+// The inspection pack's Document (render_pack.h) and what every checkpointed
+// page shares: one decision as a block, and the verification appendix. Order
+// follows how an inspector reads: who was in it on every date that changed,
+// the timeline, each decision with its record, then leads, money, variations,
+// corrections, and last the proof.
 #include "cli/render_pack.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "cli/page_text.h"
 #include "cli/render_svg.h"
+#include "ledger/timestamps.h"
 #include "ledger/types.h"
 #include "projections/membership.h"
 #include "projections/values.h"
-#include "ledger/timestamps.h"
 
 namespace govledger::cli {
 namespace {
 
-using projections::FormatDay;
-using projections::FormatPence;
 using Rows = std::vector<std::vector<std::string>>;
 
+constexpr absl::string_view kNotRecorded = "Not recorded";
+
 std::string Period(const projections::DayWindow& w) {
-  return absl::StrCat(FormatDay(w.from), " to ", FormatDay(w.to));
+  return absl::StrCat(LongDate(w.from), " to ", LongDate(w.to));
 }
 
-std::string Seqs(const std::vector<uint64_t>& seqs) { return absl::StrJoin(seqs, ", "); }
-
-void CheckpointSection(const ledger::Checkpoint& checkpoint, absl::string_view what,
-                       Document& doc) {
-  const v1::CheckpointBody& cp = checkpoint.decoded;
-  doc.Heading(2, "Made from a signed checkpoint");
-  doc.Paragraph(absl::StrCat(
-      "This ", what, " shows the ledger's first ", cp.tree_size(),
-      " entries, as covered by this checkpoint; later entries wait for the next one. Check it "
-      "with govledger verify --checkpoint checkpoint.json, or with the audit bundle's VERIFY.md."));
-  const std::string signed_at = absl::FormatTime(
-      absl::RFC3339_sec, ledger::FromTimestamp(cp.time()), absl::UTCTimeZone());
-  doc.Facts({{"Tree size", absl::StrCat(cp.tree_size()), true, "tree-size"},
-             {"Root hash", ledger::ToHex(cp.root_hash()), true, "root-hash"},
-             {"Ledger id", ledger::ToHex(cp.ledger_id()), true, ""},
-             {"Signed by key", cp.key_id(), true, "key-id"},
-             {"Signed at", signed_at, false, ""}});
+// "2 December 2026 at 03:53 UTC" for an RFC 3339 time; other text unchanged.
+std::string RecordedAt(const std::string& rfc3339) {
+  absl::Time t;
+  std::string err;
+  if (!absl::ParseTime(absl::RFC3339_full, rfc3339, &t, &err)) return rfc3339;
+  return absl::StrCat(LongDate(absl::ToCivilDay(t, absl::UTCTimeZone())), " at ",
+                      absl::FormatTime("%H:%M UTC", t, absl::UTCTimeZone()));
 }
 
-std::string Signer(const v1::HistoryRow& r) {
-  return absl::StrCat(r.signer().empty() ? "unknown holder" : r.signer(), " (key ", r.key_id(),
-                      ")");
-}
+// Events the Board decides at a meeting, whose statutory record (reasons,
+// alternatives, conflicts) a reader expects to find.
+bool IsBoardDecision(const v1::HistoryRow& r) { return !r.decided().empty(); }
 
-std::string RetractedBy(const v1::HistoryRow& r) {
-  return r.retracted_by() ? absl::StrCat("retracted by ", r.retracted_by()) : "";
-}
-
-// Whether a decision table names each row's collaboration and party (a
-// report spans several collaborations; a review is about one).
-enum class Subject { kOmit, kShow };
-
-// Every decision with its minute, signer and statutory record.
-void DecisionTable(const std::vector<v1::HistoryRow>& rows, Subject subject, Document& doc) {
-  const bool with_subject = subject == Subject::kShow;
-  std::vector<std::string> columns{"Seq", "Decided", "Effective", "Minute", "Signer"};
-  if (with_subject) columns.insert(columns.end(), {"Collaboration", "Party"});
-  columns.insert(columns.end(), {"Decision", "Reasons", "Alternatives rejected",
-                                 "Conflicts declared", "Note", "Correction"});
-  Rows out;
-  for (const v1::HistoryRow& r : rows) {
-    std::vector<std::string> row{absl::StrCat(r.seq()), r.decided(), r.effective(), r.minute(),
-                                 Signer(r)};
-    if (with_subject) row.insert(row.end(), {r.collaboration(), r.party()});
-    row.insert(row.end(), {r.summary(), r.reasons(), r.alternatives(), r.conflicts(), r.note(),
-                           RetractedBy(r)});
-    out.push_back(std::move(row));
+// A statutory record field: its text, "Not recorded" flagged where a Board
+// decision should have one, or nothing for an act that is not a decision.
+void AddRecordFact(std::string label, const std::string& value, bool expected,
+                   std::vector<Fact>& facts) {
+  if (!value.empty()) {
+    facts.push_back({std::move(label), value, FactStyle::kText, ""});
+  } else if (expected) {
+    facts.push_back({std::move(label), std::string(kNotRecorded), FactStyle::kMissing, ""});
   }
-  doc.Table(std::move(columns), std::move(out), "No decisions in the period.");
 }
 
-void CorrectionTable(const std::vector<v1::HistoryRow>& rows, Document& doc) {
-  Rows out;
-  for (const v1::HistoryRow& r : rows) {
-    out.push_back(
-        {absl::StrCat(r.seq()), r.recorded_at(), r.minute(), Signer(r), r.summary(), r.note()});
-  }
-  doc.Table({"Seq", "Recorded", "Minute", "Signer", "Correction", "Note"}, std::move(out),
-            "No corrections.");
-}
-
-std::string Notices(const v1::StateView& s) {
+std::string Names(const projections::Names& names,
+                  const google::protobuf::RepeatedPtrField<std::string>& ids) {
   std::vector<std::string> out;
-  for (const auto& n : s.notices())
-    out.push_back(absl::StrCat(n.party(), " (withdraws ", n.effective(), ")"));
-  return absl::StrJoin(out, ", ");
+  for (const std::string& id : ids) out.push_back(PartyLabel(names, id));
+  return out.empty() ? "none" : absl::StrJoin(out, ", ");
 }
 
-void MembersSection(const projections::Review& r, Document& doc) {
-  doc.Heading(2, "Members");
-  Rows rows;
-  for (const v1::StateView* s : {&r.at_from, &r.at_to}) {
-    rows.push_back({s->at(), s->status(), absl::StrJoin(s->members(), ", "), Notices(*s)});
+std::string NoticesText(const projections::Names& names, const v1::StateView& s) {
+  std::vector<std::string> out;
+  for (const auto& n : s.notices()) {
+    out.push_back(
+        absl::StrCat(PartyLabel(names, n.party()), ", to withdraw on ", LongDate(n.effective())));
   }
-  doc.Table({"On", "Status", "Members", "Notices pending"}, std::move(rows), "");
+  return out.empty() ? "none" : absl::StrJoin(out, "; ");
+}
+
+// What differs between two consecutive states, in words.
+std::string ChangeText(const projections::Names& names, const v1::StateView* before,
+                       const v1::StateView& after) {
+  if (before == nullptr) return "Start of the period";
+  std::vector<std::string> out;
+  if (before->status() != after.status()) out.push_back(absl::StrCat("Status: ", after.status()));
+  const std::set<std::string> was(before->members().begin(), before->members().end());
+  const std::set<std::string> is(after.members().begin(), after.members().end());
+  for (const std::string& p : is) {
+    if (!was.count(p)) out.push_back(absl::StrCat(PartyLabel(names, p), " joined"));
+  }
+  for (const std::string& p : was) {
+    if (!is.count(p)) out.push_back(absl::StrCat(PartyLabel(names, p), " left"));
+  }
+  std::set<std::string> had_notice;
+  for (const auto& n : before->notices()) had_notice.insert(n.party());
+  for (const auto& n : after.notices()) {
+    if (!had_notice.count(n.party())) {
+      out.push_back(absl::StrCat(PartyLabel(names, n.party()), " gave notice to withdraw on ",
+                                 LongDate(n.effective())));
+    }
+  }
+  return out.empty() ? "No change in membership" : absl::StrJoin(out, "; ");
+}
+
+void MembershipSection(const projections::Review& r, Document& doc) {
+  doc.Heading(2, "Membership on every date it changed");
+  Rows rows;
+  const v1::StateView* before = nullptr;
+  for (const projections::DatedState& d : r.changes) {
+    rows.push_back({LongDate(d.day), ChangeText(r.names, before, d.state),
+                    Names(r.names, d.state.members()), NoticesText(r.names, d.state)});
+    before = &d.state;
+  }
+  doc.Table({"Membership of " + r.name + " in the period",
+             {"Date", "What changed", "Members from that date", "Notices pending"},
+             std::move(rows),
+             "",
+             "membership"});
 }
 
 void LeadsSection(const projections::Review& r, Document& doc) {
   doc.Heading(2, "Leads");
-  doc.Heading(3, absl::StrCat("In force on ", FormatDay(r.window.to)));
   const std::map<std::string, std::string> leads(r.at_to.leads().begin(), r.at_to.leads().end());
   Rows rows;
-  for (const auto& [role, holder] : leads) rows.push_back({role, holder});
-  doc.Table({"Role", "Holder"}, std::move(rows), "No leads appointed.");
-  doc.Heading(3, "Appointed in the period");
+  for (const auto& [role, holder] : leads) rows.push_back({LeadRoleLabel(role), holder});
+  doc.Table({absl::StrCat("Leads in force on ", LongDate(r.window.to)),
+             {"Role", "Holder"},
+             std::move(rows),
+             "No leads appointed.",
+             "leads"});
   rows.clear();
   for (const projections::Appointment& a : r.appointments) {
-    rows.push_back(
-        {FormatDay(a.effective), projections::LeadRoleName(a.role), a.holder, absl::StrCat(a.seq)});
+    rows.push_back({LongDate(a.effective), LeadRoleLabel(projections::LeadRoleName(a.role)),
+                    a.holder, absl::StrCat(a.seq)});
   }
-  doc.Table({"Effective", "Role", "Holder", "Seq"}, std::move(rows),
-            "No appointments in the period.");
+  doc.Table({"Appointments in the period",
+             {"From", "Role", "Holder", "Entry"},
+             std::move(rows),
+             "No appointments in the period.",
+             ""});
 }
 
-// What a budget table's first column names: the party (a review is about one
-// collaboration) or the collaboration (a report is about one party).
-enum class BudgetKey { kParty, kCollaboration };
-
-// Budget lines, then totals per financial year.
-void BudgetsSection(const std::vector<projections::BudgetLine>& budgets, BudgetKey key,
-                    Document& doc) {
-  const bool by_collab = key == BudgetKey::kCollaboration;
-  std::map<std::string, int64_t> per_year;
+void BudgetsSection(const projections::Review& r, Document& doc) {
+  doc.Heading(2, "Budgets");
   Rows rows;
-  for (const projections::BudgetLine& b : budgets) {
-    rows.push_back({by_collab ? b.collaboration : b.party, b.year, FormatPence(b.pence),
-                    absl::StrCat(b.seq), Seqs(b.superseded)});
-    per_year[b.year] += b.pence;
+  for (const projections::BudgetLine& b : r.budgets) {
+    rows.push_back(
+        {PartyLabel(r.names, b.party), b.year, Millions(b.pence),
+         absl::StrCat(b.seq,
+                      b.superseded.empty()
+                          ? ""
+                          : absl::StrCat(" (replaces ", absl::StrJoin(b.superseded, ", "), ")"))});
   }
-  doc.Table({by_collab ? "Collaboration" : "Party", "Financial year", "Amount (GBP)", "Seq",
-             "Replaces seq"},
-            std::move(rows), "No budgets for financial years in the period.");
-  if (per_year.empty()) return;
-  rows.clear();
-  for (const auto& [year, pence] : per_year) rows.push_back({year, FormatPence(pence)});
-  doc.Table({"Financial year", "Total (GBP)"}, std::move(rows), "");
+  doc.Table({"Budgets for financial years in the period",
+             {"Party", "Financial year", "Amount", "Entry"},
+             std::move(rows),
+             "No budgets for financial years in the period.",
+             "budgets"});
 }
 
 void VariationsSection(const projections::Review& r, Document& doc) {
-  doc.Heading(2, "Variations");
+  doc.Heading(2, "Variations of the agreement");
   Rows rows;
   for (const projections::Variation& v : r.variations) {
-    rows.push_back({FormatDay(v.effective), FormatDay(v.decided), v.text, absl::StrCat(v.seq),
-                    r.window.Contains(v.effective) ? "in the period" : "before the period"});
+    rows.push_back({LongDate(v.effective), v.text, LongDate(v.decided), absl::StrCat(v.seq)});
   }
-  doc.Table({"Effective", "Decided", "Variation", "Seq", "When"}, std::move(rows),
-            "No variations of the agreement.");
+  doc.Table({"Variations in force by the end of the period",
+             {"Effective", "Variation", "Decided", "Entry"},
+             std::move(rows),
+             "No variations of the agreement.",
+             ""});
+}
+
+void CorrectionsSection(const projections::Names& names, const std::vector<v1::HistoryRow>& rows,
+                        Document& doc) {
+  doc.Heading(2, "Corrections");
+  if (rows.empty()) {
+    doc.Paragraph("No corrections.");
+    return;
+  }
+  for (const v1::HistoryRow& r : rows) DecisionEntry(names, r, doc);
 }
 
 constexpr absl::string_view kWindowRule =
@@ -160,68 +182,152 @@ constexpr absl::string_view kWindowRule =
     "financial year overlaps the period; an entry without dates if it was recorded (UTC) in the "
     "period. Retracted entries stay listed, marked with the entry that retracted them.";
 
+std::string SignedBy(const Provenance& p) {
+  if (p.signer_holder.empty()) return absl::StrCat("key ", p.checkpoint.decoded.key_id());
+  return absl::StrCat(p.signer_holder, " (", p.signer_role, ", key ", p.checkpoint.decoded.key_id(),
+                      ")");
+}
+
 }  // namespace
 
-Document ReviewDocument(const projections::Review& r, const ledger::Checkpoint& checkpoint,
-                        absl::string_view svg_href) {
+Provenance ProvenanceOf(const ledger::SignerRegistry& signers, ledger::Checkpoint checkpoint) {
+  Provenance p{std::move(checkpoint), "", ""};
+  if (const ledger::SignerInfo* info = signers.Find(ledger::KeyId{p.checkpoint.decoded.key_id()})) {
+    p.signer_holder = info->holder;
+    p.signer_role = ledger::RoleName(info->role);
+  }
+  return p;
+}
+
+void DecisionEntry(const projections::Names& names, const v1::HistoryRow& r, Document& doc) {
+  doc.Heading(3, DecisionSentence(names, r));
+  const bool decision = IsBoardDecision(r);
+  std::vector<Fact> facts;
+  if (decision) facts.push_back({"Board meeting", LongDate(r.decided()), FactStyle::kText, ""});
+  if (!r.minute().empty()) {
+    facts.push_back({"Minute", r.minute(), FactStyle::kText, ""});
+  } else {
+    facts.push_back({"Minute", "No minute reference recorded", FactStyle::kMissing, ""});
+  }
+  if (!r.effective().empty())
+    facts.push_back({"Takes effect", LongDate(r.effective()), FactStyle::kText, ""});
+  AddRecordFact("Reasons", r.reasons(), decision, facts);
+  AddRecordFact("Alternatives rejected", r.alternatives(), decision, facts);
+  AddRecordFact("Conflicts declared", r.conflicts(), decision, facts);
+  if (!r.note().empty()) facts.push_back({"Clerk's note", r.note(), FactStyle::kText, ""});
+  facts.push_back(
+      {"Recorded",
+       absl::StrCat(RecordedAt(r.recorded_at()), " by ",
+                    r.signer().empty() ? "an unknown holder" : r.signer(), ", entry ", r.seq()),
+       FactStyle::kText, ""});
+  if (r.retracted_by() != 0) {
+    facts.push_back(
+        {"Retracted", absl::StrCat("by entry ", r.retracted_by()), FactStyle::kMissing, ""});
+  }
+  doc.Facts(std::move(facts));
+}
+
+void VerificationAppendix(const Provenance& p, absl::string_view what, Document& doc) {
+  const v1::CheckpointBody& cp = p.checkpoint.decoded;
+  const absl::Time at = ledger::FromTimestamp(cp.time());
+  doc.Heading(2, "Appendix: how to check this " + std::string(what));
+  doc.Paragraph(absl::StrCat(
+      "This ", what, " shows the first ", cp.tree_size(), " entries of the Board's ledger. ",
+      SignedBy(p), " signed a checkpoint on ", LongDate(absl::ToCivilDay(at, absl::UTCTimeZone())),
+      " stating that those entries, exactly as signed and in that order, have the root hash "
+      "below. Anyone holding the ledger or its audit bundle can recompute that root: if any "
+      "entry had been changed, removed or reordered since, it would not match. It proves the "
+      "record has not changed; it does not prove that the Board decided what the clerk recorded, "
+      "which rests on the minutes."));
+  doc.Paragraph(
+      "To check: govledger verify --checkpoint checkpoint.json, or follow VERIFY.md in the audit "
+      "bundle (openssl and protoc only). Entries recorded after the checkpoint wait for the next "
+      "one.");
+  doc.Facts({{"Entries covered", absl::StrCat(cp.tree_size()), FactStyle::kCode, "tree-size"},
+             {"Root hash", ledger::ToHex(cp.root_hash()), FactStyle::kCode, "root-hash"},
+             {"Ledger id", ledger::ToHex(cp.ledger_id()), FactStyle::kCode, ""},
+             {"Signed by key", cp.key_id(), FactStyle::kCode, "key-id"},
+             {"Signed at (UTC)", absl::FormatTime(absl::RFC3339_sec, at, absl::UTCTimeZone()),
+              FactStyle::kText, ""}});
+}
+
+Document TimelineDocument(const projections::Timeline& t, absl::string_view svg_href) {
   Document doc;
-  doc.title = absl::StrCat("Inspection pack: ", r.collaboration, ", ", Period(r.window));
-  doc.Heading(1, absl::StrCat("Inspection pack: ", r.collaboration, " \xE2\x80\x94 ", r.name));
-  doc.Paragraph(absl::StrCat(r.board, ". Period ", Period(r.window), ".",
-                             r.parent.empty() ? "" : absl::StrCat(" Part of ", r.parent, ".")));
-  doc.Facts(
-      {{"Established", FormatDay(r.timeline.established), false, ""},
-       {"Dissolved", r.timeline.dissolved ? FormatDay(*r.timeline.dissolved) : "not dissolved",
-        false, ""}});
-  CheckpointSection(checkpoint, "pack", doc);
-  doc.Heading(2, "Membership timeline");
-  doc.Figure(TimelineSvg(r.timeline), std::string(svg_href),
-             absl::StrCat("Membership of ", r.collaboration, ", ", Period(r.window)));
-  MembersSection(r, doc);
-  doc.Heading(2, "Decisions");
-  doc.Paragraph(std::string(kWindowRule));
-  DecisionTable(r.rows.decisions, Subject::kOmit, doc);
-  LeadsSection(r, doc);
-  doc.Heading(2, "Budgets");
-  BudgetsSection(r.budgets, BudgetKey::kParty, doc);
-  VariationsSection(r, doc);
-  doc.Heading(2, "Corrections");
-  CorrectionTable(r.rows.corrections, doc);
+  const std::string name =
+      t.name.empty() ? t.collaboration : absl::StrCat(t.name, " (", t.collaboration, ")");
+  doc.title = absl::StrCat("Membership of ", name, ", ", Period(t.window));
+  doc.Heading(1, absl::StrCat("Membership of ", name));
+  doc.Paragraph(
+      absl::StrCat("From ", Period(t.window), ". Established ", LongDate(t.established),
+                   t.dissolved ? absl::StrCat("; dissolved ", LongDate(*t.dissolved)) : "", "."));
+  doc.Figure(TimelineSvg(t), std::string(svg_href),
+             "Each bar runs from the day a party joined to the day it left; diamonds mark "
+             "notices of withdrawal.");
+  // (day, entry) orders the table by date, then by the order it was recorded.
+  std::vector<std::tuple<absl::CivilDay, uint64_t, std::vector<std::string>>> changes;
+  auto add = [&](absl::CivilDay day, uint64_t seq, const std::string& party, std::string what) {
+    changes.push_back({day, seq, {LongDate(day), party, std::move(what), absl::StrCat(seq)}});
+  };
+  for (const projections::TimelineLane& lane : t.lanes) {
+    const std::string party =
+        lane.name.empty() ? lane.party : absl::StrCat(lane.name, " (", lane.party, ")");
+    for (const projections::TimelineBar& b : lane.bars) {
+      if (t.window.Contains(b.entered)) add(b.entered, b.entered_seq, party, "joined");
+      if (b.withdrew && t.window.Contains(*b.withdrew))
+        add(*b.withdrew, b.withdrew_seq, party, "left");
+    }
+    for (const projections::Notice& n : t.notices) {
+      if (n.party == lane.party) {
+        add(n.decided, n.seq, party,
+            absl::StrCat("gave notice to leave on ", LongDate(n.effective)));
+      }
+    }
+  }
+  std::sort(changes.begin(), changes.end());
+  Rows rows;
+  for (auto& change : changes) rows.push_back(std::move(std::get<2>(change)));
+  doc.Table({"Every change the drawing shows, by date",
+             {"Date", "Party", "What happened", "Entry"},
+             std::move(rows),
+             "No party joined, gave notice or left in this period.",
+             "changes"});
   return doc;
 }
 
-Document ReportDocument(const projections::Report& r, const ledger::Checkpoint& checkpoint) {
+Document ReviewDocument(const projections::Review& r, const Provenance& provenance,
+                        absl::string_view svg_href) {
   Document doc;
-  doc.title = absl::StrCat("Collaboration report: ", r.party, ", ", Period(r.window));
-  doc.Heading(1, absl::StrCat("Collaboration report: ", r.party, " \xE2\x80\x94 ", r.party_name));
-  doc.Paragraph(absl::StrCat(r.board, ". Period ", Period(r.window), "."));
-  CheckpointSection(checkpoint, "report", doc);
-  doc.Heading(2, "Collaborations");
-  Rows rows;
-  for (const projections::ReportMembership& m : r.collaborations) {
-    std::vector<std::string> pending;
-    for (const auto& n : m.pending) pending.push_back(absl::StrCat("withdraws ", n.effective()));
-    std::vector<std::string> joined, left;
-    for (absl::CivilDay d : m.joined) joined.push_back(FormatDay(d));
-    for (absl::CivilDay d : m.left) left.push_back(FormatDay(d));
-    if (m.ended) left.push_back(absl::StrCat(FormatDay(*m.ended), " (dissolved)"));
-    rows.push_back({m.collaboration, m.name, m.parent, m.member_at_from ? "yes" : "no",
-                    m.member_at_to ? "yes" : "no", absl::StrJoin(joined, ", "),
-                    absl::StrJoin(left, ", "), absl::StrJoin(pending, ", ")});
-  }
-  doc.Table(
-      {"Collaboration", "Name", "Part of", absl::StrCat("Member on ", FormatDay(r.window.from)),
-       absl::StrCat("Member on ", FormatDay(r.window.to)), "Joined", "Left", "Notice pending"},
-      std::move(rows), "Not a member of any collaboration in the period.");
-  doc.Heading(2, "What changed");
+  const std::string collab = CollaborationLabel(r.names, r.collaboration);
+  doc.title = absl::StrCat("Inspection pack: ", collab, ", ", Period(r.window));
+  doc.Heading(1, absl::StrCat("Inspection pack: ", collab));
+  std::vector<Fact> cover{
+      {"Board", r.board, FactStyle::kText, ""},
+      {"Period", Period(r.window), FactStyle::kText, ""},
+      {"Established", LongDate(r.timeline.established), FactStyle::kText, ""},
+      {"Dissolved", r.timeline.dissolved ? LongDate(*r.timeline.dissolved) : "not dissolved",
+       FactStyle::kText, ""}};
+  if (!r.parent.empty())
+    cover.push_back({"Part of", CollaborationLabel(r.names, r.parent), FactStyle::kText, ""});
+  cover.push_back({"Made from",
+                   absl::StrCat("the ledger's first ", provenance.checkpoint.decoded.tree_size(),
+                                " entries, under a signed checkpoint (appendix)"),
+                   FactStyle::kText, ""});
+  doc.Cover(std::move(cover));
+  MembershipSection(r, doc);
+  doc.Heading(2, "Membership timeline");
+  doc.Figure(TimelineSvg(r.timeline), std::string(svg_href),
+             absl::StrCat("Membership of ", collab, ", ", Period(r.window),
+                          ". Each bar runs from the day a party joined to the day it left; "
+                          "diamonds mark notices of withdrawal."));
+  doc.Heading(2, "Decisions");
   doc.Paragraph(std::string(kWindowRule));
-  DecisionTable(r.rows.decisions, Subject::kShow, doc);
-  doc.Heading(2, "Corrections");
-  CorrectionTable(r.rows.corrections, doc);
-  doc.Heading(2, "Budgets");
-  BudgetsSection(r.budgets, BudgetKey::kCollaboration, doc);
-  doc.Facts({{"Total of these budgets", absl::StrCat(FormatPence(r.budget_total_pence), " GBP"),
-              false, "budget-total"}});
+  if (r.rows.decisions.empty()) doc.Paragraph("No decisions in the period.");
+  for (const v1::HistoryRow& row : r.rows.decisions) DecisionEntry(r.names, row, doc);
+  LeadsSection(r, doc);
+  BudgetsSection(r, doc);
+  VariationsSection(r, doc);
+  CorrectionsSection(r.names, r.rows.corrections, doc);
+  VerificationAppendix(provenance, "pack", doc);
   return doc;
 }
 

@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "cli/register_html.h"
+#include "cli/html_escape.h"
 #include "projections/values.h"
 
 namespace govledger::cli {
@@ -18,11 +20,12 @@ using projections::FormatDay;
 
 constexpr double kWidth = 960;
 constexpr double kMinLeft = 150;    // lane labels sit left of the plot
-constexpr double kCharWidth = 7.5;  // a generous width of one 12px label character
+constexpr double kCharWidth = 8.5;  // a generous width of one 12px label character
 constexpr double kRight = 24;
-constexpr double kTop = 72;   // below the title band
-constexpr double kLane = 30;  // lane height
-constexpr double kBar = 16;   // bar height
+constexpr double kTop = 72;    // below the title band
+constexpr double kLane = 44;   // lane height: the bar, then its line of dates
+constexpr double kBar = 16;    // bar height
+constexpr double kBarTop = 6;  // bar's offset in its lane
 constexpr int kMaxYearLabels = 12;
 
 struct Layout {
@@ -38,6 +41,18 @@ struct Layout {
   double LaneTop(size_t i) const { return kTop + static_cast<double>(i) * kLane; }
 };
 
+// "1 Apr 2019": short enough for a lane's line of dates.
+std::string ShortDate(absl::CivilDay day) {
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  return absl::StrCat(day.day(), " ", kMonths[day.month() - 1], " ", day.year());
+}
+
+std::string LaneLabel(const projections::TimelineLane& lane) {
+  if (lane.name.empty() || lane.name == lane.party) return lane.party;
+  return absl::StrCat(lane.name, " (", lane.party, ")");
+}
+
 std::string Num(double v) { return absl::StrFormat("%.2f", v); }
 
 std::string Title(absl::string_view text) {
@@ -47,18 +62,18 @@ std::string Title(absl::string_view text) {
 Layout LayoutOf(const projections::Timeline& t) {
   Layout l{t.window, kTop + static_cast<double>(t.lanes.size()) * kLane, kMinLeft};
   for (const projections::TimelineLane& lane : t.lanes) {
-    l.left = std::max(l.left, 16 + kCharWidth * static_cast<double>(lane.party.size()));
+    l.left = std::max(l.left, 16 + kCharWidth * static_cast<double>(LaneLabel(lane).size()));
   }
   return l;
 }
 
 void AppendHeader(const projections::Timeline& t, const Layout& l, std::string& out) {
   absl::StrAppend(&out, "<text x=\"", Num(l.left),
-                  "\" y=\"20\" font-size=\"16\" font-weight=\"bold\">",
+                  "\" y=\"20\" font-size=\"18\" font-weight=\"bold\">",
                   HtmlEscape(absl::StrCat(t.collaboration, " \xE2\x80\x94 ", t.name)), "</text>\n");
-  absl::StrAppend(&out, "<text x=\"", Num(l.left), "\" y=\"38\" font-size=\"12\" fill=\"#444\">",
-                  "Membership from ", FormatDay(t.window.from), " to ", FormatDay(t.window.to),
-                  " (each bar: entry day to withdrawal day)</text>\n");
+  absl::StrAppend(&out, "<text x=\"", Num(l.left), "\" y=\"40\" font-size=\"13\" fill=\"#333\">",
+                  "Membership from ", ShortDate(t.window.from), " to ", ShortDate(t.window.to),
+                  "</text>\n");
 }
 
 void AppendYearTicks(const projections::Timeline& t, const Layout& l, std::string& out) {
@@ -70,7 +85,7 @@ void AppendYearTicks(const projections::Timeline& t, const Layout& l, std::strin
                     Num(l.lanes_bottom + 6), "\" stroke=\"#bbb\" stroke-width=\"1\"/>\n");
     if (i % step != 0) continue;
     absl::StrAppend(&out, "<text class=\"year-label\" x=\"", Num(x), "\" y=\"",
-                    Num(l.lanes_bottom + 20), "\" font-size=\"11\" text-anchor=\"middle\">",
+                    Num(l.lanes_bottom + 20), "\" font-size=\"13\" text-anchor=\"middle\">",
                     t.years[i], "</text>\n");
   }
 }
@@ -85,9 +100,33 @@ void AppendBar(const projections::TimelineLane& lane, const projections::Timelin
   const double x1 = l.X(b.from), x2 = l.X(b.until);
   absl::StrAppend(&out, "<rect class=\"spell\" data-party=\"", HtmlEscape(lane.party),
                   "\" data-from=\"", FormatDay(b.from), "\" data-until=\"", FormatDay(b.until),
-                  "\" x=\"", Num(x1), "\" y=\"", Num(top + (kLane - kBar) / 2), "\" width=\"",
-                  Num(x2 - x1), "\" height=\"", Num(kBar), "\" fill=\"#3a6ea5\">", Title(tip),
-                  "</rect>\n");
+                  "\" x=\"", Num(x1), "\" y=\"", Num(top + kBarTop), "\" width=\"", Num(x2 - x1),
+                  "\" height=\"", Num(kBar), "\" fill=\"#3a6ea5\">", Title(tip), "</rect>\n");
+}
+
+// The line under a lane's bars: each date in the window on which the party
+// joined, gave notice or left, in order, so that print carries them all.
+void AppendLaneDates(const projections::Timeline& t, const projections::TimelineLane& lane,
+                     double top, const Layout& l, std::string& out) {
+  std::vector<std::pair<absl::CivilDay, std::string>> events;
+  for (const projections::TimelineBar& b : lane.bars) {
+    if (t.window.Contains(b.entered)) events.push_back({b.entered, "joined"});
+    if (b.withdrew && t.window.Contains(*b.withdrew)) events.push_back({*b.withdrew, "left"});
+  }
+  for (const projections::Notice& n : t.notices) {
+    if (n.party == lane.party)
+      events.push_back(
+          {n.decided, absl::StrCat("notice to leave on ", ShortDate(n.effective), " given")});
+  }
+  std::sort(events.begin(), events.end());
+  std::string text;
+  for (const auto& [day, what] : events) {
+    absl::StrAppend(&text, text.empty() ? "" : " \xC2\xB7 ", what, " ", ShortDate(day));
+  }
+  if (text.empty()) text = lane.bars.empty() ? "not a member in this period" : "member throughout";
+  absl::StrAppend(&out, "<text class=\"lane-dates\" x=\"", Num(l.left + 2), "\" y=\"",
+                  Num(top + kBarTop + kBar + 15), "\" font-size=\"13\" fill=\"#222\">",
+                  HtmlEscape(text), "</text>\n");
 }
 
 void AppendLanes(const projections::Timeline& t, const Layout& l, std::string& out) {
@@ -99,9 +138,10 @@ void AppendLanes(const projections::Timeline& t, const Layout& l, std::string& o
                     Num(l.Plot()), "\" height=\"", Num(kLane),
                     "\" fill=\"#000000\" fill-opacity=\"", i % 2 == 0 ? "0.05" : "0", "\"/>\n");
     absl::StrAppend(&out, "<text class=\"lane-label\" x=\"", Num(l.left - 8), "\" y=\"",
-                    Num(top + kLane / 2 + 4), "\" font-size=\"12\" text-anchor=\"end\">",
-                    HtmlEscape(lane.party), lane.name.empty() ? "" : Title(lane.name), "</text>\n");
+                    Num(top + kBarTop + kBar / 2 + 4), "\" font-size=\"14\" text-anchor=\"end\">",
+                    HtmlEscape(LaneLabel(lane)), "</text>\n");
     for (const projections::TimelineBar& b : lane.bars) AppendBar(lane, b, top, l, out);
+    AppendLaneDates(t, lane, top, l, out);
     absl::StrAppend(&out, "</g>\n");
   }
 }
@@ -113,7 +153,7 @@ void AppendNotices(const projections::Timeline& t, const Layout& l, std::string&
                      [&](const projections::TimelineLane& x) { return x.party == n.party; });
     if (lane == t.lanes.end()) continue;  // a notice needs a membership, so a lane
     const double x = l.X(n.decided);
-    const double y = l.LaneTop(static_cast<size_t>(lane - t.lanes.begin())) + kLane / 2;
+    const double y = l.LaneTop(static_cast<size_t>(lane - t.lanes.begin())) + kBarTop + kBar / 2;
     const std::string tip =
         absl::StrCat(n.party, ": notice given ", FormatDay(n.decided), "; intends to withdraw on ",
                      FormatDay(n.effective), " (seq ", n.seq, ")");
@@ -141,9 +181,9 @@ void AppendEdge(absl::string_view cls, absl::string_view label, absl::CivilDay d
 }
 
 void AppendLegend(const Layout& l, std::string& out) {
-  absl::StrAppend(&out, "<text x=\"", Num(l.left), "\" y=\"", Num(l.lanes_bottom + 40),
-                  "\" font-size=\"11\" fill=\"#444\">Bars: membership [entry, withdrawal). "
-                  "Diamonds: notice of withdrawal, on the day it was given. Dashed lines: "
+  absl::StrAppend(&out, "<text x=\"16\" y=\"", Num(l.lanes_bottom + 42),
+                  "\" font-size=\"12\" fill=\"#333\">Bars: membership, from the day a party "
+                  "joined to the day it left. Diamonds: notices of withdrawal. Dashed lines: "
                   "establishment and dissolution.</text>\n");
 }
 
@@ -153,12 +193,17 @@ std::string TimelineSvg(const projections::Timeline& t) {
   const Layout l = LayoutOf(t);
   const double height = l.lanes_bottom + 52;
   std::string out = absl::StrCat(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"", Num(kWidth),
-      "\" height=\"", Num(height), "\" viewBox=\"0 0 ", Num(kWidth), " ", Num(height),
-      "\" font-family=\"sans-serif\" data-from=\"", FormatDay(t.window.from), "\" data-to=\"",
-      FormatDay(t.window.to), "\" role=\"img\">\n",
-      Title(absl::StrCat("Membership timeline of ", t.collaboration, ", ", FormatDay(t.window.from),
-                         " to ", FormatDay(t.window.to))),
+      // As wide as its container (a phone, an A4 page), never wider: the
+      // viewBox keeps the drawing's proportions.
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"100%\" "
+      "preserveAspectRatio=\"xMidYMin meet\" "
+      "viewBox=\"0 0 ",
+      Num(kWidth), " ", Num(height), "\" font-family=\"sans-serif\" data-from=\"",
+      FormatDay(t.window.from), "\" data-to=\"", FormatDay(t.window.to), "\" role=\"img\">\n",
+      Title(absl::StrCat(
+          "Membership timeline of ",
+          t.name.empty() ? t.collaboration : absl::StrCat(t.name, " (", t.collaboration, ")"), ", ",
+          FormatDay(t.window.from), " to ", FormatDay(t.window.to))),
       "\n");
   AppendHeader(t, l, out);
   AppendYearTicks(t, l, out);  // under the lanes' translucent shading and bars

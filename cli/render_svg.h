@@ -11,7 +11,10 @@
 namespace govledger::cli {
 
 // An <svg> element (xmlns set, no XML declaration, so it also embeds in HTML)
-// with one lane per party labelled with its id, a bar per clipped spell, a
+// with one lane per party labelled with its name and its id second (the bare
+// id when it has no name), under each bar a printed line
+// of the dates in the window on which the party joined, gave notice or left
+// (so a printed copy carries every date, not only hover titles), a bar per clipped spell, a
 // diamond per notice at its decided day (intended withdrawal in its <title>),
 // year ticks at 1 January, and lines at establishment and dissolution. All
 // text is escaped. Shapes carry class names (lane, spell, notice, year-tick,

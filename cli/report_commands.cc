@@ -14,12 +14,13 @@
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <optional>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
+#include "cli/document.h"
 #include "cli/files.h"
-#include "cli/pack_document.h"
 #include "cli/render_pack.h"
 #include "cli/render_svg.h"
 #include "cli/session.h"
@@ -36,7 +37,12 @@ namespace {
 struct PackFields {
   ReadFlags read;
   std::string collab, party, from, to, out;
+  // report's cover and narrative
+  std::string report_of, panel, meeting, subject, author, intro;
 };
+
+// A narrative file is a page or two of prose, not a data file.
+constexpr uint64_t kMaxIntroBytes = uint64_t{64} << 10;
 
 enum class PageFormat { kHtml, kMarkdown };
 
@@ -54,7 +60,31 @@ absl::StatusOr<projections::DayWindow> RequiredWindow(const PackFields& f) {
 
 // Writes `doc` to `out` as HTML or Markdown.
 absl::Status WritePage(const std::string& out, PageFormat format, const Document& doc) {
-  return WriteFileText(out, format == PageFormat::kHtml ? DocumentHtml(doc) : DocumentMarkdown(doc));
+  return WriteFileText(out,
+                       format == PageFormat::kHtml ? DocumentHtml(doc) : DocumentMarkdown(doc));
+}
+
+absl::StatusOr<ReportCover> CoverOf(const PackFields& f) {
+  ReportCover cover{f.report_of, f.panel, std::nullopt, f.subject, f.author, ""};
+  for (const std::string* text : {&f.report_of, &f.panel, &f.subject, &f.author}) {
+    RETURN_IF_ERROR(projections::CheckText(*text, "cover text", false));
+  }
+  if (!f.meeting.empty()) {
+    ASSIGN_OR_RETURN(cover.meeting, projections::ParseDay(f.meeting, "--meeting"));
+  }
+  if (!f.intro.empty()) {
+    ASSIGN_OR_RETURN(cover.intro_markdown, ReadFileText(f.intro, kMaxIntroBytes));
+    for (size_t i = 0; i < cover.intro_markdown.size();) {
+      const int n =
+          projections::Utf8SequenceLength(absl::string_view(cover.intro_markdown).substr(i));
+      if (n == 0) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--intro ", f.intro, " is not valid UTF-8 at byte ", i));
+      }
+      i += static_cast<size_t>(n);
+    }
+  }
+  return cover;
 }
 
 absl::StatusOr<int> Wrote(const std::string& out) {
@@ -62,9 +92,24 @@ absl::StatusOr<int> Wrote(const std::string& out) {
   return 0;
 }
 
+// A Markdown page's drawing goes beside it, as FILE.svg; returns its link.
+absl::StatusOr<std::string> WriteSvgBeside(const std::string& md_path,
+                                           const projections::Timeline& t) {
+  const std::string svg_path = absl::StrCat(md_path.substr(0, md_path.size() - 3), ".svg");
+  RETURN_IF_ERROR(WriteFileText(svg_path, TimelineSvg(t)));
+  return svg_path.substr(svg_path.find_last_of('/') + 1);  // npos + 1 == 0
+}
+
 absl::StatusOr<int> RunTimeline(ReadSession& s, const PackFields& f) {
-  if (!absl::EndsWith(f.out, ".svg")) {
-    return absl::InvalidArgumentError(absl::StrCat("--out '", f.out, "' must end in .svg"));
+  const bool svg = absl::EndsWith(f.out, ".svg");
+  std::optional<PageFormat> page;
+  if (!svg) {
+    absl::StatusOr<PageFormat> format = PageFormatOf(f.out);
+    if (!format.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--out '", f.out, "' must end in .svg, .html or .md"));
+    }
+    page = *format;
   }
   RETURN_IF_ERROR(LoadCollaboration(s, f.collab));
   const projections::Collaboration* c = s.world.FindCollaboration(f.collab);
@@ -78,7 +123,15 @@ absl::StatusOr<int> RunTimeline(ReadSession& s, const PackFields& f) {
   }
   ASSIGN_OR_RETURN(window, projections::MakeWindow(window.from, window.to));
   ASSIGN_OR_RETURN(projections::Timeline t, projections::TimelineOf(s.world, f.collab, window));
-  RETURN_IF_ERROR(WriteFileText(f.out, TimelineSvg(t)));
+  if (!page) {
+    RETURN_IF_ERROR(WriteFileText(f.out, TimelineSvg(t)));
+    return Wrote(f.out);
+  }
+  std::string svg_href;
+  if (*page == PageFormat::kMarkdown) {
+    ASSIGN_OR_RETURN(svg_href, WriteSvgBeside(f.out, t));
+  }
+  RETURN_IF_ERROR(WritePage(f.out, *page, TimelineDocument(t, svg_href)));
   return Wrote(f.out);
 }
 
@@ -94,16 +147,16 @@ absl::StatusOr<int> RunReview(ReadSession& s, const PackFields& f) {
   ASSIGN_OR_RETURN(projections::Review review, projections::ReviewOf(source, f.collab, window));
   std::string svg_href;
   if (format == PageFormat::kMarkdown) {
-    const std::string svg_path = absl::StrCat(f.out.substr(0, f.out.size() - 3), ".svg");
-    RETURN_IF_ERROR(WriteFileText(svg_path, TimelineSvg(review.timeline)));
-    svg_href = svg_path.substr(svg_path.find_last_of('/') + 1);  // npos + 1 == 0
+    ASSIGN_OR_RETURN(svg_href, WriteSvgBeside(f.out, review.timeline));
   }
-  RETURN_IF_ERROR(WritePage(f.out, format, ReviewDocument(review, pack.checkpoint, svg_href)));
+  RETURN_IF_ERROR(WritePage(
+      f.out, format, ReviewDocument(review, ProvenanceOf(s.signers, pack.checkpoint), svg_href)));
   return Wrote(f.out);
 }
 
 absl::StatusOr<int> RunReport(ReadSession& s, const PackFields& f) {
   ASSIGN_OR_RETURN(PageFormat format, PageFormatOf(f.out));
+  ASSIGN_OR_RETURN(ReportCover cover, CoverOf(f));
   ASSIGN_OR_RETURN(projections::DayWindow window, RequiredWindow(f));
   RETURN_IF_ERROR(LoadParty(s, f.party));
   if (s.world.FindParty(f.party) == nullptr) {
@@ -112,7 +165,8 @@ absl::StatusOr<int> RunReport(ReadSession& s, const PackFields& f) {
   ASSIGN_OR_RETURN(CheckpointedWorld pack, OpenAtCheckpoint(s, "report"));
   const projections::PackSource source{pack.world, s.entries, s.signers, pack.as_of};
   ASSIGN_OR_RETURN(projections::Report report, projections::ReportOf(source, f.party, window));
-  RETURN_IF_ERROR(WritePage(f.out, format, ReportDocument(report, pack.checkpoint)));
+  RETURN_IF_ERROR(WritePage(
+      f.out, format, ReportDocument(report, cover, ProvenanceOf(s.signers, pack.checkpoint))));
   return Wrote(f.out);
 }
 
@@ -146,8 +200,9 @@ CLI::App* AddPage(CLI::App& app, const std::string& name, const std::string& hel
 void RegisterReportCommands(CLI::App& app, Action& action) {
   auto t = std::make_shared<PackFields>();
   AddPage(app, "timeline",
-          "draw a collaboration's membership over time as SVG (--out FILE.svg); the period "
-          "defaults to establishment until dissolution, or a year past its last event",
+          "draw a collaboration's membership over time (--out FILE.svg, or FILE.html or FILE.md "
+          "for a page listing every date it shows); the period defaults to establishment until "
+          "dissolution, or a year past its last event",
           action, t, Period::kOptional, RunTimeline)
       ->add_option("--collab", t->collab, "collaboration id")
       ->required();
@@ -159,12 +214,23 @@ void RegisterReportCommands(CLI::App& app, Action& action) {
       ->add_option("--collab", r->collab, "collaboration id")
       ->required();
   auto p = std::make_shared<PackFields>();
-  AddPage(app, "report",
-          "a PCC's collaboration report to its Panel for a period (--out FILE.html or FILE.md), "
-          "made from the latest checkpoint",
-          action, p, Period::kRequired, RunReport)
-      ->add_option("--party", p->party, "party id")
-      ->required();
+  CLI::App* report = AddPage(
+      app, "report",
+      "a PCC's collaboration report to its Panel for a period (--out FILE.html or FILE.md), "
+      "made from the latest checkpoint",
+      action, p, Period::kRequired, RunReport);
+  report->add_option("--party", p->party, "party id")->required();
+  // The cover of a report to a Panel: the page flags any left out as "not given".
+  report->add_option("--meeting", p->meeting, "date of the Panel meeting (YYYY-MM-DD)");
+  report->add_option("--author", p->author, "who wrote the report, e.g. its chief finance officer");
+  report->add_option("--report-of", p->report_of,
+                     "whose report it is (default: Police and Crime Commissioner for the party)");
+  report->add_option("--subject", p->subject, "the subject line (default: Regional collaboration)");
+  report->add_option(
+      "--panel", p->panel,
+      "the Panel it goes to (default: the party's name and \"Police and Crime Panel\")");
+  report->add_option("--intro", p->intro,
+                     "a narrative in Markdown (headings, lists, paragraphs) printed as Background");
 }
 
 }  // namespace govledger::cli

@@ -22,6 +22,7 @@ struct Fields {
   WriteFlags write;
   std::string id, name, kind = "force", parent, collab, party, decided, effective;
   std::string role, holder, year, amount, text, reason, pub, board, file;
+  std::string scope;  // empty: not given, the entry leaves the field unset (regional)
   uint64_t seq = 0;
 };
 
@@ -168,11 +169,18 @@ void RegisterPartyAndCollab(CLI::App& app, Action& action) {
              e->set_parent_id(f.parent);
              e->set_decided(f.decided);
              e->set_effective(f.effective);
+             if (!f.scope.empty()) {
+               e->set_scope(f.scope == "national" ? v1::COLLABORATION_SCOPE_NATIONAL
+                                                  : v1::COLLABORATION_SCOPE_REGIONAL);
+             }
              return ev;
            }, true, [](CLI::App* c, Fields* f) {
              Flag(c, "--id", &f->id, "collaboration id");
              Flag(c, "--name", &f->name, "display name");
              Flag(c, "--parent", &f->parent, "parent collaboration of a sub-unit", false);
+             // The registers' Appendix A (regional) or B (national); pages list them apart.
+             c->add_option("--scope", f->scope, "regional (default) or national")
+                 ->check(CLI::IsMember({"regional", "national"}));
              DecisionDates(c, f);
            });
   AddWrite(collab, "dissolve", "end a collaboration", action,

@@ -16,7 +16,8 @@ import sys
 COMMANDS = {
     "party": (["party", "add"], [("party", "--id"), ("name", "--name"), ("kind", "--kind")]),
     "establish": (["collab", "establish"], [("collaboration", "--id"), ("name", "--name"),
-                                            ("parent", "--parent"), ("decided", "--decided"),
+                                            ("parent", "--parent"), ("scope", "--scope"),
+                                            ("decided", "--decided"),
                                             ("effective", "--effective")]),
     "dissolve": (["collab", "dissolve"], [("collaboration", "--id"), ("decided", "--decided"),
                                           ("effective", "--effective")]),

@@ -113,6 +113,13 @@ std::string FinancialYearName(int start_year) {
   return absl::StrFormat("%04d-%02d", start_year, (start_year + 1) % 100);
 }
 
+Names NamesOf(const World& world) {
+  Names names;
+  for (const auto& [id, p] : world.parties()) names.parties[id] = p.name;
+  for (const auto& [id, c] : world.collaborations()) names.collaborations[id] = c.name;
+  return names;
+}
+
 std::string BoardName(absl::Span<const ledger::Entry> entries) {
   if (entries.empty()) return "";
   return entries.front().body.event().ledger_created().board();

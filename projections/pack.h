@@ -7,6 +7,7 @@
 #define GOVLEDGER_PROJECTIONS_PACK_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +67,13 @@ std::vector<BudgetLine> BudgetsIn(const World& world, const DayWindow& w,
 
 // "2019-20" for 2019.
 std::string FinancialYearName(int start_year);
+
+// Display names by id, so pages name parties and collaborations, codes second.
+struct Names {
+  std::map<std::string, std::string, std::less<>> parties;
+  std::map<std::string, std::string, std::less<>> collaborations;
+};
+Names NamesOf(const World& world);
 
 // The board named by entry 1, or empty for an empty log.
 std::string BoardName(absl::Span<const ledger::Entry> entries);

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/status_macros.h"
 #include "projections/membership.h"
+#include "projections/values.h"
 
 namespace govledger::projections {
 namespace {
@@ -17,6 +18,7 @@ ReportMembership MembershipOf(const Collaboration& c, absl::string_view party, c
   m.collaboration = c.id;
   m.name = c.name;
   m.parent = c.parent;
+  m.scope = c.scope;
   m.member_at_from = IsActiveOn(c, w.from) && c.IsMemberOn(party, w.from);
   m.member_at_to = IsActiveOn(c, w.to) && c.IsMemberOn(party, w.to);
   if (c.dissolved && w.Contains(*c.dissolved)) m.ended = c.dissolved;
@@ -41,7 +43,17 @@ absl::Status AddPendingNotices(const World& world, absl::string_view party, cons
   for (const v1::NoticeView& n : state.notices()) {
     if (n.party() == party) m.pending.push_back(n);
   }
+  m.at_to = std::move(state);
   return absl::OkStatus();
+}
+
+// The financial year before the earliest one in `budgets`, or before the
+// one `w` starts in when there are none, as a window of its days.
+DayWindow PreviousFinancialYear(const std::vector<BudgetLine>& budgets, const DayWindow& w) {
+  int first =
+      w.from.year() - (w.from < FinancialYearStart(static_cast<int>(w.from.year())) ? 1 : 0);
+  for (const BudgetLine& b : budgets) first = std::min(first, b.start_year);
+  return DayWindow{FinancialYearStart(first - 1), FinancialYearStart(first) - 1};
 }
 
 }  // namespace
@@ -65,6 +77,9 @@ absl::StatusOr<Report> ReportOf(const PackSource& source, absl::string_view part
   r.rows = RowsInWindow(source, filters, window);
   r.budgets = BudgetsIn(source.world, window, std::nullopt, std::string(party));
   for (const BudgetLine& b : r.budgets) r.budget_total_pence += b.pence;
+  r.previous_budgets = BudgetsIn(source.world, PreviousFinancialYear(r.budgets, window),
+                                 std::nullopt, std::string(party));
+  r.names = NamesOf(source.world);
   r.as_of_seq = source.world.last_seq();
   return r;
 }

@@ -31,6 +31,8 @@ struct ReportMembership {
   std::vector<absl::CivilDay> left;     // withdrawal days inside the window
   std::optional<absl::CivilDay> ended;  // the dissolution day, if inside the window
   std::vector<v1::NoticeView> pending;  // the party's notices pending on `to`
+  Scope scope = Scope::kRegional;
+  v1::StateView at_to;  // `state` on the window's last day: members, leads
 };
 
 struct Report {
@@ -43,6 +45,10 @@ struct Report {
   WindowRows rows;
   std::vector<BudgetLine> budgets;  // the party's, financial years overlapping the window
   int64_t budget_total_pence = 0;
+  // The party's budgets for the financial year before the first one in
+  // `budgets` (or before the one the window starts in), for comparison.
+  std::vector<BudgetLine> previous_budgets;
+  Names names;
   uint64_t as_of_seq = 0;
 };
 

@@ -2,11 +2,36 @@
 // the window's first and last days.
 #include "projections/review.h"
 
+#include <set>
+
 #include "absl/strings/str_cat.h"
 #include "ledger/status_macros.h"
 #include "projections/membership.h"
 
 namespace govledger::projections {
+namespace {
+
+// The window's first day and every later day in it on which a spell began or
+// ended, a notice was given or was due, or the collaboration began or ended.
+std::set<absl::CivilDay> ChangeDays(const Collaboration& c, const DayWindow& w) {
+  std::set<absl::CivilDay> days{w.from};
+  auto add = [&](absl::CivilDay d) {
+    if (w.Contains(d)) days.insert(d);
+  };
+  add(c.established);
+  if (c.dissolved) add(*c.dissolved);
+  for (const Spell& s : c.spells) {
+    add(s.from);
+    if (s.until) add(*s.until);
+  }
+  for (const Notice& n : c.notices) {
+    add(n.decided);
+    add(n.effective);
+  }
+  return days;
+}
+
+}  // namespace
 
 absl::StatusOr<Review> ReviewOf(const PackSource& source, absl::string_view collab,
                                 const DayWindow& window) {
@@ -30,6 +55,11 @@ absl::StatusOr<Review> ReviewOf(const PackSource& source, absl::string_view coll
   for (const Variation& v : c->variations) {
     if (v.effective <= window.to) r.variations.push_back(v);
   }
+  for (absl::CivilDay day : ChangeDays(*c, window)) {
+    ASSIGN_OR_RETURN(v1::StateView state, StateAt(source.world, collab, day));
+    r.changes.push_back({day, std::move(state)});
+  }
+  r.names = NamesOf(source.world);
   r.as_of_seq = source.world.last_seq();
   return r;
 }

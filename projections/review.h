@@ -19,6 +19,12 @@
 
 namespace govledger::projections {
 
+// The collaboration as `state` shows it on one day.
+struct DatedState {
+  absl::CivilDay day;
+  v1::StateView state;
+};
+
 struct Review {
   std::string board;
   std::string collaboration;
@@ -28,6 +34,10 @@ struct Review {
   Timeline timeline;      // drawn over `window`
   v1::StateView at_from;  // `state --at from`: members, notices, leads
   v1::StateView at_to;    // `state --at to`
+  // `state` on the first day and on every later day of the window on which
+  // membership, a notice or the collaboration's status changed, by day.
+  std::vector<DatedState> changes;
+  Names names;
   WindowRows rows;        // entries about the collaboration, by pack.h's window rule
   std::vector<Appointment> appointments;  // effective in the window, log order
   std::vector<BudgetLine> budgets;        // financial years overlapping the window

@@ -9,6 +9,20 @@
 namespace govledger::projections {
 namespace {
 
+// Unset (an entry written before scopes were recorded) reads as regional.
+Scope ScopeOf(v1::CollaborationScope scope) {
+  switch (scope) {
+    case v1::COLLABORATION_SCOPE_NATIONAL:
+      return Scope::kNational;
+    case v1::COLLABORATION_SCOPE_UNSPECIFIED:
+    case v1::COLLABORATION_SCOPE_REGIONAL:
+    case v1::CollaborationScope_INT_MIN_SENTINEL_DO_NOT_USE_:
+    case v1::CollaborationScope_INT_MAX_SENTINEL_DO_NOT_USE_:
+      return Scope::kRegional;
+  }
+  return Scope::kRegional;  // an unknown number from a newer writer
+}
+
 // Dates in stored events passed ParseDay when written; a value that does not
 // parse (a tampered but validly signed entry) reads as the far past, and
 // `verify` reports it.
@@ -97,6 +111,7 @@ void World::Apply(uint64_t seq, const v1::Event& ev) {
       collab.id = c.collaboration_id();
       collab.name = c.name();
       collab.parent = c.parent_id();
+      collab.scope = ScopeOf(c.scope());
       collab.established = Day(c.effective());
       break;
     }

@@ -59,10 +59,14 @@ struct Budget {
   uint64_t seq = 0;
 };
 
+// Which register a collaboration belongs in (ledger.proto CollaborationScope).
+enum class Scope { kRegional, kNational };
+
 struct Collaboration {
   std::string id;
   std::string name;
   std::string parent;
+  Scope scope = Scope::kRegional;  // an entry without the field is regional
   absl::CivilDay established;
   std::optional<absl::CivilDay> dissolved;
   std::vector<Spell> spells;  // in log order

@@ -17,7 +17,9 @@ using ::testing::StartsWith;
 
 using ::govledger::testing::D;
 
-// 2019 and 2020 drawn over 731 days: x runs from 150 to 936 (786 px).
+// 2019 and 2020 drawn over 731 days. The longest lane label, "Notts <&>
+// (NOTTS)", is 17 characters: labels take 16 + 17 * 8.5 = 160.5 px, so x runs
+// from 160.5 to 936 (775.5 px).
 projections::Timeline TwoYears() {
   projections::Timeline t;
   t.collaboration = "EMOPSS";
@@ -44,23 +46,39 @@ TEST(TimelineSvg, IsAnSvgElementWithItsNamespace) {
 TEST(TimelineSvg, EscapesEveryText) {
   const std::string svg = TimelineSvg(TwoYears());
   EXPECT_THAT(svg, HasSubstr("Ops &lt;Support&gt; &amp; &quot;Co&quot;"));
-  EXPECT_THAT(svg, HasSubstr("<title>Notts &lt;&amp;&gt;</title>"));
+  EXPECT_THAT(svg, HasSubstr(">Notts &lt;&amp;&gt; (NOTTS)</text>"));
   EXPECT_THAT(svg, Not(HasSubstr("<Support>")));
 }
 
 TEST(TimelineSvg, BarRunsFromEntryToWithdrawalOnALinearAxis) {
   const std::string svg = TimelineSvg(TwoYears());
-  // 2019-04-01 is day 90 of 731: x = 150 + 90 * 786 / 731 = 246.77.
-  EXPECT_THAT(svg, HasSubstr("data-until=\"2019-04-01\" x=\"150.00\" y=\"79.00\" width=\"96.77\""));
-  EXPECT_THAT(svg, HasSubstr("data-year=\"2020\" x1=\"542.46\""));  // day 365
+  // 2019-04-01 is day 90 of 731: x = 160.5 + 90 * 775.5 / 731 = 255.98.
+  EXPECT_THAT(svg, HasSubstr("data-until=\"2019-04-01\" x=\"160.50\" y=\"78.00\" width=\"95.48\""));
+  EXPECT_THAT(svg, HasSubstr("data-year=\"2020\" x1=\"547.72\""));  // day 365
   EXPECT_THAT(svg, HasSubstr("data-year=\"2021\" x1=\"936.00\""));  // the axis's end
 }
 
-TEST(TimelineSvg, OneLaneLabelledWithEachPartyId) {
+TEST(TimelineSvg, OneLaneLabelledWithEachPartyNameThenId) {
   const std::string svg = TimelineSvg(TwoYears());
   EXPECT_THAT(svg, HasSubstr("<g class=\"lane\" data-party=\"NOTTS\">"));
   EXPECT_THAT(svg, HasSubstr("<g class=\"lane\" data-party=\"LEICS\">"));
-  EXPECT_THAT(svg, HasSubstr("text-anchor=\"end\">LEICS</text>"));
+  EXPECT_THAT(svg, HasSubstr("text-anchor=\"end\">Notts &lt;&amp;&gt; (NOTTS)</text>"));
+  EXPECT_THAT(svg, HasSubstr("text-anchor=\"end\">LEICS</text>"));  // no name: the id alone
+}
+
+// Hover titles never print: each lane prints its dates in the window.
+TEST(TimelineSvg, EachLanePrintsTheDatesItChangedOn) {
+  const std::string svg = TimelineSvg(TwoYears());
+  // NOTTS entered before the window (not printed), gave notice on 1 Jan 2019 and left on 1 Apr 2019.
+  EXPECT_THAT(svg, HasSubstr(">notice to leave on 1 Apr 2019 given 1 Jan 2019 \xC2\xB7 left 1 Apr 2019</text>"));
+  EXPECT_THAT(svg, HasSubstr("class=\"lane-dates\""));
+  EXPECT_THAT(svg, HasSubstr(">not a member in this period</text>"));  // LEICS has no bar
+}
+
+TEST(TimelineSvg, ScalesToItsContainer) {
+  const std::string svg = TimelineSvg(TwoYears());
+  EXPECT_THAT(svg, HasSubstr("width=\"100%\" preserveAspectRatio=\"xMidYMin meet\" viewBox=\"0 0 960.00 "));
+  EXPECT_THAT(svg, Not(HasSubstr("width=\"960")));  // no fixed width to overflow a phone
 }
 
 TEST(TimelineSvg, NoticeTooltipNamesTheIntendedWithdrawal) {
@@ -77,10 +95,10 @@ TEST(TimelineSvg, DrawsOnlyTheEdgesInsideTheAxis) {
 
 TEST(TimelineSvg, LabelAreaWidensForALongPartyId) {
   projections::Timeline t = TwoYears();
-  t.lanes[1].party = std::string(40, 'P');  // 16 + 40 * 7.5 = 316 px of labels
+  t.lanes[1].party = std::string(40, 'P');  // 16 + 40 * 8.5 = 356 px of labels
   const std::string svg = TimelineSvg(t);
-  EXPECT_THAT(svg, HasSubstr("class=\"lane-label\" x=\"308.00\""));
-  EXPECT_THAT(svg, HasSubstr("data-until=\"2019-04-01\" x=\"316.00\""));
+  EXPECT_THAT(svg, HasSubstr("class=\"lane-label\" x=\"348.00\""));
+  EXPECT_THAT(svg, HasSubstr("data-until=\"2019-04-01\" x=\"356.00\""));
   EXPECT_THAT(svg, HasSubstr("data-year=\"2021\" x1=\"936.00\""));  // the right edge stays
 }
 

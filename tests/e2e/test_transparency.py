@@ -237,7 +237,9 @@ class Transparency(LedgerTest):
         self.assertTrue(page.startswith("<!DOCTYPE html>"))
         self.assertIn(f'<code id="root-hash">{cp["root_hash"]}</code>', page)
         self.assertIn("Legal &lt;Services&gt; &amp; Co", page)
-        self.assertIn("LEICS, LINCS, NORTHANTS, NOTTS<", page)
+        self.assertIn("Leicestershire (LEICS), since 1 April 2015\nLincolnshire (LINCS), since 1 April 2015\n"
+                      "Northamptonshire (NORTHANTS), since 1 April 2015\nNottinghamshire (NOTTS), since 1 April 2015<",
+                      page)
         self.assertNotIn("DERBYS", page)
         self.assertEqual(self.run_cli("state", "--collab", "EMOPSS", "--at", "2016-01-01",
                                       "--format", "html").code, 2)

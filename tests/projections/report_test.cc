@@ -123,6 +123,31 @@ TEST_F(ReportTest, BudgetsOfThePartyWithTheirTotal) {
   EXPECT_EQ(r.budget_total_pence, 75800000 + 1250050);  // not NOTTS's, not 2021-22
 }
 
+// The Panel compares each year's budget with the one before.
+TEST_F(ReportTest, TheYearBeforeTheFirstBudgetYearIsBesideIt) {
+  log_.Add(testing::MakeBudget("EMOPSS", "LEICS", "2018-19", 70000000));
+  log_.Add(testing::MakeBudget("EMOPSS", "LEICS", "2017-18", 1));  // two years before: not shown
+  ASSERT_OK_AND_ASSIGN(Report r, Run("LEICS", D(2019, 4, 1), D(2019, 9, 30)));
+  ASSERT_EQ(r.previous_budgets.size(), 1u);
+  EXPECT_EQ(r.previous_budgets[0].year, "2018-19");
+  EXPECT_EQ(r.previous_budgets[0].pence, 70000000);
+  EXPECT_EQ(r.budget_total_pence, 75800000 + 1250050);  // the year before is not in the total
+}
+
+TEST_F(ReportTest, EachCollaborationCarriesItsScopeAndLeads) {
+  v1::Event npas = testing::MakeEstablish("NPAS", "2012-10-01");
+  npas.mutable_collaboration_established()->set_scope(v1::COLLABORATION_SCOPE_NATIONAL);
+  log_.Add(npas);
+  log_.Add(testing::MakeEnter("NPAS", "LEICS", "2012-10-01"));
+  log_.Add(testing::MakeAppoint("EMOPSS", v1::LEAD_ROLE_FINANCE_LEAD, "Lincolnshire", "2016-01-01"));
+  ASSERT_OK_AND_ASSIGN(Report r, Run("LEICS", D(2019, 4, 1), D(2019, 9, 30)));
+  EXPECT_THAT(Ids(r), ElementsAre("EMOPSS", "EMSOU-FS", "NPAS"));
+  EXPECT_EQ(r.collaborations[0].scope, Scope::kRegional);
+  EXPECT_EQ(r.collaborations[2].scope, Scope::kNational);
+  EXPECT_EQ(r.collaborations[0].at_to.leads().at("finance_lead"), "Lincolnshire");
+  EXPECT_EQ(r.names.parties.at("LEICS"), "Leicestershire");
+}
+
 TEST_F(ReportTest, CorrectionOfThePartysEntryIsListed) {
   log_.Add(testing::MakeRetract(14, "wrong amount"));  // 20
   ASSERT_OK_AND_ASSIGN(Report r, Run("LEICS", D(2019, 4, 1), D(2019, 9, 30)));

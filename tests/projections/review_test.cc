@@ -64,6 +64,21 @@ class ReviewTest : public ::testing::Test {
   World world_;
 };
 
+// Every day in the window on which membership, a notice or the status
+// changed, with the state from that day; a retracted entry changes nothing.
+TEST_F(ReviewTest, MembershipOnEveryDateItChanged) {
+  ASSERT_OK_AND_ASSIGN(Review r, Run(D(2018, 1, 1), D(2019, 12, 31)));
+  std::vector<absl::CivilDay> days;
+  for (const DatedState& d : r.changes) days.push_back(d.day);
+  EXPECT_THAT(days, ElementsAre(D(2018, 1, 1), D(2018, 3, 20), D(2019, 4, 1)));
+  EXPECT_THAT(r.changes[0].state.members(), ElementsAre("LEICS", "NOTTS"));
+  EXPECT_THAT(r.changes[0].state.notices(), IsEmpty());
+  ASSERT_EQ(r.changes[1].state.notices_size(), 1);
+  EXPECT_EQ(r.changes[1].state.notices(0).effective(), "2019-04-01");
+  EXPECT_THAT(r.changes[2].state.members(), ElementsAre("LEICS"));
+  EXPECT_THAT(r.changes[2].state.notices(), IsEmpty());
+}
+
 TEST_F(ReviewTest, ListsDecisionsDecidedOrEffectiveInTheWindow) {
   ASSERT_OK_AND_ASSIGN(Review r, Run(D(2019, 1, 1), D(2019, 12, 31)));
   // 8: notice decided 2018 but effective 2019-04-01; 9, 11, 16, 17 dated in 2019;
