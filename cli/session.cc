@@ -1,11 +1,14 @@
 #include "cli/session.h"
 
 #include <algorithm>
+#include <iostream>
 #include <limits>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "cli/progress.h"
+#include "cli/suggest.h"
+#include "cli/warnings.h"
 #include "govledger/v1/views.pb.h"
 #include "ledger/status_macros.h"
 #include "ledger/log_format.h"
@@ -31,11 +34,9 @@ absl::StatusOr<ReadSession> OpenReadSession(const ReadFlags& flags) {
   return s;
 }
 
-namespace {
-
 // Replaces the session's entries with those under `prefixes` (and the signer
 // entries, entry 1 among them) up to the read's last seq, and builds the world.
-absl::Status LoadUnder(ReadSession& s, std::vector<std::string> prefixes) {
+absl::Status LoadUnderPrefixes(ReadSession& s, std::vector<std::string> prefixes) {
   prefixes.push_back(ledger::SignerIndexPrefix());
   ASSIGN_OR_RETURN(std::vector<ledger::Entry> entries,
                    ledger::EntriesUnder(s.ledger->index_reader(), prefixes));
@@ -46,8 +47,6 @@ absl::Status LoadUnder(ReadSession& s, std::vector<std::string> prefixes) {
   s.world = projections::World::Build(s.entries, s.as_of, s.last_seq);
   return absl::OkStatus();
 }
-
-}  // namespace
 
 absl::Status LoadEverything(ReadSession& s) {
   Progress progress("reading the ledger", s.last_seq);
@@ -88,13 +87,13 @@ absl::Status LoadWorld(ReadSession& s) {
 absl::Status LoadCollaboration(ReadSession& s, absl::string_view collab) {
   ASSIGN_OR_RETURN(std::vector<std::string> prefixes,
                    projections::CollaborationScope(s.ledger->index_reader(), collab));
-  return LoadUnder(s, std::move(prefixes));
+  return LoadUnderPrefixes(s, std::move(prefixes));
 }
 
 absl::Status LoadParty(ReadSession& s, absl::string_view party) {
   ASSIGN_OR_RETURN(std::vector<std::string> prefixes,
                    projections::PartyScope(s.ledger->index_reader(), party));
-  return LoadUnder(s, std::move(prefixes));
+  return LoadUnderPrefixes(s, std::move(prefixes));
 }
 
 namespace {
@@ -188,8 +187,10 @@ absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::
     Progress progress("checking and signing", drafts.size());
     appended = ledger->Append(drafts, key, [&](uint64_t done) { progress.Update(done); });
   }
-  ASSIGN_OR_RETURN(ledger::Seq seq, std::move(appended));
+  if (!appended.ok()) return WithSuggestion(appended.status(), ledger->index_reader());
+  const ledger::Seq seq = *appended;
   PrintAppended(format, seq, out);
+  PrintWarnings(drafts, std::cerr);
   return 0;
 }
 
