@@ -15,6 +15,7 @@
 #include "cli/register_html.h"
 #include "cli/session.h"
 #include "cli/state_report.h"
+#include "cli/table_layout.h"
 #include "cli/suggest.h"
 #include "ledger/status_macros.h"
 #include "projections/diff.h"
@@ -198,7 +199,9 @@ absl::StatusOr<int> RunDiff(ReadSession& s, const ReadFields& f, Format format) 
   RETURN_IF_ERROR(CiteDiffMinutes(s, view));
   view.set_summary(projections::DiffSummary(view));
   Print(std::cout, format, view, DiffTable(view));
-  if (format == Format::kTable) std::cout << VisibleText(view.summary()) << "\n";
+  if (format == Format::kTable) {
+    std::cout << absl::StrJoin(WrapText(VisibleText(view.summary()), kTerminalWidth), "\n") << "\n";
+  }
   return view.changes_size() == 0 ? 0 : 1;
 }
 

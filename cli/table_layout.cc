@@ -96,14 +96,23 @@ std::optional<std::vector<size_t>> FitColumns(const std::vector<std::string>& he
   auto measure = [&](const std::vector<std::string>& cells) {
     for (size_t i = 0; i < n && i < cells.size(); ++i) {
       natural[i] = std::max(natural[i], DisplayWidth(cells[i]));
-      least[i] = std::max(least[i], std::min(LongestWord(cells[i]), kMaxUnbrokenWord));
+      least[i] = std::max(least[i], LongestWord(cells[i]));
     }
   };
   measure(header);
   for (const auto& row : rows) measure(row);
   const size_t gaps = n == 0 ? 0 : kGap * (n - 1);
-  size_t used = gaps;
-  for (size_t w : least) used += w;
+  auto sum = [&] {
+    size_t used = gaps;
+    for (size_t w : least) used += w;
+    return used;
+  };
+  // Every word whole if that fits (a 64-digit hash stays copyable), else
+  // words past kMaxUnbrokenWord are cut.
+  if (sum() > total) {
+    for (size_t& w : least) w = std::min(w, kMaxUnbrokenWord);
+  }
+  size_t used = sum();
   if (used > total) return std::nullopt;
   // Give the spare columns out one at a time to every column still short of
   // its widest cell, so long text columns share the room evenly.

@@ -26,8 +26,9 @@ size_t DisplayWidth(absl::string_view text);
 std::vector<std::string> WrapText(absl::string_view text, size_t width);
 
 // The width of each column so that the table, two spaces between columns,
-// fits `total`: each column at least its longest word (capped at 24) and at
-// most its widest cell. nullopt if even those minimums do not fit.
+// fits `total`: each column at least its longest word (if every column's
+// fits; else that word capped at 24 characters) and at most its widest cell.
+// nullopt if even those minimums do not fit.
 std::optional<std::vector<size_t>> FitColumns(const std::vector<std::string>& header,
                                               const std::vector<std::vector<std::string>>& rows,
                                               size_t total = kTerminalWidth);

@@ -123,7 +123,7 @@ class CommandLine(LedgerTest):
         shown = os.read(controller, 65536).decode()
         self.assertEqual(proc.returncode, 0)
         self.assertIn("verify: 1000 of 1202 entries", shown)
-        self.assertIn("result            ok", proc.stdout)
+        self.assertIn("result     ok", proc.stdout)
 
     def test_diff_between_dates_and_against_a_local_register(self):
         self.east_midlands()

@@ -59,7 +59,7 @@ class OutputCannotBeTurnedAgainstItsReader(HostileTest):
         # History is too wide for 80 columns: one block per entry, each line a
         # field's name or a continuation indented under its value.
         self.assertEqual(len(table.split("\n\n")), 3, table)
-        self.assertIn("ok\\n99 2026-01-01", table)
+        self.assertIn("ok\\n99   2026-01-01", table)
         fields = {"seq", "recorded_at", "signer", "action", "collaboration", "party", "summary", "note"}
         for line in table.splitlines():
             self.assertTrue(line == "" or line.startswith(" ") or line.split()[0] in fields, line)
