@@ -187,7 +187,7 @@ absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::
     Progress progress("checking and signing", drafts.size());
     appended = ledger->Append(drafts, key, [&](uint64_t done) { progress.Update(done); });
   }
-  if (!appended.ok()) return WithSuggestion(appended.status(), ledger->index_reader());
+  if (!appended.ok()) return WithKeyRemedy(WithSuggestion(appended.status(), ledger->index_reader()));
   const ledger::Seq seq = *appended;
   PrintAppended(format, seq, out);
   PrintWarnings(drafts, std::cerr);

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
-#include <set>
+#include <map>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -51,17 +51,36 @@ std::optional<UnknownId> UnknownIdIn(absl::string_view message) {
   return std::nullopt;
 }
 
-// Every id ever registered (parties) or established (collaborations).
-absl::StatusOr<std::vector<std::string>> KnownIds(absl::string_view kind, ledger::IndexReader& index) {
-  std::set<std::string> ids;
-  const char* prefix =
-      kind == "party" ? projections::kRegistrationCatalogue : projections::kLifeCatalogue;
-  absl::Status scanned = index.ScanIndex(prefix, [&](absl::string_view key) {
-    ids.insert(projections::IdOfKey(key));
-    return absl::OkStatus();
-  });
-  if (!scanned.ok()) return scanned;
-  return std::vector<std::string>(ids.begin(), ids.end());
+// Every id ever registered (parties) or established (collaborations), with
+// its name, from the catalogue's entries.
+absl::StatusOr<std::map<std::string, std::string>> KnownIds(absl::string_view kind,
+                                                            ledger::IndexReader& index) {
+  const bool parties = kind == "party";
+  absl::StatusOr<std::vector<ledger::Entry>> entries = ledger::EntriesUnder(
+      index, {parties ? projections::kRegistrationCatalogue : projections::kLifeCatalogue});
+  if (!entries.ok()) return entries.status();
+  std::map<std::string, std::string> names;
+  for (const ledger::Entry& e : *entries) {
+    const v1::Event& ev = e.body.event();
+    if (parties && ev.has_party_added()) names[ev.party_added().party_id()] = ev.party_added().name();
+    if (!parties && ev.has_collaboration_established()) {
+      names[ev.collaboration_established().collaboration_id()] = ev.collaboration_established().name();
+    }
+  }
+  return names;
+}
+
+// The id whose name `word` is most likely the start of or a typo for
+// ("LEICESTER" for LEICS, Leicestershire).
+std::optional<std::string> NearestByName(absl::string_view word,
+                                         const std::map<std::string, std::string>& names) {
+  if (word.size() < 3) return std::nullopt;
+  std::vector<std::string> matches;
+  for (const auto& [id, name] : names) {
+    if (absl::StartsWith(absl::AsciiStrToLower(name), absl::AsciiStrToLower(word))) matches.push_back(id);
+  }
+  if (matches.size() == 1) return matches.front();
+  return std::nullopt;
 }
 
 }  // namespace
@@ -88,22 +107,38 @@ absl::Status WithSuggestion(absl::Status status, ledger::IndexReader& index) {
   if (!absl::IsNotFound(status)) return status;
   const std::optional<UnknownId> unknown = UnknownIdIn(status.message());
   if (!unknown) return status;
-  absl::StatusOr<std::vector<std::string>> known = KnownIds(unknown->kind, index);
-  if (!known.ok()) return status;
+  absl::StatusOr<std::map<std::string, std::string>> names = KnownIds(unknown->kind, index);
+  if (!names.ok()) return status;
+  std::vector<std::string> ids;
+  for (const auto& [id, name] : *names) ids.push_back(id);
   const std::string list_command = unknown->kind == "party" ? "party list" : "collab list";
   std::string hint;
-  if (std::optional<std::string> near = Nearest(unknown->id, *known)) {
-    hint = absl::StrCat("; did you mean '", *near, "'?");
-  } else if (known->empty()) {
+  std::optional<std::string> near = Nearest(unknown->id, ids);
+  if (!near) near = NearestByName(unknown->id, *names);
+  if (near) {
+    hint = absl::StrCat("; did you mean '", *near, "' (", names->at(*near), ")?");
+  } else if (ids.empty()) {
     hint = absl::StrCat("; the ledger has none yet (`govledger ",
                         unknown->kind == "party" ? "party add" : "collab establish", "`)");
   } else {
-    const bool all = known->size() <= kListed;
-    known->resize(std::min(known->size(), kListed));
-    hint = absl::StrCat("; known: ", absl::StrJoin(*known, ", "), all ? "" : ", …",
+    const bool all = ids.size() <= kListed;
+    ids.resize(std::min(ids.size(), kListed));
+    hint = absl::StrCat("; known: ", absl::StrJoin(ids, ", "), all ? "" : ", …",
                         " (`govledger ", list_command, "`)");
   }
   return absl::Status(status.code(), absl::StrCat(status.message(), hint));
+}
+
+absl::Status WithKeyRemedy(absl::Status status) {
+  if (!absl::IsPermissionDenied(status)) return status;
+  absl::string_view remedy;
+  if (absl::StrContains(status.message(), " is not an authorised signer")) {
+    remedy = "; a secretary or chair authorises it with `govledger signer add --pub FILE.pub`";
+  } else if (absl::StrContains(status.message(), " was revoked at seq ")) {
+    remedy = "; sign with a key still authorised, or have a new one added (`govledger signer add`)";
+  }
+  if (remedy.empty()) return status;
+  return absl::Status(status.code(), absl::StrCat(status.message(), remedy));
 }
 
 }  // namespace govledger::cli

@@ -21,10 +21,17 @@ namespace govledger::cli {
 std::optional<std::string> Nearest(absl::string_view word, const std::vector<std::string>& candidates);
 
 // `status` with what the ledger knows added, when it says "unknown party ID"
-// or "unknown collaboration ID": "; did you mean 'EMOPSS'?" or the ids it
-// holds (a few, and the command that lists them all). Any other status, or
+// or "unknown collaboration ID": "; did you mean 'EMOPSS' (East Midlands
+// ...)?" (by id, or by the start of a name: LEICESTER is LEICS,
+// Leicestershire) or the ids it holds (a few, and the command listing all). Any other status, or
 // one the index cannot be read for, is returned as it was.
 absl::Status WithSuggestion(absl::Status status, ledger::IndexReader& index);
+
+// `status` with what to do added, for a write refused because of its key
+// (ledger/signer_registry.cc names the key and the rule, not the remedy):
+// an unknown key is authorised with `signer add`, a revoked one replaced.
+// Any other status is returned as it was.
+absl::Status WithKeyRemedy(absl::Status status);
 
 }  // namespace govledger::cli
 

@@ -140,15 +140,19 @@ class Terminal(LedgerTest):
         self.assertIn("did you mean 'withdraw'?", self.run_cli("withdrew").err)
         self.assertIn("did you mean 'withdraw'?", self.run_cli("Withdraw").err)
         err = self.run_cli("state", "--collab", "emopss", "--at", "2019-01-01").err
-        self.assertEqual(err, "govledger: unknown collaboration emopss; did you mean 'EMOPSS'?\n")
-        self.assertIn("did you mean 'LEICS'?", self.rejected(
+        self.assertEqual(err, "govledger: unknown collaboration emopss; did you mean 'EMOPSS' "
+                              "(East Midlands Operational Support Service)?\n")
+        self.assertIn("did you mean 'LEICS' (Leicestershire)?", self.rejected(
             "enter", "--collab", "EMOPSS", "--party", "LEICSS", "--decided", "2019-01-01", "--effective",
             "2019-02-01", "--minute", "M"))
         self.assertEqual(self.rejected("enter", "--collab", "EMOPSS", "--party", "CHESHIRE", "--decided",
                                        "2019-01-01", "--effective", "2019-02-01", "--minute", "M"),
                          "govledger: unknown party CHESHIRE; known: DERBYS, LEICS, LINCS, NORTHANTS, NOTTS "
                          "(`govledger party list`)")
-        self.assertIn("did you mean 'NOTTS'?",
+        # The case: a name's start finds the id.
+        self.assertIn("unknown party LEICESTER; did you mean 'LEICS' (Leicestershire)?",
+                      self.run_cli("register", "--at", "2019-01-01", "--party", "LEICESTER").err)
+        self.assertIn("did you mean 'NOTTS' (Nottinghamshire)?",
                       self.run_cli("history", "--party", "notts").err)
 
     def test_a_rejection_says_what_is_true_instead(self):
@@ -157,6 +161,12 @@ class Terminal(LedgerTest):
         self.assertEqual(err, "govledger: NOTTS is not a member of EMOPSS on 2019-10-01: NOTTS left EMOPSS "
                               f"on 2019-04-01, seq {self.left}; if it rejoined, record that first "
                               "(`govledger enter`)")
+
+    def test_a_key_refused_says_how_to_get_one_authorised(self):
+        stranger = self.new_key("stranger")
+        err = self.rejected("party", "add", "--id", "KENT", "--name", "Kent", key=stranger)
+        self.assertRegex(err, r"^govledger: key [0-9a-f]{16} is not an authorised signer; a secretary or "
+                              r"chair authorises it with `govledger signer add --pub FILE.pub`$")
 
     def test_warnings_do_not_reject(self):
         def warnings(result):
