@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -18,15 +19,15 @@ constexpr char kAuditors[] = "For auditors and inspectors (checking the record)"
 // Who each top-level command is for, in the order the help lists groups.
 const std::map<std::string, const char*>& Groups() {
   static const auto* groups = new std::map<std::string, const char*>{
-      {"key", kClerks},         {"init", kClerks},          {"signer", kClerks},
-      {"party", kClerks},       {"collab", kClerks},        {"enter", kClerks},
-      {"notice", kClerks},      {"withdraw", kClerks},      {"appoint", kClerks},
-      {"budget", kClerks},      {"vary", kClerks},          {"correct", kClerks},
-      {"import", kClerks},      {"state", kScrutiny},       {"register", kScrutiny},
-      {"history", kScrutiny},   {"diff", kScrutiny},        {"report", kScrutiny},
-      {"timeline", kScrutiny},  {"verify", kAuditors},      {"checkpoint", kAuditors},
-      {"prove", kAuditors},     {"export", kAuditors},      {"review", kAuditors},
-      {"reindex", kAuditors},   {"compact", kAuditors},
+      {"key", kClerks},        {"init", kClerks},      {"signer", kClerks},
+      {"party", kClerks},      {"collab", kClerks},    {"enter", kClerks},
+      {"notice", kClerks},     {"withdraw", kClerks},  {"appoint", kClerks},
+      {"budget", kClerks},     {"vary", kClerks},      {"correct", kClerks},
+      {"import", kClerks},     {"state", kScrutiny},   {"register", kScrutiny},
+      {"history", kScrutiny},  {"diff", kScrutiny},    {"report", kScrutiny},
+      {"timeline", kScrutiny}, {"verify", kAuditors},  {"checkpoint", kAuditors},
+      {"prove", kAuditors},    {"export", kAuditors},  {"review", kAuditors},
+      {"reindex", kAuditors},  {"compact", kAuditors},
   };
   return *groups;
 }
@@ -36,45 +37,59 @@ const std::map<std::string, const char*>& Groups() {
 const std::map<std::string, std::string>& Examples() {
   static const auto* examples = new std::map<std::string, std::string>{
       {"key new", "govledger key new clerk.key"},
-      {"init", "govledger init --board \"East Midlands PCCs and Chief Constables Board\" "
-               "--holder \"Board secretary\" --key secretary.key"},
-      {"signer add", "govledger signer add --pub clerk.key.pub --holder \"Board clerk\" "
-                     "--role clerk --key secretary.key"},
-      {"signer revoke", "govledger signer revoke --id 1a2b3c4d5e6f7a8b --reason \"laptop lost\" "
-                        "--key secretary.key"},
+      {"init",
+       "govledger init --board \"East Midlands PCCs and Chief Constables Board\" "
+       "--holder \"Board secretary\" --key secretary.key"},
+      {"signer add",
+       "govledger signer add --pub clerk.key.pub --holder \"Board clerk\" "
+       "--role clerk --key secretary.key"},
+      {"signer revoke",
+       "govledger signer revoke --id 1a2b3c4d5e6f7a8b --reason \"laptop lost\" "
+       "--key secretary.key"},
       {"party add", "govledger party add --id NOTTS --name Nottinghamshire --key clerk.key"},
       {"party list", "govledger party list"},
-      {"collab establish", "govledger collab establish --id EMOPSS --name \"East Midlands "
-                           "Operational Support Service\" --decided 2014-12-09 --effective "
-                           "2015-04-01 --minute EMB/2014/12 --key clerk.key"},
-      {"collab dissolve", "govledger collab dissolve --id EMOPSS --decided 2024-01-16 "
-                          "--effective 2024-04-01 --minute EMB/2024/01 --key clerk.key"},
+      {"collab establish",
+       "govledger collab establish --id EMOPSS --name \"East Midlands "
+       "Operational Support Service\" --decided 2014-12-09 --effective "
+       "2015-04-01 --minute EMB/2014/12 --key clerk.key"},
+      {"collab dissolve",
+       "govledger collab dissolve --id EMOPSS --decided 2024-01-16 "
+       "--effective 2024-04-01 --minute EMB/2024/01 --key clerk.key"},
       {"collab list", "govledger collab list"},
-      {"enter", "govledger enter --collab EMOPSS --party LEICS --decided 2014-12-09 "
-                "--effective 2015-04-01 --minute EMB/2014/12 --key clerk.key"},
-      {"notice", "govledger notice --collab EMOPSS --party NOTTS --decided 2018-03-20 "
-                 "--effective 2019-04-01 --minute EMB/2018/03 --key clerk.key"},
-      {"withdraw", "govledger withdraw --collab EMOPSS --party NOTTS --decided 2019-01-22 "
-                   "--effective 2019-04-01 --minute EMB/2019/01 --reasons \"local delivery of "
-                   "firearms and roads policing\" --key clerk.key"},
-      {"appoint", "govledger appoint --collab EMOPSS --role pcc_lead --holder \"PCC for "
-                  "Lincolnshire\" --effective 2019-04-01 --minute EMB/2019/01 --key clerk.key"},
-      {"budget", "govledger budget --collab EMOPSS --party LEICS --year 2019-20 --amount "
-                 "758000.00 --minute EMB/2019/02 --key clerk.key"},
-      {"vary", "govledger vary --collab EMOPSS --text \"three-force model\" --decided 2019-01-22 "
-               "--effective 2019-04-01 --minute EMB/2019/01 --key clerk.key"},
+      {"enter",
+       "govledger enter --collab EMOPSS --party LEICS --decided 2014-12-09 "
+       "--effective 2015-04-01 --minute EMB/2014/12 --key clerk.key"},
+      {"notice",
+       "govledger notice --collab EMOPSS --party NOTTS --decided 2018-03-20 "
+       "--effective 2019-04-01 --minute EMB/2018/03 --key clerk.key"},
+      {"withdraw",
+       "govledger withdraw --collab EMOPSS --party NOTTS --decided 2019-01-22 "
+       "--effective 2019-04-01 --minute EMB/2019/01 --reasons \"local delivery of "
+       "firearms and roads policing\" --key clerk.key"},
+      {"appoint",
+       "govledger appoint --collab EMOPSS --role pcc_lead --holder \"PCC for "
+       "Lincolnshire\" --effective 2019-04-01 --minute EMB/2019/01 --key clerk.key"},
+      {"budget",
+       "govledger budget --collab EMOPSS --party LEICS --year 2019-20 --amount "
+       "758000.00 --minute EMB/2019/02 --key clerk.key"},
+      {"vary",
+       "govledger vary --collab EMOPSS --text \"three-force model\" --decided 2019-01-22 "
+       "--effective 2019-04-01 --minute EMB/2019/01 --key clerk.key"},
       {"correct", "govledger correct --seq 12 --reason \"wrong effective date\" --key clerk.key"},
       {"import", "govledger import demo/east_midlands.csv --key clerk.key"},
       {"state", "govledger state --collab EMOPSS --at 2019-07-22"},
       {"register", "govledger register --at 2018-01-31 --party LEICS"},
       {"history", "govledger history --collab EMOPSS --from 2019-01-01 --to 2019-12-31"},
-      {"diff", "govledger diff --at 2018-01-31 --to 2019-07-22\ngovledger diff --at "
-               "2019-07-22 --against examples/leicestershire.csv --party LEICS"},
-      {"report", "govledger report --party LEICS --from 2019-01-01 --to 2019-06-30 --out "
-                 "report.html"},
+      {"diff",
+       "govledger diff --at 2018-01-31 --to 2019-07-22\ngovledger diff --at "
+       "2019-07-22 --against examples/leicestershire.csv --party LEICS"},
+      {"report",
+       "govledger report --party LEICS --from 2019-01-01 --to 2019-06-30 --out "
+       "report.html"},
       {"timeline", "govledger timeline --collab EMOPSS --out emopss.svg"},
-      {"review", "govledger review --collab EMOPSS --from 2018-01-01 --to 2019-12-31 --out "
-                 "review.html"},
+      {"review",
+       "govledger review --collab EMOPSS --from 2018-01-01 --to 2019-12-31 --out "
+       "review.html"},
       {"verify", "govledger verify --checkpoint checkpoint.json"},
       {"checkpoint", "govledger checkpoint --key clerk.key --out checkpoint.json"},
       {"prove", "govledger prove --seq 5\ngovledger prove --from 5 --to 12"},
@@ -90,9 +105,11 @@ const std::map<std::string, std::string>& Examples() {
 // other line under its first word.
 class FittingFormatter : public CLI::Formatter {
  public:
-  std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const override {
+  std::string make_help(const CLI::App* app, std::string name,
+                        CLI::AppFormatMode mode) const override {
     std::string out;
-    for (absl::string_view line : absl::StrSplit(CLI::Formatter::make_help(app, name, mode), '\n')) {
+    for (absl::string_view line :
+         absl::StrSplit(CLI::Formatter::make_help(app, name, mode), '\n')) {
       absl::StrAppend(&out, Fit(line), "\n");
     }
     out.pop_back();  // the split's last piece was after the final newline

@@ -57,7 +57,8 @@ v1::CollaborationListView Collaborations(const ReadSession& s) {
 
 Table PartyTable(const v1::PartyListView& v) {
   Table t{{"id", "name", "kind", "seq"}, {}};
-  for (const auto& p : v.parties()) t.rows.push_back({p.id(), p.name(), p.kind(), SeqText(p.seq())});
+  for (const auto& p : v.parties())
+    t.rows.push_back({p.id(), p.name(), p.kind(), SeqText(p.seq())});
   return t;
 }
 
@@ -91,14 +92,12 @@ void AddList(CLI::App& parent, const std::string& help, const char* catalogue, A
 
 void RegisterListCommands(CLI::App& app, Action& action) {
   AddList(*app.get_subcommand("party"), "every registered party: id, name, kind",
-          projections::kRegistrationCatalogue, action,
-          [](const ReadSession& s, Format format) {
+          projections::kRegistrationCatalogue, action, [](const ReadSession& s, Format format) {
             const v1::PartyListView view = Parties(s);
             Print(std::cout, format, view, PartyTable(view));
           });
   AddList(*app.get_subcommand("collab"), "every collaboration ever established, with its dates",
-          projections::kLifeCatalogue, action,
-          [](const ReadSession& s, Format format) {
+          projections::kLifeCatalogue, action, [](const ReadSession& s, Format format) {
             const v1::CollaborationListView view = Collaborations(s);
             Print(std::cout, format, view, CollaborationTable(view));
           });

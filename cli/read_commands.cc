@@ -15,13 +15,13 @@
 #include "cli/register_html.h"
 #include "cli/session.h"
 #include "cli/state_report.h"
-#include "cli/table_layout.h"
 #include "cli/suggest.h"
+#include "cli/table_layout.h"
 #include "ledger/status_macros.h"
 #include "projections/diff.h"
 #include "projections/history.h"
-#include "projections/pack.h"
 #include "projections/membership.h"
+#include "projections/pack.h"
 #include "projections/values.h"
 
 namespace govledger::cli {
@@ -238,14 +238,17 @@ void RegisterReadCommands(CLI::App& app, Action& action) {
             return 0;
           },
           /*allow_html=*/true);
-  AddRead(app, "history", "every entry in log order, with retractions", action,
-          [](CLI::App* c, ReadFields* f) {
-            c->add_option("--collab", f->collab, "only entries about this collaboration");
-            c->add_option("--party", f->party, "only entries about this party");
-            c->add_option("--from", f->from, "only entries decided, effective or recorded on or after this day");
-            c->add_option("--to", f->to, "only entries decided, effective or recorded on or before this day");
-          },
-          RunHistory);
+  AddRead(
+      app, "history", "every entry in log order, with retractions", action,
+      [](CLI::App* c, ReadFields* f) {
+        c->add_option("--collab", f->collab, "only entries about this collaboration");
+        c->add_option("--party", f->party, "only entries about this party");
+        c->add_option("--from", f->from,
+                      "only entries decided, effective or recorded on or after this day");
+        c->add_option("--to", f->to,
+                      "only entries decided, effective or recorded on or before this day");
+      },
+      RunHistory);
   AddRead(app, "diff", "what changed between two dates, or against a published register (exit 1 if any)",
           action,
           [](CLI::App* c, ReadFields* f) {

@@ -10,8 +10,8 @@
 #include "cli/suggest.h"
 #include "cli/warnings.h"
 #include "govledger/v1/views.pb.h"
-#include "ledger/status_macros.h"
 #include "ledger/log_format.h"
+#include "ledger/status_macros.h"
 #include "projections/index_keys.h"
 #include "projections/rules.h"
 
@@ -187,7 +187,9 @@ absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::
     Progress progress("checking and signing", drafts.size());
     appended = ledger->Append(drafts, key, [&](uint64_t done) { progress.Update(done); });
   }
-  if (!appended.ok()) return WithKeyRemedy(WithSuggestion(appended.status(), ledger->index_reader()));
+  if (!appended.ok()) {
+    return WithKeyRemedy(WithSuggestion(appended.status(), ledger->index_reader()));
+  }
   const ledger::Seq seq = *appended;
   PrintAppended(format, seq, out);
   PrintWarnings(drafts, std::cerr);

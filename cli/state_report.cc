@@ -63,12 +63,14 @@ std::string StateReport(const v1::StateView& v) {
 Table StateRows(const v1::StateView& v) {
   Table t{{"collaboration", "at", "kind", "item", "detail"}, {}};
   auto row = [&](std::string kind, std::string item, std::string detail) {
-    t.rows.push_back({v.collaboration(), v.at(), std::move(kind), std::move(item), std::move(detail)});
+    t.rows.push_back(
+        {v.collaboration(), v.at(), std::move(kind), std::move(item), std::move(detail)});
   };
   row("name", v.name(), v.parent().empty() ? "" : absl::StrCat("under ", v.parent()));
   row("status", v.status(), absl::StrCat("as of seq ", v.as_of_seq()));
   for (const auto& m : v.members()) row("member", m, "");
-  for (const auto& n : v.notices()) row("notice", n.party(), absl::StrCat("withdraws ", n.effective()));
+  for (const auto& n : v.notices())
+    row("notice", n.party(), absl::StrCat("withdraws ", n.effective()));
   std::map<std::string, std::string> leads(v.leads().begin(), v.leads().end());
   for (const auto& [role, holder] : leads) row("lead", role, holder);
   for (const auto& var : v.variations()) row("variation", var.effective(), var.text());

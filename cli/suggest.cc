@@ -1,8 +1,8 @@
 #include "cli/suggest.h"
 
 #include <algorithm>
-#include <numeric>
 #include <map>
+#include <numeric>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -62,9 +62,11 @@ absl::StatusOr<std::map<std::string, std::string>> KnownIds(absl::string_view ki
   std::map<std::string, std::string> names;
   for (const ledger::Entry& e : *entries) {
     const v1::Event& ev = e.body.event();
-    if (parties && ev.has_party_added()) names[ev.party_added().party_id()] = ev.party_added().name();
+    if (parties && ev.has_party_added())
+      names[ev.party_added().party_id()] = ev.party_added().name();
     if (!parties && ev.has_collaboration_established()) {
-      names[ev.collaboration_established().collaboration_id()] = ev.collaboration_established().name();
+      names[ev.collaboration_established().collaboration_id()] =
+          ev.collaboration_established().name();
     }
   }
   return names;
@@ -77,7 +79,8 @@ std::optional<std::string> NearestByName(absl::string_view word,
   if (word.size() < 3) return std::nullopt;
   std::vector<std::string> matches;
   for (const auto& [id, name] : names) {
-    if (absl::StartsWith(absl::AsciiStrToLower(name), absl::AsciiStrToLower(word))) matches.push_back(id);
+    if (absl::StartsWith(absl::AsciiStrToLower(name), absl::AsciiStrToLower(word)))
+      matches.push_back(id);
   }
   if (matches.size() == 1) return matches.front();
   return std::nullopt;
@@ -85,7 +88,8 @@ std::optional<std::string> NearestByName(absl::string_view word,
 
 }  // namespace
 
-std::optional<std::string> Nearest(absl::string_view word, const std::vector<std::string>& candidates) {
+std::optional<std::string> Nearest(absl::string_view word,
+                                   const std::vector<std::string>& candidates) {
   const std::string lower = absl::AsciiStrToLower(word);
   for (const std::string& c : candidates) {
     if (absl::AsciiStrToLower(c) == lower) return c;
@@ -123,8 +127,8 @@ absl::Status WithSuggestion(absl::Status status, ledger::IndexReader& index) {
   } else {
     const bool all = ids.size() <= kListed;
     ids.resize(std::min(ids.size(), kListed));
-    hint = absl::StrCat("; known: ", absl::StrJoin(ids, ", "), all ? "" : ", …",
-                        " (`govledger ", list_command, "`)");
+    hint = absl::StrCat("; known: ", absl::StrJoin(ids, ", "), all ? "" : ", …", " (`govledger ",
+                        list_command, "`)");
   }
   return absl::Status(status.code(), absl::StrCat(status.message(), hint));
 }

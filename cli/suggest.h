@@ -18,7 +18,8 @@ namespace govledger::cli {
 // The candidate `word` most likely meant: one equal to it ignoring case, else
 // the nearest at most two edits away (fewer than `word` has letters), else
 // the only one it begins. nullopt if none is close.
-std::optional<std::string> Nearest(absl::string_view word, const std::vector<std::string>& candidates);
+std::optional<std::string> Nearest(absl::string_view word,
+                                   const std::vector<std::string>& candidates);
 
 // `status` with what the ledger knows added, when it says "unknown party ID"
 // or "unknown collaboration ID": "; did you mean 'EMOPSS' (East Midlands

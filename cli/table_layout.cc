@@ -1,6 +1,7 @@
 #include "cli/table_layout.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/strings/str_split.h"
 

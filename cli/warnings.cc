@@ -17,9 +17,11 @@ struct Dates {
 std::optional<Dates> DecisionDatesOf(const v1::Event& ev) {
   switch (ev.kind_case()) {
     case v1::Event::kCollaborationEstablished:
-      return Dates{ev.collaboration_established().decided(), ev.collaboration_established().effective()};
+      return Dates{ev.collaboration_established().decided(),
+                   ev.collaboration_established().effective()};
     case v1::Event::kCollaborationDissolved:
-      return Dates{ev.collaboration_dissolved().decided(), ev.collaboration_dissolved().effective()};
+      return Dates{ev.collaboration_dissolved().decided(),
+                   ev.collaboration_dissolved().effective()};
     case v1::Event::kPartyEntered:
       return Dates{ev.party_entered().decided(), ev.party_entered().effective()};
     case v1::Event::kWithdrawalNotice:
@@ -50,17 +52,20 @@ std::vector<std::string> DecisionWarnings(const v1::Event& event, const v1::Reco
   const std::optional<Dates> dates = DecisionDatesOf(event);
   if (!dates) return out;
   if (record.minute().empty()) {
-    out.push_back("recorded with no minute reference (--minute): if the minutes give one, "
-                  "`govledger correct` this entry and record it again with --minute");
+    out.push_back(
+        "recorded with no minute reference (--minute): if the minutes give one, "
+        "`govledger correct` this entry and record it again with --minute");
   }
   // Dates are checked `YYYY-MM-DD` by then, so text order is date order.
   if (!dates->decided.empty() && dates->effective < dates->decided) {
     out.push_back(absl::StrCat("effective date ", dates->effective, " is before the decided date ",
-                               dates->decided, " (a backdated decision?); check --effective and --decided"));
+                               dates->decided,
+                               " (a backdated decision?); check --effective and --decided"));
   }
   if (event.has_party_withdrew() && record.reasons().empty()) {
-    out.push_back("a withdrawal recorded with no reasons (--reasons): the 2014 Openness Regulations "
-                  "expect the reasons for a decision");
+    out.push_back(
+        "a withdrawal recorded with no reasons (--reasons): the 2014 Openness Regulations "
+        "expect the reasons for a decision");
   }
   return out;
 }
@@ -73,7 +78,8 @@ void PrintWarnings(const std::vector<ledger::Draft>& drafts, std::ostream& err, 
         ++more;
         continue;
       }
-      err << "govledger: warning: " << (d.origin.empty() ? "" : absl::StrCat(d.origin, ": ")) << w << "\n";
+      err << "govledger: warning: " << (d.origin.empty() ? "" : absl::StrCat(d.origin, ": ")) << w
+          << "\n";
       ++printed;
     }
   }

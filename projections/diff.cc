@@ -94,11 +94,12 @@ std::string DiffSummary(const v1::DiffView& view) {
   for (const v1::DiffRow& row : view.changes()) ++counts[row.change()];
   std::vector<std::string> parts;
   for (const auto& [change, n] : counts) parts.push_back(absl::StrCat(n, " ", change));
-  const std::string where =
-      view.to().empty() ? absl::StrCat(" from ", view.against(), " on ", view.at())
-                        : absl::StrCat(" between ", view.at(), " and ", view.to());
-  const std::string what = view.to().empty() ? Plural(view.changes_size(), "difference", "differences")
-                                             : Plural(view.changes_size(), "change", "changes");
+  const std::string where = view.to().empty()
+                                ? absl::StrCat(" from ", view.against(), " on ", view.at())
+                                : absl::StrCat(" between ", view.at(), " and ", view.to());
+  const std::string what = view.to().empty()
+                               ? Plural(view.changes_size(), "difference", "differences")
+                               : Plural(view.changes_size(), "change", "changes");
   return absl::StrCat(what, where, parts.empty() ? "" : ": ", absl::StrJoin(parts, ", "));
 }
 

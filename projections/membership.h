@@ -12,8 +12,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/types/span.h"
-#include "ledger/entry.h"
 #include "govledger/v1/views.pb.h"
+#include "ledger/entry.h"
 #include "projections/world.h"
 
 namespace govledger::projections {

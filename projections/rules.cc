@@ -37,16 +37,15 @@ absl::Status CheckWithinLife(const Collaboration& c, absl::CivilDay day,
                              OnDissolutionDay last_day = OnDissolutionDay::kRejected) {
   if (day < c.established) {
     return absl::FailedPreconditionError(
-        absl::StrCat("effective date ", FormatDay(day), " is before ", c.id,
-                     " was established on ", FormatDay(c.established), SeqNote(c.established_seq),
-                     "; check --effective"));
+        absl::StrCat("effective date ", FormatDay(day), " is before ", c.id, " was established on ",
+                     FormatDay(c.established), SeqNote(c.established_seq), "; check --effective"));
   }
   const bool after = c.dissolved && (day > *c.dissolved ||
                                      (day == *c.dissolved && last_day == OnDissolutionDay::kRejected));
   if (after) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "effective date ", FormatDay(day), " is after ", c.id, " was dissolved on ",
-        FormatDay(*c.dissolved), SeqNote(c.dissolved_seq), "; check --effective"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("effective date ", FormatDay(day), " is after ", c.id, " was dissolved on ",
+                     FormatDay(*c.dissolved), SeqNote(c.dissolved_seq), "; check --effective"));
   }
   return absl::OkStatus();
 }
@@ -74,18 +73,22 @@ std::string MembershipFacts(const Collaboration& c, absl::string_view party) {
     if (s.party == party) last = &s;
   }
   if (last == nullptr) {
-    return absl::StrCat(party, " has never entered ", c.id, "; record its entry first (`govledger enter`)");
+    return absl::StrCat(party, " has never entered ", c.id,
+                        "; record its entry first (`govledger enter`)");
   }
   if (!last->until) {
-    return absl::StrCat(party, " entered ", c.id, " on ", FormatDay(last->from), SeqNote(last->entered_seq));
+    return absl::StrCat(party, " entered ", c.id, " on ", FormatDay(last->from),
+                        SeqNote(last->entered_seq));
   }
   return absl::StrCat(party, " left ", c.id, " on ", FormatDay(*last->until), ", seq ",
-                      last->withdrew_seq, "; if it rejoined, record that first (`govledger enter`)");
+                      last->withdrew_seq,
+                      "; if it rejoined, record that first (`govledger enter`)");
 }
 
 absl::Status NotMember(absl::string_view party, const Collaboration& c, absl::CivilDay day) {
   return absl::FailedPreconditionError(absl::StrCat(party, " is not a member of ", c.id, " on ",
-                                                    FormatDay(day), ": ", MembershipFacts(c, party)));
+                                                    FormatDay(day), ": ",
+                                                    MembershipFacts(c, party)));
 }
 
 // SPEC §3 from the other side: a dissolution may not be dated so that a
@@ -107,10 +110,14 @@ absl::Status CheckNothingAfter(const Collaboration& c, absl::CivilDay day) {
     }
   }
   for (const Appointment& a : c.leads) {
-    if (a.effective >= day) return too_late(a.effective, absl::StrCat("an appointment", SeqNote(a.seq)));
+    if (a.effective >= day) {
+      return too_late(a.effective, absl::StrCat("an appointment", SeqNote(a.seq)));
+    }
   }
   for (const Variation& v : c.variations) {
-    if (v.effective >= day) return too_late(v.effective, absl::StrCat("a variation", SeqNote(v.seq)));
+    if (v.effective >= day) {
+      return too_late(v.effective, absl::StrCat("a variation", SeqNote(v.seq)));
+    }
   }
   for (const Budget& b : c.budgets) {
     if (FinancialYearStart(b.start_year) >= day) {
@@ -142,8 +149,9 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
       RETURN_IF_ERROR(CheckId(p.party_id(), "party id"));
       RETURN_IF_ERROR(CheckText(p.name(), "party name", true));
       if (const Party* known = world_.FindParty(p.party_id()); known != nullptr) {
-        return absl::AlreadyExistsError(absl::StrCat("party ", p.party_id(), " is already registered",
-                                                     SeqNote(known->seq), " as ", known->name));
+        return absl::AlreadyExistsError(absl::StrCat("party ", p.party_id(),
+                                                     " is already registered", SeqNote(known->seq),
+                                                     " as ", known->name));
       }
       return absl::OkStatus();
     }
@@ -154,9 +162,10 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
       RETURN_IF_ERROR(DecisionDates(c.decided(), c.effective()).status());
       if (!c.parent_id().empty()) RETURN_IF_ERROR(RequireCollaboration(world_, c.parent_id()).status());
       if (const Collaboration* known = world_.FindCollaboration(c.collaboration_id())) {
-        return absl::AlreadyExistsError(absl::StrCat(
-            "collaboration ", c.collaboration_id(), " is already established", SeqNote(known->established_seq),
-            " as ", known->name, ", effective ", FormatDay(known->established)));
+        return absl::AlreadyExistsError(
+            absl::StrCat("collaboration ", c.collaboration_id(), " is already established",
+                         SeqNote(known->established_seq), " as ", known->name, ", effective ",
+                         FormatDay(known->established)));
       }
       return absl::OkStatus();
     }
@@ -165,8 +174,9 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
       ASSIGN_OR_RETURN(const Collaboration* c, RequireCollaboration(world_, d.collaboration_id()));
       ASSIGN_OR_RETURN(absl::CivilDay day, DecisionDates(d.decided(), d.effective()));
       if (c->dissolved) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            c->id, " was already dissolved on ", FormatDay(*c->dissolved), SeqNote(c->dissolved_seq)));
+        return absl::FailedPreconditionError(absl::StrCat(c->id, " was already dissolved on ",
+                                                          FormatDay(*c->dissolved),
+                                                          SeqNote(c->dissolved_seq)));
       }
       RETURN_IF_ERROR(CheckWithinLife(*c, day));
       return CheckNothingAfter(*c, day);
@@ -238,9 +248,10 @@ absl::Status BoardRules::CheckMembership(const v1::Event& ev) const {
   const Spell* open = c->OpenSpell(d.party);
   if (ev.has_party_entered()) {
     if (open != nullptr) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          d.party, " is already a member of ", c->id, " since ", FormatDay(open->from),
-          SeqNote(open->entered_seq), "; if it left, record the withdrawal first (`govledger withdraw`)"));
+      return absl::AlreadyExistsError(
+          absl::StrCat(d.party, " is already a member of ", c->id, " since ", FormatDay(open->from),
+                       SeqNote(open->entered_seq),
+                       "; if it left, record the withdrawal first (`govledger withdraw`)"));
     }
     // A closed spell on or after `day` would overlap the new, open-ended one.
     for (const Spell& s : c->spells) {
@@ -255,9 +266,10 @@ absl::Status BoardRules::CheckMembership(const v1::Event& ev) const {
   }
   if (open == nullptr) return NotMember(d.party, *c, day);
   if (day <= open->from) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        d.party, " became a member of ", c->id, " on ", FormatDay(open->from), SeqNote(open->entered_seq),
-        "; a notice or withdrawal must take effect later, not on ", FormatDay(day)));
+    return absl::FailedPreconditionError(
+        absl::StrCat(d.party, " became a member of ", c->id, " on ", FormatDay(open->from),
+                     SeqNote(open->entered_seq),
+                     "; a notice or withdrawal must take effect later, not on ", FormatDay(day)));
   }
   return absl::OkStatus();
 }
@@ -276,7 +288,8 @@ absl::Status BoardRules::CheckBudget(const v1::BudgetSet& b) const {
       c->dissolved ? std::min(FinancialYearStart(year + 1), *c->dissolved) : FinancialYearStart(year + 1);
   if (from >= until) {
     return absl::FailedPreconditionError(absl::StrCat(
-        c->id, " did not exist during ", b.year(), ": it was established on ", FormatDay(c->established),
+        c->id, " did not exist during ", b.year(), ": it was established on ",
+        FormatDay(c->established),
         c->dissolved ? absl::StrCat(" and dissolved on ", FormatDay(*c->dissolved)) : ""));
   }
   if (!c->IsMemberDuring(b.party_id(), from, until)) {
@@ -293,9 +306,10 @@ absl::Status BoardRules::CheckRetraction(const v1::EntryRetracted& r, uint64_t s
   const std::optional<v1::Event> found =
       target == 0 || target >= seq ? std::nullopt : Find(target);
   if (!found) {
-    return absl::NotFoundError(absl::StrCat("there is no entry ", target, " to correct",
-                                            seq > 1 ? absl::StrCat(" (the last is seq ", seq - 1, ")") : "",
-                                            "; find it with `govledger history`"));
+    return absl::NotFoundError(
+        absl::StrCat("there is no entry ", target, " to correct",
+                     seq > 1 ? absl::StrCat(" (the last is seq ", seq - 1, ")") : "",
+                     "; find it with `govledger history`"));
   }
   if (auto it = world_.retractions().find(target); it != world_.retractions().end()) {
     return absl::FailedPreconditionError(

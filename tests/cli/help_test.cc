@@ -17,8 +17,10 @@ TEST(AddHelp, EveryCommandHasAGroupAndAnExample) {
   RegisterAuditCommands(app, action);
   RegisterReportCommands(app, action);
   EXPECT_THAT(AddHelp(app), testing::IsEmpty());
-  EXPECT_THAT(app.get_subcommand("withdraw")->get_footer(), testing::HasSubstr("Example:\n  govledger withdraw"));
-  EXPECT_EQ(app.get_subcommand("diff")->get_group(), "For scrutiny officers (reading the register)");
+  EXPECT_THAT(app.get_subcommand("withdraw")->get_footer(),
+              testing::HasSubstr("Example:\n  govledger withdraw"));
+  EXPECT_EQ(app.get_subcommand("diff")->get_group(),
+            "For scrutiny officers (reading the register)");
 }
 
 TEST(AddHelp, ACommandWithoutAnExampleIsNamed) {

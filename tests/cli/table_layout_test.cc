@@ -14,8 +14,8 @@
 namespace govledger::cli {
 namespace {
 
-using ::testing::ElementsAre;
 using ::testing::Each;
+using ::testing::ElementsAre;
 using ::testing::SizeIs;
 
 std::vector<std::string> Lines(const std::string& text) {
@@ -43,11 +43,13 @@ TEST(WrapText, CountsCharactersNotBytes) {
 }
 
 TEST(FitColumns, KeepsNaturalWidthsWhenTheyFit) {
-  EXPECT_THAT(FitColumns({"seq", "name"}, {{"1", "Leicestershire"}}), testing::Optional(ElementsAre(3, 14)));
+  EXPECT_THAT(FitColumns({"seq", "name"}, {{"1", "Leicestershire"}}),
+              testing::Optional(ElementsAre(3, 14)));
 }
 
 TEST(FitColumns, ShrinksOnlyLongTextAndKeepsDatesWhole) {
-  auto widths = FitColumns({"effective", "variation"}, {{"2019-04-01", "a " + std::string(150, 'y') + " b"}});
+  auto widths =
+      FitColumns({"effective", "variation"}, {{"2019-04-01", "a " + std::string(150, 'y') + " b"}});
   ASSERT_TRUE(widths.has_value());
   EXPECT_EQ((*widths)[0], 10u);
   EXPECT_EQ((*widths)[0] + 2 + (*widths)[1], kTerminalWidth);

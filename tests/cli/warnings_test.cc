@@ -56,14 +56,16 @@ TEST(DecisionWarnings, NoneForWhatIsNotABoardDecision) {
 TEST(PrintWarnings, PrefixesTheOriginAndStopsAtTheLimit) {
   std::vector<ledger::Draft> drafts;
   for (int i = 1; i <= 4; ++i) {
-    drafts.push_back(ledger::Draft{Withdrawal("2019-01-22", "2019-04-01"), Minuted(), "line " + std::to_string(i)});
+    drafts.push_back(ledger::Draft{Withdrawal("2019-01-22", "2019-04-01"), Minuted(),
+                                   "line " + std::to_string(i)});
   }
   drafts[0].record.clear_reasons();
   drafts[2].record.clear_reasons();
   drafts[3].record.clear_reasons();
   std::ostringstream err;
   PrintWarnings(drafts, err, /*limit=*/2);
-  EXPECT_THAT(err.str(), HasSubstr("govledger: warning: line 1: a withdrawal recorded with no reasons"));
+  EXPECT_THAT(err.str(),
+              HasSubstr("govledger: warning: line 1: a withdrawal recorded with no reasons"));
   EXPECT_THAT(err.str(), HasSubstr("govledger: warning: line 3: "));
   EXPECT_THAT(err.str(), HasSubstr("govledger: warning: and 1 more warnings like these\n"));
 }

@@ -148,7 +148,8 @@ TEST(CiteChanges, GivesTheDayAndEntryOfEachChange) {
   EXPECT_EQ(DiffSummary(began), "3 changes between 2015-01-01 and 2018-01-31: 1 began, 2 joined");
 
   // Against a file still listing NOTTS: the ledger says when it left.
-  v1::DiffView against = DiffAgainst(*after, {{"EMOPSS", "LEICS"}, {"EMOPSS", "NOTTS"}}, std::nullopt);
+  v1::DiffView against =
+      DiffAgainst(*after, {{"EMOPSS", "LEICS"}, {"EMOPSS", "NOTTS"}}, std::nullopt);
   against.set_against("leics.csv");
   CiteChanges(world, against);
   ASSERT_EQ(against.changes_size(), 1);
