@@ -177,7 +177,16 @@ void AddExamples(CLI::App& cmd, const std::string& path, std::vector<std::string
     AddExamples(*sub, path.empty() ? sub->get_name() : absl::StrCat(path, " ", sub->get_name()),
                 missing);
   }
-  if (!subs.empty() || path.empty()) return;  // a group of commands: its commands have them
+  if (path.empty()) return;  // the top level has a footer of its own (AddHelp)
+  if (!subs.empty()) {  // a group of commands (`party`): its commands' examples
+    std::string lines;
+    for (CLI::App* sub : subs) {
+      auto it = Examples().find(absl::StrCat(path, " ", sub->get_name()));
+      if (it != Examples().end()) lines += ExampleLines(it->second);
+    }
+    cmd.footer(absl::StrCat("\nExamples:\n", lines));
+    return;
+  }
   auto it = Examples().find(path);
   if (it == Examples().end()) {
     missing.push_back(absl::StrCat("govledger ", path));

@@ -70,6 +70,7 @@ class Terminal(LedgerTest):
         self.assertGreaterEqual(len(commands), 25, top)
         for name in commands:
             out = self.ok(name, "--help").out
+            self.assertRegex(out, rf"\nExamples?:\n  govledger {name}\b")
             subs = re.findall(r"^  ([a-z]+)  +\S", out.split("Subcommands:")[1], re.M) if "Subcommands:" in out else []
             for words in ([[name, s] for s in subs] or [[name]]):
                 with self.subTest(command=words):
