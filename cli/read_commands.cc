@@ -191,7 +191,13 @@ absl::StatusOr<int> RunDiff(ReadSession& s, const ReadFields& f, Format format) 
     if (party && s.world.FindParty(*party) == nullptr) {
       return absl::NotFoundError(absl::StrCat("unknown party ", *party));
     }
-    ASSIGN_OR_RETURN(PublishedRegister published, ReadPublishedRegister(f.against, s.world));
+    absl::StatusOr<PublishedRegister> read = ReadPublishedRegister(f.against, s.world);
+    if (absl::IsNotFound(read.status())) {  // say what the file should be
+      return absl::NotFoundError(absl::StrCat(read.status().message(),
+                                              "; --against takes a local register, a CSV with "
+                                              "header collaboration,party (examples/leicestershire.csv)"));
+    }
+    ASSIGN_OR_RETURN(PublishedRegister published, std::move(read));
     view = projections::DiffAgainst(before, published.known, party, published.unknown);
     view.set_against(f.against);
   }

@@ -193,6 +193,13 @@ class Terminal(LedgerTest):
         self.assertEqual(len(no_reasons), 1)
         self.assertIn("no reasons (--reasons)", no_reasons[0])
 
+    def test_a_missing_local_register_says_what_the_file_should_be(self):
+        # Issue 8, README "Using it": `diff --against leicestershire.csv` named a missing file.
+        result = self.run_cli("diff", "--at", "2019-07-22", "--against", self.path("nope.csv"))
+        self.assertEqual(result.code, 2)
+        self.assertIn("No such file or directory; --against takes a local register, a CSV with header "
+                      "collaboration,party (examples/leicestershire.csv)", result.err)
+
     def test_export_takes_a_directory_with_a_trailing_slash(self):
         # Issue 8, README "Using it": `export --out bundle/` failed and left an empty directory.
         self.ok("checkpoint", "--key", self.clerk)
