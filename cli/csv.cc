@@ -1,9 +1,12 @@
 #include "cli/csv.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "ledger/status_macros.h"
 
 namespace govledger::cli {
 namespace {
@@ -24,13 +27,49 @@ bool StartsFormula(absl::string_view field) {
 
 }  // namespace
 
-absl::StatusOr<std::vector<CsvRecord>> ParseCsv(absl::string_view text) {
-  absl::ConsumePrefix(&text, kByteOrderMark);
-  std::vector<CsvRecord> records;
+CsvReader::CsvReader(ByteSource source) : source_(std::move(source)), buffer_(kBufferBytes, '\0') {}
+
+absl::StatusOr<int> CsvReader::Peek() {
+  if (pos_ == end_) {
+    if (done_) return kEnd;
+    ASSIGN_OR_RETURN(size_t n, source_(buffer_.data(), buffer_.size()));
+    pos_ = 0;
+    end_ = n;
+    if (n == 0) {
+      done_ = true;
+      return kEnd;
+    }
+  }
+  return static_cast<unsigned char>(buffer_[pos_]);
+}
+
+absl::StatusOr<int> CsvReader::Get() {
+  ASSIGN_OR_RETURN(int c, Peek());
+  if (c != kEnd) {
+    ++pos_;
+    ++bytes_read_;
+  }
+  return c;
+}
+
+absl::StatusOr<std::optional<CsvRecord>> CsvReader::Next() {
+  if (!started_) {
+    started_ = true;
+    // A byte-order mark is skipped only whole and only at the very start.
+    for (size_t i = 0; i < kByteOrderMark.size(); ++i) {
+      ASSIGN_OR_RETURN(int c, Peek());
+      if (c != static_cast<unsigned char>(kByteOrderMark[i])) {
+        // Give back what matched so far: it is text.
+        pending_ = std::string(kByteOrderMark.substr(0, i));
+        break;
+      }
+      RETURN_IF_ERROR(Get().status());
+      if (i + 1 == kByteOrderMark.size()) pending_.clear();
+    }
+  }
   CsvRecord current;
+  current.line = line_;
   std::string field;
-  int line = 1;
-  current.line = 1;
   bool in_quotes = false, quoted = false, any = false;
   auto end_field = [&] {
     if (!quoted) field = std::string(absl::StripAsciiWhitespace(field));
@@ -38,57 +77,100 @@ absl::StatusOr<std::vector<CsvRecord>> ParseCsv(absl::string_view text) {
     field.clear();
     quoted = false;
   };
-  auto end_record = [&] {
-    if (any || quoted || !absl::StripAsciiWhitespace(field).empty() || !current.fields.empty()) {
-      end_field();
-      records.push_back(std::move(current));
-    }
-    field.clear();
-    quoted = false;
-    current = CsvRecord{};
-    current.line = line;
-    any = false;
+  // A record ends at a newline outside quotes or at the end of the text;
+  // one of only blanks is a blank line, skipped.
+  auto has_record = [&] {
+    return any || quoted || !absl::StripAsciiWhitespace(field).empty() || !current.fields.empty();
   };
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
+  auto next_char = [&]() -> absl::StatusOr<int> {
+    if (!pending_.empty()) {
+      const int c = static_cast<unsigned char>(pending_.front());
+      pending_.erase(0, 1);
+      return c;
+    }
+    return Get();
+  };
+  auto peek_char = [&]() -> absl::StatusOr<int> {
+    if (!pending_.empty()) return static_cast<unsigned char>(pending_.front());
+    return Peek();
+  };
+  while (true) {
+    ASSIGN_OR_RETURN(int ci, next_char());
+    if (ci == kEnd) {
+      if (in_quotes) {
+        return absl::InvalidArgumentError(absl::StrCat("line ", current.line, ": unterminated quote"));
+      }
+      if (!has_record()) return std::nullopt;
+      end_field();
+      return current;
+    }
+    const char c = static_cast<char>(ci);
     if (in_quotes) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        in_quotes = false;
+      if (c == '"') {
+        ASSIGN_OR_RETURN(int after, peek_char());
+        if (after == '"') {
+          RETURN_IF_ERROR(next_char().status());
+          field += '"';
+        } else {
+          in_quotes = false;
+        }
       } else {
-        if (c == '\n') ++line;
+        if (c == '\n') ++line_;
         field += c;
       }
       continue;
     }
-    if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    if (c == '\r') {
+      ASSIGN_OR_RETURN(int after, peek_char());
+      if (after == '\n') continue;
+    }
     if (c == '\n') {
-      ++line;
-      end_record();
+      ++line_;
+      if (has_record()) {
+        end_field();
+        return current;
+      }
+      field.clear();
+      quoted = false;
+      current = CsvRecord{};
+      current.line = line_;
+      any = false;
     } else if (c == ',') {
       end_field();
       any = true;
     } else if (quoted && (c == ' ' || c == '\t')) {
       // blanks after a closing quote
     } else if (quoted) {
-      return absl::InvalidArgumentError(absl::StrCat("line ", line, ": text after a closing quote"));
+      return absl::InvalidArgumentError(absl::StrCat("line ", line_, ": text after a closing quote"));
     } else if (c == '"' && absl::StripAsciiWhitespace(field).empty()) {
       field.clear();  // blanks before an opening quote
       in_quotes = quoted = any = true;
     } else if (c == '"') {
       return absl::InvalidArgumentError(
-          absl::StrCat("line ", line, ": a quote inside an unquoted field (RFC 4180 needs the field quoted)"));
+          absl::StrCat("line ", line_, ": a quote inside an unquoted field (RFC 4180 needs the field quoted)"));
     } else {
       field += c;
     }
   }
-  if (in_quotes) {
-    return absl::InvalidArgumentError(absl::StrCat("line ", current.line, ": unterminated quote"));
+}
+
+CsvReader::ByteSource CsvReader::FromText(absl::string_view text) {
+  return [text](char* buf, size_t cap) mutable -> absl::StatusOr<size_t> {
+    const size_t n = std::min(cap, text.size());
+    std::copy(text.begin(), text.begin() + n, buf);
+    text.remove_prefix(n);
+    return n;
+  };
+}
+
+absl::StatusOr<std::vector<CsvRecord>> ParseCsv(absl::string_view text) {
+  CsvReader reader(CsvReader::FromText(text));
+  std::vector<CsvRecord> records;
+  while (true) {
+    ASSIGN_OR_RETURN(std::optional<CsvRecord> record, reader.Next());
+    if (!record) return records;
+    records.push_back(*std::move(record));
   }
-  end_record();
-  return records;
 }
 
 absl::StatusOr<CsvColumns> HeaderColumns(const CsvRecord& header) {

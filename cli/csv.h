@@ -3,7 +3,10 @@
 #ifndef GOVLEDGER_CLI_CSV_H_
 #define GOVLEDGER_CLI_CSV_H_
 
+#include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,37 @@ namespace govledger::cli {
 struct CsvRecord {
   int line = 0;
   std::vector<std::string> fields;
+};
+
+// Reads RFC 4180 records one at a time from a stream of bytes, so a file of
+// a million rows is never held whole: the same reading as ParseCsv below.
+class CsvReader {
+ public:
+  // Fills `buf` with up to `cap` bytes; 0 at the end.
+  using ByteSource = std::function<absl::StatusOr<size_t>(char* buf, size_t cap)>;
+  explicit CsvReader(ByteSource source);
+  // The bytes of `text`, which must outlive the source.
+  static ByteSource FromText(absl::string_view text);
+
+  // The next record, nullopt after the last; errors as ParseCsv's.
+  absl::StatusOr<std::optional<CsvRecord>> Next();
+  // How many bytes have been read so far (for progress).
+  uint64_t bytes_read() const { return bytes_read_; }
+
+ private:
+  static constexpr int kEnd = -1;
+  static constexpr size_t kBufferBytes = 64 << 10;
+  absl::StatusOr<int> Peek();
+  absl::StatusOr<int> Get();
+
+  ByteSource source_;
+  std::string buffer_;
+  size_t pos_ = 0, end_ = 0;
+  bool done_ = false;
+  bool started_ = false;
+  std::string pending_;  // bytes taken for a byte-order mark that was not one
+  int line_ = 1;
+  uint64_t bytes_read_ = 0;
 };
 
 // Parses RFC 4180 text (CRLF or LF line ends, quoted fields with "" escapes,

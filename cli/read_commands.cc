@@ -165,7 +165,7 @@ absl::StatusOr<int> RunHistory(ReadSession& s, const ReadFields& f, Format forma
 absl::StatusOr<int> PrintRegisterHtml(ReadSession& s, absl::CivilDay at,
                                       const std::optional<std::string>& party) {
   ASSIGN_OR_RETURN(ledger::Checkpoint checkpoint, NarrowToCheckpoint(s, "register --format html"));
-  RETURN_IF_ERROR(party ? LoadParty(s, *party) : LoadWorld(s));
+  RETURN_IF_ERROR(LoadWorld(s, party));
   ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(s.world, at, party));
   std::cout << RegisterHtml(view, checkpoint,
                             s.entries.front().body.event().ledger_created().board());
@@ -238,7 +238,7 @@ void RegisterReadCommands(CLI::App& app, Action& action) {
             std::optional<std::string> party;
             if (!f.party.empty()) party = f.party;
             if (format == Format::kHtml) return PrintRegisterHtml(s, at, party);
-            RETURN_IF_ERROR(party ? LoadParty(s, *party) : LoadWorld(s));
+            RETURN_IF_ERROR(LoadWorld(s, party));
             ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(s.world, at, party));
             Print(std::cout, format, view, RegisterTable(view, format));
             return 0;

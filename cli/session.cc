@@ -60,7 +60,7 @@ absl::Status LoadEverything(ReadSession& s) {
   return absl::OkStatus();
 }
 
-absl::Status LoadWorld(ReadSession& s) {
+absl::Status LoadWorld(ReadSession& s, const std::optional<std::string>& party) {
   // The corrections the read includes, from the `r` index keys
   // ('r' ‖ BE64(target) ‖ BE64(by)), so the stream can skip what they retract.
   std::set<uint64_t> retracted;
@@ -71,15 +71,26 @@ absl::Status LoadWorld(ReadSession& s) {
         }
         return absl::OkStatus();
       }));
-  Progress progress("reading the ledger", s.last_seq);
+  Progress progress("reading the ledger", party ? 0 : s.last_seq);
   s.entries.clear();
   s.world = projections::World();
-  RETURN_IF_ERROR(s.ledger->ForEachEntry(ledger::Seq{s.last_seq}, [&](const ledger::Entry& e) {
+  auto take = [&](const ledger::Entry& e) {
     if (e.seq.value == 1) s.entries.push_back(e);
     if (retracted.count(e.seq.value) == 0) s.world.Apply(e);
     progress.Update(e.seq.value);
     return absl::OkStatus();
-  }));
+  };
+  if (party) {
+    // The party's scope, as LoadParty reads it, one entry at a time: a
+    // party in thousands of collaborations costs its world, not its entries.
+    ASSIGN_OR_RETURN(std::vector<std::string> prefixes,
+                     projections::PartyScope(s.ledger->index_reader(), *party));
+    prefixes.push_back(ledger::SignerIndexPrefix());
+    RETURN_IF_ERROR(ledger::ForEachEntryUnder(s.ledger->index_reader(), prefixes,
+                                              ledger::Seq{s.last_seq}, take));
+  } else {
+    RETURN_IF_ERROR(s.ledger->ForEachEntry(ledger::Seq{s.last_seq}, take));
+  }
   s.world.set_last_seq(s.last_seq);
   return absl::OkStatus();
 }
@@ -173,8 +184,8 @@ absl::StatusOr<int> InitLedger(const WriteFlags& flags, const std::string& board
   return 0;
 }
 
-absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::Draft> drafts,
-                                   std::ostream& out) {
+absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, const ledger::DraftSource& drafts,
+                                   uint64_t expected, std::ostream& out) {
   ASSIGN_OR_RETURN(Format format, ParseFormat(flags.format));
   ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(flags.ledger));
   ASSIGN_OR_RETURN(ledger::KeyPair key, ledger::KeyPair::LoadPrivatePem(flags.key));
@@ -184,7 +195,7 @@ absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::
                                     dir, options, std::make_unique<projections::BoardRules>()));
   absl::StatusOr<ledger::Seq> appended;
   {  // the progress line is cleared before the result is printed
-    Progress progress("checking and signing", drafts.size());
+    Progress progress("checking and signing", expected);
     appended = ledger->Append(drafts, key, [&](uint64_t done) { progress.Update(done); });
   }
   if (!appended.ok()) {
@@ -194,6 +205,18 @@ absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::
   PrintAppended(format, seq, out);
   PrintWarnings(drafts, std::cerr);
   return 0;
+}
+
+absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::Draft> drafts,
+                                   std::ostream& out) {
+  size_t next = 0;
+  return AppendAndPrint(
+      flags,
+      [&]() -> absl::StatusOr<std::optional<ledger::Draft>> {
+        if (next == drafts.size()) return std::nullopt;
+        return std::move(drafts[next++]);
+      },
+      drafts.size(), out);
 }
 
 }  // namespace govledger::cli

@@ -7,6 +7,7 @@
 #define GOVLEDGER_CLI_SESSION_H_
 
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <vector>
 
@@ -42,9 +43,10 @@ absl::Status LoadUnderPrefixes(ReadSession& s, std::vector<std::string> prefixes
 // Loads every entry (a read whose answer is the whole log).
 absl::Status LoadEverything(ReadSession& s);
 // Builds the world over every entry, keeping none of them (a read whose
-// answer is the whole register: memory follows the register, not the log).
-// Leaves `entries` with entry 1 alone, for the board's name.
-absl::Status LoadWorld(ReadSession& s);
+// answer is the whole register: memory follows the register, not the log);
+// given a party, over that party's scope only (as LoadParty: a local
+// register). Leaves `entries` with entry 1 alone, for the board's name.
+absl::Status LoadWorld(ReadSession& s, const std::optional<std::string>& party = std::nullopt);
 // Loads what a read about one collaboration needs: its entries and the
 // registrations of every party that took part.
 absl::Status LoadCollaboration(ReadSession& s, absl::string_view collab);
@@ -73,6 +75,10 @@ absl::StatusOr<ledger::Checkpoint> NarrowToCheckpoint(ReadSession& session,
 // Appends `drafts` signed with `flags.key`, atomically, and prints the result.
 absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::Draft> drafts,
                                    std::ostream& out);
+// The same for drafts read one at a time (an import); `expected` is how many
+// there will be, 0 if not known, for the progress line.
+absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, const ledger::DraftSource& drafts,
+                                   uint64_t expected, std::ostream& out);
 
 // `init`: creates the ledger at the flags' directory; entry 1 names `board`
 // and authorises the flags' key, held by `holder`, as secretary.

@@ -284,8 +284,11 @@ void RegisterImport(CLI::App& app, Action& action) {
   AddWriteFlags(cmd, &f->write);
   cmd->callback([f, &action] {
     action = [f]() -> absl::StatusOr<int> {
-      ASSIGN_OR_RETURN(std::vector<ledger::Draft> drafts, ReadImportFile(f->file, f->write.record));
-      return AppendAndPrint(f->write, std::move(drafts), std::cout);
+      // Read a row at a time while the ledger judges and signs: a file of
+      // a million rows is never held whole.
+      ASSIGN_OR_RETURN(std::unique_ptr<ImportReader> rows,
+                       ImportReader::OpenFile(f->file, f->write.record));
+      return AppendAndPrint(f->write, [&rows] { return rows->Next(); }, 0, std::cout);
     };
   });
 }

@@ -1,5 +1,7 @@
 #include "ledger/admission.h"
 
+#include <algorithm>
+
 #include <set>
 
 #include "ledger/log_format.h"
@@ -12,21 +14,34 @@ Seq SeqOfIndexKey(absl::string_view key) {
   return Seq{DecodeBigEndian64(key.substr(key.size() - 8))};
 }
 
-absl::StatusOr<std::vector<Entry>> EntriesUnder(IndexReader& reader,
-                                                const std::vector<std::string>& prefixes) {
-  std::set<uint64_t> seqs;
+absl::Status ForEachEntryUnder(IndexReader& reader, const std::vector<std::string>& prefixes,
+                               std::optional<Seq> last,
+                               const std::function<absl::Status(const Entry&)>& fn) {
+  // 8 bytes a seq: a scope of a few hundred thousand entries costs a few MB.
+  std::vector<uint64_t> seqs;
   for (const std::string& prefix : prefixes) {
     RETURN_IF_ERROR(reader.ScanIndex(prefix, [&](absl::string_view key) {
-      seqs.insert(SeqOfIndexKey(key).value);
+      const uint64_t seq = SeqOfIndexKey(key).value;
+      if (!last || seq <= last->value) seqs.push_back(seq);
       return absl::OkStatus();
     }));
   }
-  std::vector<Entry> out;
-  out.reserve(seqs.size());
+  std::sort(seqs.begin(), seqs.end());
+  seqs.erase(std::unique(seqs.begin(), seqs.end()), seqs.end());
   for (uint64_t seq : seqs) {
     ASSIGN_OR_RETURN(Entry e, reader.EntryAt(Seq{seq}));
-    out.push_back(std::move(e));
+    RETURN_IF_ERROR(fn(e));
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Entry>> EntriesUnder(IndexReader& reader,
+                                                const std::vector<std::string>& prefixes) {
+  std::vector<Entry> out;
+  RETURN_IF_ERROR(ForEachEntryUnder(reader, prefixes, std::nullopt, [&](const Entry& e) {
+    out.push_back(e);
+    return absl::OkStatus();
+  }));
   return out;
 }
 

@@ -15,6 +15,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,12 @@ Seq SeqOfIndexKey(absl::string_view key);
 // The entries filed under any of `prefixes`, each once, in log order.
 absl::StatusOr<std::vector<Entry>> EntriesUnder(IndexReader& reader,
                                                 const std::vector<std::string>& prefixes);
+// The same, up to `last` (all if nullopt), one at a time: for a read whose
+// scope is large (a party in thousands of collaborations) and needs no entry
+// kept. Stops at and returns the first non-OK status of `fn`.
+absl::Status ForEachEntryUnder(IndexReader& reader, const std::vector<std::string>& prefixes,
+                               std::optional<Seq> last,
+                               const std::function<absl::Status(const Entry&)>& fn);
 
 class AdmissionPolicy {
  public:

@@ -8,6 +8,7 @@
 #include "absl/container/btree_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "ledger/batch_staging.h"
 #include "ledger/hashing.h"
 #include "ledger/timestamps.h"
 #include "ledger/log_format.h"
@@ -56,7 +57,8 @@ class StoreReader : public IndexReader {
 };
 
 // A batch being built, over what is committed: its entries and index keys are
-// seen by the checks of the drafts after them.
+// seen by the checks of the drafts after them. The oldest of a large batch
+// are kept in a BatchStaging instead of memory once they are spilled there.
 class PendingReader : public IndexReader {
  public:
   explicit PendingReader(IndexReader* committed, bool committed_index = true)
@@ -64,21 +66,43 @@ class PendingReader : public IndexReader {
   // Entries are added in seq order, without gaps.
   void Add(Entry entry, const std::vector<std::string>& keys) {
     if (entries_.empty()) first_ = entry.seq.value;
+    bytes_ += entry.body_bytes.size();
+    for (const std::string& k : keys) bytes_ += k.size();
     entries_.push_back(std::move(entry));
     keys_.insert(keys.begin(), keys.end());
+  }
+  size_t size() const { return entries_.size(); }
+  // Roughly what the entries and keys held in memory take.
+  size_t bytes() const { return bytes_ + entries_.size() * sizeof(Entry); }
+  // Forgets the entries in memory: `staging` now holds them (and every
+  // earlier spilled one) and answers for them.
+  void Spilled(BatchStaging* staging) {
+    if (entries_.empty()) return;
+    if (staging_ == nullptr) staged_first_ = first_;
+    staging_ = staging;
+    staged_last_ = entries_.back().seq.value;
+    entries_.clear();
+    keys_.clear();
+    bytes_ = 0;
   }
   absl::StatusOr<Entry> EntryAt(Seq seq) override {
     if (!entries_.empty() && seq.value >= first_ && seq.value - first_ < entries_.size()) {
       return entries_[seq.value - first_];
     }
+    if (staging_ != nullptr && seq.value >= staged_first_ && seq.value <= staged_last_) {
+      ASSIGN_OR_RETURN(std::string raw, staging_->GetEntry(seq));
+      return DecodeEntry(raw);
+    }
     return committed_->EntryAt(seq);
   }
   absl::Status ScanIndex(absl::string_view prefix,
                          const std::function<absl::Status(absl::string_view)>& fn) override {
-    // Pending keys file pending seqs, all later than committed ones, and
-    // every key ends with its seq: committed keys first keeps seq order
-    // within a prefix that ends where the seq begins.
+    // Pending keys file pending seqs, all later than committed ones (and
+    // those in memory later than spilled ones), and every key ends with its
+    // seq: committed, spilled, in-memory keeps seq order within a prefix
+    // that ends where the seq begins.
     if (committed_index_) RETURN_IF_ERROR(committed_->ScanIndex(prefix, fn));
+    if (staging_ != nullptr) RETURN_IF_ERROR(staging_->ScanIndex(prefix, fn));
     for (auto it = keys_.lower_bound(prefix); it != keys_.end() && absl::StartsWith(*it, prefix);
          ++it) {
       RETURN_IF_ERROR(fn(*it));
@@ -92,6 +116,10 @@ class PendingReader : public IndexReader {
   uint64_t first_ = 0;
   std::deque<Entry> entries_;
   absl::btree_set<std::string, std::less<>> keys_;
+  size_t bytes_ = 0;
+  BatchStaging* staging_ = nullptr;
+  uint64_t staged_first_ = 0;
+  uint64_t staged_last_ = 0;
 };
 
 // Signs bodies in chunks on background threads as they are added, so that a
@@ -111,11 +139,17 @@ class SigningPipeline {
     if (chunk_.size() >= kChunk) Send();
   }
 
+  // Every body added since the last Finish, signed; the pipeline can be
+  // used again after.
   absl::StatusOr<std::vector<std::string>> Finish() {
     if (!chunk_.empty()) Send();
-    for (auto& f : in_flight_) RETURN_IF_ERROR(Collect(f.get()));
+    absl::Status status;
+    for (auto& f : in_flight_) status.Update(Collect(f.get()));
     in_flight_.clear();
-    return std::move(values_);
+    RETURN_IF_ERROR(status);
+    std::vector<std::string> out = std::move(values_);
+    values_.clear();
+    return out;
   }
 
  private:
@@ -184,6 +218,8 @@ absl::StatusOr<std::unique_ptr<Ledger>> Ledger::OpenForWrite(
   // The lock first: nothing is opened, not even read-only, before it is ours.
   RETURN_IF_ERROR(LogStore::CheckExists(dir));
   ASSIGN_OR_RETURN(auto lock, WriterLock::Acquire(dir, options.wait));
+  // A large batch a killed writer left unfinished is not the ledger's.
+  RETURN_IF_ERROR(BatchStaging::RemoveAbandoned(dir));
   ASSIGN_OR_RETURN(auto store, LogStore::Open(dir, OpenMode::kReadWrite, options.store));
   std::unique_ptr<Ledger> ledger(new Ledger(std::move(lock), std::move(store)));
   ledger->options_ = std::move(options);
@@ -291,6 +327,17 @@ Entry Ledger::SealUnsigned(v1::EntryBody body) {
 
 absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair& key,
                                    const std::function<void(uint64_t)>& on_draft) {
+  size_t next = 0;
+  return Append(
+      [&]() -> absl::StatusOr<std::optional<Draft>> {
+        if (next == drafts.size()) return std::nullopt;
+        return drafts[next++];
+      },
+      key, on_draft);
+}
+
+absl::StatusOr<Seq> Ledger::Append(const DraftSource& next_draft, const KeyPair& key,
+                                   const std::function<void(uint64_t)>& on_draft) {
   if (lock_ == nullptr) return absl::InternalError("Append on a ledger opened for reading");
   // Work on copies: a rejected draft leaves this Ledger as it was.
   SignerRegistry signers = signers_;
@@ -304,10 +351,24 @@ absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair
   const absl::Time recorded_at = std::max(options_.clock->Now(), last_recorded_);
   WriteSet set;
   SigningPipeline signing(key);
-  for (const Draft& draft : drafts) {
+  // A batch that outgrows memory is kept in a BatchStaging: removed with its
+  // directory if this Append fails, ingested whole if it succeeds.
+  std::unique_ptr<BatchStaging> staging;
+  Seq unsigned_from{last_seq_.value + 1};  // the first entry `set` lacks
+  auto take_signed = [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<std::string> values, signing.Finish());
+    for (std::string& v : values) {
+      set.entries.emplace_back(unsigned_from, std::move(v));
+      unsigned_from = Seq{unsigned_from.value + 1};
+    }
+    return absl::OkStatus();
+  };
+  while (true) {
+    ASSIGN_OR_RETURN(std::optional<Draft> draft, next_draft());
+    if (!draft) break;
     seq = Seq{seq.value + 1};
     // Judge the body before serializing it: a rejected draft is never signed.
-    v1::EntryBody body = BuildBody(draft, seq, prev, recorded_at, key);
+    v1::EntryBody body = BuildBody(*draft, seq, prev, recorded_at, key);
     absl::Status admitted = signers.Authorise(key.key_id(), body);
     if (admitted.ok()) {
       // Only what this body touches, through the indexes: never the whole log.
@@ -319,7 +380,7 @@ absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair
       }
       admitted = judge->Check(body);
     }
-    if (!admitted.ok()) return WithOrigin(admitted, draft.origin);
+    if (!admitted.ok()) return WithOrigin(admitted, draft->origin);
     // Signed in the background, on every core, while later drafts are
     // judged: the chain links bodies by leaf hash, so no body waits for
     // another's signature.
@@ -333,16 +394,30 @@ absl::StatusOr<Seq> Ledger::Append(absl::Span<const Draft> drafts, const KeyPair
     prev = entry.leaf_hash;
     pending.Add(std::move(entry), keys);
     if (on_draft) on_draft(seq.value - last_seq_.value);
+    if (pending.size() >= options_.spill_entries || pending.bytes() >= options_.spill_bytes) {
+      if (staging == nullptr) {
+        ASSIGN_OR_RETURN(staging, BatchStaging::Create(store_->dir(), options_.store));
+      }
+      RETURN_IF_ERROR(take_signed());
+      RETURN_IF_ERROR(staging->Add(set));
+      set = WriteSet();
+      pending.Spilled(staging.get());
+    }
   }
-  ASSIGN_OR_RETURN(std::vector<std::string> values, signing.Finish());
-  for (size_t i = 0; i < values.size(); ++i) {
-    set.entries.emplace_back(Seq{last_seq_.value + 1 + i}, std::move(values[i]));
-  }
+  if (seq.value == last_seq_.value) return seq;  // nothing to append
+  RETURN_IF_ERROR(take_signed());
   if (indexed) {
     set.index_meta.emplace_back(IndexFormatKey(), absl::StrCat(policy_->IndexFormat()));
     set.index_meta.emplace_back(IndexThroughKey(), EncodeBigEndian64(seq.value));
   }
-  RETURN_IF_ERROR(store_->Write(set));
+  if (staging == nullptr) {
+    RETURN_IF_ERROR(store_->Write(set));
+  } else {
+    RETURN_IF_ERROR(staging->Add(set));
+    set = WriteSet();
+    ASSIGN_OR_RETURN(TableFiles tables, staging->WriteTables());
+    RETURN_IF_ERROR(store_->Ingest(tables));
+  }
   signers_ = std::move(signers);
   range_ = std::move(range);
   last_seq_ = seq;

@@ -37,7 +37,15 @@ struct WriterOptions {
   std::string ledger_id;                 // for Create: 16 bytes, or empty for random
   bool rebuild_derived = false;  // OpenForWrite: rebuild tree and indexes first (`reindex`)
   StoreOptions store{};          // tests only: a fault-injecting Env (ledger/log_store.h)
+  // A batch holds this many entries, or bytes, in memory before the oldest
+  // go to DIR/import.staging (ledger/batch_staging.h). Tests lower them.
+  size_t spill_entries = 16384;
+  size_t spill_bytes = size_t{48} << 20;
 };
+
+// Yields the drafts of one batch in order, then nullopt; a non-OK status
+// (a bad line in an import file) fails the batch.
+using DraftSource = std::function<absl::StatusOr<std::optional<Draft>>()>;
 
 class Ledger {
  public:
@@ -76,6 +84,12 @@ class Ledger {
   // broken rule. `on_draft`, if set, hears how many drafts are done (progress
   // for a large import). Requires: opened for writing.
   absl::StatusOr<Seq> Append(absl::Span<const Draft> drafts, const KeyPair& key,
+                             const std::function<void(uint64_t)>& on_draft = nullptr);
+  // As above, drafts read one at a time: memory stays bounded however many
+  // there are, the oldest kept in DIR/import.staging and added to the ledger
+  // in one atomic step (ARCHITECTURE.md "Large batches"). Returns the last
+  // seq (the current one if `next` yields nothing).
+  absl::StatusOr<Seq> Append(const DraftSource& next, const KeyPair& key,
                              const std::function<void(uint64_t)>& on_draft = nullptr);
 
   // Calls `fn` with every entry in log order up to `last` (all if nullopt).

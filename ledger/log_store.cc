@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdarg>
 #include <cstdio>
 #include <filesystem>
@@ -16,6 +17,8 @@
 #include "ledger/status_macros.h"
 #include "ledger/writer_lock.h"
 #include "rocksdb/db.h"
+#include "rocksdb/env.h"
+#include "rocksdb/file_system.h"
 #include "rocksdb/listener.h"
 #include "rocksdb/options.h"
 #include "rocksdb/slice_transform.h"
@@ -138,6 +141,40 @@ class NoAutoRecovery : public rocksdb::EventListener {
     *auto_recovery = false;
   }
 };
+
+}  // namespace
+
+// Keeps the table files a failed ingestion linked into the ledger directory.
+// When an ingestion's MANIFEST write fails, RocksDB 7.8 removes the files it
+// linked in, although the record naming them may already be on disk; the
+// next open then finds a table file missing and the ledger cannot be read
+// (tests/ledger/fault_injection_test, LargeImport, a failed MANIFEST sync).
+// While armed, table files in the ledger directory are not removed: if the
+// record landed the batch is there whole; if not, the next writer's open
+// removes the files as obsolete. Either way the ledger is as before or as
+// after, and it opens.
+class IngestGuard : public rocksdb::FileSystemWrapper {
+ public:
+  IngestGuard(const std::shared_ptr<rocksdb::FileSystem>& base, std::string dir)
+      : rocksdb::FileSystemWrapper(base), dir_(std::filesystem::path(dir).lexically_normal()) {}
+  const char* Name() const override { return "govledger.IngestGuard"; }
+  static const char* kClassName() { return "govledger.IngestGuard"; }
+  void Arm(bool armed) { armed_.store(armed); }
+  rocksdb::IOStatus DeleteFile(const std::string& path, const rocksdb::IOOptions& options,
+                               rocksdb::IODebugContext* dbg) override {
+    const std::filesystem::path p = std::filesystem::path(path).lexically_normal();
+    if (armed_.load() && p.extension() == ".sst" && p.parent_path() == dir_) {
+      return rocksdb::IOStatus::OK();
+    }
+    return target()->DeleteFile(path, options, dbg);
+  }
+
+ private:
+  const std::filesystem::path dir_;
+  std::atomic<bool> armed_{false};
+};
+
+namespace {
 
 rocksdb::DBOptions BaseOptions(const std::string& dir, OpenMode mode, int max_open_files,
                                const StoreOptions& store) {
@@ -320,11 +357,19 @@ absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir,
       handles.clear();
     }
   }
+  // Every file operation of the writer goes through the IngestGuard.
+  rocksdb::Env* base_env = store_options.env != nullptr ? store_options.env : rocksdb::Env::Default();
+  auto guard = std::make_shared<IngestGuard>(base_env->GetFileSystem(), dir);
+  std::unique_ptr<rocksdb::Env> guarded_env = rocksdb::NewCompositeEnv(guard);
+  StoreOptions guarded = store_options;
+  guarded.env = guarded_env.get();
   // The writer opens table files as it needs them; nothing removes them under it.
   ASSIGN_OR_RETURN(rocksdb::DB * raw,
-                   OpenDb(dir, mode, FamilyNames().size(), kBoundedOpenFiles, store_options, &handles));
+                   OpenDb(dir, mode, FamilyNames().size(), kBoundedOpenFiles, guarded, &handles));
   std::unique_ptr<LogStore> store(
       new LogStore(dir, std::unique_ptr<rocksdb::DB>(raw), handles, /*writer=*/true));
+  store->guard_ = std::move(guard);
+  store->env_ = std::move(guarded_env);
   store->holds_opening_lock_ = true;
   RETURN_IF_ERROR(store->FlushIfWalGrown());
   store->holds_opening_lock_ = false;
@@ -360,6 +405,48 @@ absl::Status LogStore::FlushAll() {
   rocksdb::FlushOptions flush;
   RETURN_IF_ERROR(FromRocksStatus(db_->Flush(flush, handles_), "flushing the ledger"));
   return EnableFileDeletions("flushing the ledger");
+}
+
+rocksdb::Options LedgerTableOptions(const StoreOptions& store) {
+  rocksdb::Options options(rocksdb::DBOptions(), FamilyOptions());
+  if (store.env != nullptr) options.env = store.env;
+  return options;
+}
+
+absl::Status LogStore::Ingest(const TableFiles& files) {
+  if (!writer_) return absl::InternalError("Ingest on a ledger opened for reading");
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  auto add = [&](rocksdb::ColumnFamilyHandle* family, const std::string& path) {
+    if (path.empty()) return;
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = family;
+    arg.external_files = {path};
+    // Hard links from the scratch directory beside: nothing is copied.
+    arg.options.move_files = true;
+    // The global seqno lives in the MANIFEST, and the file is not rewritten
+    // after it was made (RocksDB 5.16 and later read it so).
+    arg.options.write_global_seqno = false;
+    arg.options.verify_checksums_before_ingest = true;
+    args.push_back(std::move(arg));
+  };
+  add(log_cf(), files.log);
+  add(tree_cf(), files.tree);
+  if (!files.index.empty() && index_cf() == nullptr) return MissingIndex();
+  add(index_cf(), files.index);
+  if (args.empty()) return absl::OkStatus();
+  // The memtables go first, as in FlushAll, so that the ingestion does not
+  // flush them itself and free WAL files while a reader opens.
+  ASSIGN_OR_RETURN(auto opening, FileLock::Acquire(LockPath(dir_), FileLock::Mode::kExclusive,
+                                                   kOpeningWait, /*create=*/true));
+  holds_opening_lock_ = true;
+  absl::Status flushed = FlushAll();
+  holds_opening_lock_ = false;
+  RETURN_IF_ERROR(flushed);
+  if (guard_ == nullptr) return absl::InternalError("Ingest without the ingest guard");
+  guard_->Arm(true);
+  const rocksdb::Status s = db_->IngestExternalFiles(args);
+  if (s.ok()) guard_->Arm(false);  // after a failure, kept armed until the process ends
+  return FromRocksStatus(s, "adding a large batch to the ledger");
 }
 
 absl::Status LogStore::EnableFileDeletions(absl::string_view context) {

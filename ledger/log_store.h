@@ -1,6 +1,8 @@
-// The only code that touches RocksDB. Opens a ledger directory with its column
+// The code that touches the ledger's RocksDB (ledger/batch_staging.h keeps a
+// large batch's scratch one). Opens a ledger directory with its column
 // families (ledger/log_format.h), reads raw `log` values, tree nodes and index
-// keys, and applies one synced WriteBatch per append. Readers open read-only
+// keys, applies one synced WriteBatch per append, and ingests a large batch's
+// table files in one step. Readers open read-only
 // and never wait for the writer; writers serialise through ledger/writer_lock.h.
 // The options suit an append-only log written by short-lived processes: a
 // process leaves its writes in the synced WAL instead of flushing a tiny
@@ -28,6 +30,7 @@ class DB;
 class Env;
 class ColumnFamilyHandle;
 class Status;
+struct Options;
 }  // namespace rocksdb
 
 namespace govledger::ledger {
@@ -74,6 +77,20 @@ struct WriteSet {
   std::vector<std::pair<std::string, std::string>> index_meta;  // `index` key -> value
 };
 
+// Sorted table files holding a whole batch (ledger/batch_staging.h), one
+// per family; an empty path is a family the batch adds nothing to.
+struct TableFiles {
+  std::string log;
+  std::string tree;
+  std::string index;
+};
+
+// The options the ledger's families are written with, for a table file made
+// outside the database that is to become one of its own (TableFiles).
+rocksdb::Options LedgerTableOptions(const StoreOptions& options);
+
+class IngestGuard;  // ledger/log_store.cc
+
 class LogStore {
  public:
   // Opens the RocksDB at `dir`. NotFound if kReadWrite/kReadOnly and there is
@@ -90,6 +107,8 @@ class LogStore {
   ~LogStore();
   LogStore(const LogStore&) = delete;
   LogStore& operator=(const LogStore&) = delete;
+
+  const std::string& dir() const { return dir_; }
 
   // The highest seq in `log` (0 when empty), read from the last key.
   absl::StatusOr<Seq> LastSeq();
@@ -116,6 +135,11 @@ class LogStore {
   // Applies `set` as one WriteBatch with the WAL synced.
   // Requires: opened kCreate or kReadWrite.
   absl::Status Write(const WriteSet& set);
+
+  // Adds `files` to their families in one MANIFEST record, moving them into
+  // the ledger directory: after a crash the ledger has all of them or none.
+  // Keys they share with the ledger take the files' values. Requires: writer.
+  absl::Status Ingest(const TableFiles& files);
 
   // Flushes every family and merges each into one sorted run (`compact`).
   // `log` values are rewritten byte for byte. Requires: writer.
@@ -144,6 +168,10 @@ class LogStore {
   absl::Status EnableFileDeletions(absl::string_view context);
 
   std::string dir_;
+  // The writer's file operations go through guard_ (env_ wraps it); both
+  // outlive db_.
+  std::shared_ptr<IngestGuard> guard_;
+  std::unique_ptr<rocksdb::Env> env_;
   std::unique_ptr<rocksdb::DB> db_;
   // default, log, tree, checkpoints and, when present, index
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

@@ -227,15 +227,17 @@ absl::StatusOr<std::vector<std::string>> CollaborationScope(ledger::IndexReader&
 
 absl::StatusOr<std::vector<std::string>> PartyScope(ledger::IndexReader& reader,
                                                     absl::string_view party) {
-  ASSIGN_OR_RETURN(std::vector<ledger::Entry> named,
-                   ledger::EntriesUnder(reader, {PartyPrefix(party)}));
-  std::vector<std::string> prefixes{PartyPrefix(party), RegistrationPrefix(party)};
+  // Only the collaborations' ids are kept, not the entries naming the party
+  // (thousands, for a party in thousands of collaborations).
   std::set<std::string> collabs;
-  for (const ledger::Entry& e : named) {
-    for (const std::string& prefix : PrefixesOf(e.body.event())) {
-      if (prefix[0] == 'c') collabs.insert(IdOfKey(prefix));
-    }
-  }
+  RETURN_IF_ERROR(ledger::ForEachEntryUnder(
+      reader, {PartyPrefix(party)}, std::nullopt, [&](const ledger::Entry& e) {
+        for (const std::string& prefix : PrefixesOf(e.body.event())) {
+          if (prefix[0] == 'c') collabs.insert(IdOfKey(prefix));
+        }
+        return absl::OkStatus();
+      }));
+  std::vector<std::string> prefixes{PartyPrefix(party), RegistrationPrefix(party)};
   for (const std::string& c : collabs) {
     ASSIGN_OR_RETURN(std::vector<std::string> more, CollaborationScope(reader, c));
     prefixes.insert(prefixes.end(), more.begin(), more.end());

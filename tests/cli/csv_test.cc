@@ -5,6 +5,8 @@
 // columns named twice, and cells a spreadsheet would run as formulas.
 #include "cli/csv.h"
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -164,6 +166,59 @@ TEST(WithoutFormulaGuard, UndoesOnlyTheGuard) {
 TEST(ParseCsv, RejectsAQuoteInsideAnUnquotedField) {
   EXPECT_THAT(ParseCsv("a,b\nx\"y,z\n"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 2: a quote inside")));
+}
+
+// A file read a piece at a time (an import of a million rows) reads exactly
+// as the same text whole, wherever the pieces happen to split it: inside a
+// doubled quote, between CR and LF, or inside the byte-order mark.
+TEST(CsvReader, ReadsAStreamAsParseCsvReadsTheWholeText) {
+  const std::vector<std::string> texts = {
+      "\xEF\xBB\xBFa,b\r\n\"x \"\"quoted\"\", y\",z\r\n\n  ,  \nlast,\"multi\nline\"",
+      "\xEF\xBBnot a mark\n1,2\n",
+      "h\n\"a\"b,c\n",
+      "h\nok\n\"never\nclosed,x\n",
+  };
+  for (const std::string& text : texts) {
+    for (size_t piece : {size_t{1}, size_t{2}, size_t{3}, size_t{7}}) {
+      SCOPED_TRACE(::testing::Message() << "piece " << piece << " of " << text);
+      size_t at = 0;
+      CsvReader reader([&](char* buf, size_t cap) -> absl::StatusOr<size_t> {
+        const size_t n = std::min({cap, piece, text.size() - at});
+        text.copy(buf, n, at);
+        at += n;
+        return n;
+      });
+      absl::StatusOr<std::vector<CsvRecord>> whole = ParseCsv(text);
+      std::vector<CsvRecord> streamed;
+      absl::Status status;
+      while (true) {
+        absl::StatusOr<std::optional<CsvRecord>> next = reader.Next();
+        if (!next.ok()) {
+          status = next.status();
+          break;
+        }
+        if (!next->has_value()) break;
+        streamed.push_back(**next);
+      }
+      ASSERT_EQ(whole.ok(), status.ok()) << status;
+      if (!whole.ok()) {
+        EXPECT_EQ(whole.status(), status);
+        continue;
+      }
+      ASSERT_EQ(whole->size(), streamed.size());
+      for (size_t i = 0; i < streamed.size(); ++i) {
+        EXPECT_EQ((*whole)[i].fields, streamed[i].fields);
+        EXPECT_EQ((*whole)[i].line, streamed[i].line);
+      }
+      EXPECT_EQ(reader.bytes_read(), text.size());
+    }
+  }
+}
+
+// The mark is skipped only whole: a file starting with two of its three
+// bytes keeps them as text.
+TEST(ParseCsv, KeepsAPartialByteOrderMarkAsText) {
+  EXPECT_THAT(FieldsOf("\xEF\xBBx,y\n"), ElementsAre(Fields{"\xEF\xBBx", "y"}));
 }
 
 }  // namespace

@@ -126,6 +126,31 @@ class CrashTest(LedgerTest):
             lambda d: ["import", self.csv, "--key", self.clerk],
             lambda d, k: self.expect_alive(d, (self.entries, self.entries + 300)))
 
+    def test_a_killed_import_too_large_for_memory(self):
+        # More rows than a batch holds in memory (ledger/ledger.h,
+        # spill_entries): killed while parts go to import.staging, while the
+        # tables are written, or while they are ingested.
+        rows = 20_000
+        big = self.path("big.csv")
+        with open(big, "w") as f:
+            f.write("action,collaboration,party,decided,effective,minute,name,note\n")
+            for i in range(rows):
+                f.write(f"party,,BIG{i},,,,Big party {i},\n")
+
+        def check(ledger, killed):
+            outcome = self.expect_alive(ledger, (self.entries, self.entries + rows))
+            # The next writer (expect_alive's) removed what the killed one left.
+            self.assertFalse(os.path.exists(os.path.join(ledger, "import.staging")))
+            return outcome
+
+        global KILLS
+        kills, KILLS = KILLS, min(KILLS, 12)
+        try:
+            self.kill_at_random(f"import of {rows:,} rows", self.copy_of_base,
+                                lambda d: ["import", big, "--key", self.clerk], check)
+        finally:
+            KILLS = kills
+
     def test_a_killed_checkpoint(self):
         self.kill_at_random(
             "checkpoint", self.copy_of_base,

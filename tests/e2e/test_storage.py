@@ -56,6 +56,68 @@ class StorageTest(LedgerTest):
             self.assertEqual(proc.returncode, 0, f"{args}: {proc.stderr}")
         self.assertLessEqual(self.files(), 20)
 
+    def test_an_import_too_large_for_memory_lands_whole_under_a_low_file_limit(self):
+        # More rows than a batch holds in memory: parts wait in
+        # import.staging and land in one step (ARCHITECTURE.md "Large batches").
+        rows = 20_000
+        csv = self.path("big.csv")
+        with open(csv, "w") as f:
+            f.write("action,collaboration,party,decided,effective,minute,name,note\n")
+            f.write("establish,BIG,,2010-01-01,2010-04-01,,Big unit,\n")
+            for i in range(rows):
+                f.write(f"party,,P{i},,,,Party {i},\n")
+                if i % 2:
+                    f.write(f"enter,BIG,P{i},2010-01-01,2011-04-01,EMB/{i},,\n")
+            # A row whose check needs one filed 30,000 rows earlier.
+            f.write("enter,BIG,P1,2010-01-01,2012-04-01,EMB/again,,\n")
+        before = self.ok("verify", "--format", "json").json()["entries"]
+        proc = self.run_limited("import", csv, "--key", self.clerk)
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertIn(f"line {rows + rows // 2 + 3}:", proc.stderr)
+        self.assertEqual(self.ok("verify", "--format", "json").json()["entries"], before)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "import.staging")))
+
+        with open(csv) as f:
+            lines = f.readlines()[:-1]
+        with open(csv, "w") as f:
+            f.writelines(lines)
+        proc = self.run_limited("import", csv, "--key", self.clerk)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        added = 1 + rows + rows // 2
+        self.assertEqual(self.ok("verify", "--format", "json").json()["entries"], before + added)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "import.staging")))
+        self.assertLessEqual(self.files(), 64)
+        state = self.ok("state", "--collab", "BIG", "--at", "2012-01-01", "--format", "json").json()
+        self.assertEqual(len(state["members"]), rows // 2)
+
+    def test_a_local_register_equals_the_whole_register_filtered_to_the_party(self):
+        # register --party streams the party's scope and keeps no entry; it
+        # must say what the whole register says of that party's
+        # collaborations, corrections and as-of reads included.
+        self.east_midlands()
+        self.write("collab", "establish", "--id", "EMSOU", "--name", "Serious and organised crime",
+                   "--decided", "2010-01-01", "--effective", "2010-04-01")
+        for pid in ("DERBYS", "LEICS", "NOTTS"):
+            self.write("enter", "--collab", "EMSOU", "--party", pid,
+                       "--decided", "2010-01-01", "--effective", "2010-04-01")
+        mistaken = self.write("enter", "--collab", "EMOPSS", "--party", "DERBYS",
+                              "--decided", "2016-01-01", "--effective", "2016-04-01")
+        self.write("correct", "--seq", str(mistaken), "--reason", "recorded against the wrong unit")
+        self.write("notice", "--collab", "EMOPSS", "--party", "NOTTS",
+                   "--decided", "2018-03-01", "--effective", "2019-04-01")
+        self.write("withdraw", "--collab", "EMOPSS", "--party", "NOTTS",
+                   "--decided", "2019-01-10", "--effective", "2019-04-01")
+        last = self.last_seq()
+        for at in ("2015-06-01", "2017-01-01", "2019-06-01"):
+            for as_of in (str(mistaken), str(mistaken + 1), str(last)):
+                whole = self.ok("register", "--at", at, "--as-of-seq", as_of,
+                                "--format", "json").json()
+                for pid in ("DERBYS", "LEICS", "NOTTS", "LINCS"):
+                    local = self.ok("register", "--at", at, "--as-of-seq", as_of, "--party", pid,
+                                    "--format", "json").json()
+                    want = [c for c in whole["collaborations"] if pid in c["members"]]
+                    self.assertEqual(local["collaborations"], want, (at, as_of, pid))
+
     def test_ledger_without_indexes_is_refused_by_readers_and_upgraded_by_a_writer(self):
         self.east_midlands()
         before = self.ok("state", "--collab", "EMOPSS", "--at", "2016-01-01", "--format", "json").out
