@@ -193,17 +193,24 @@ absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, const ledger::DraftS
   ledger::WriterOptions options{&clock, absl::Seconds(flags.wait_seconds), ""};
   ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForWrite(
                                     dir, options, std::make_unique<projections::BoardRules>()));
+  // Warnings are noted as the drafts stream past and printed once they landed.
+  WarningLog warnings;
+  const ledger::DraftSource noted = [&]() -> absl::StatusOr<std::optional<ledger::Draft>> {
+    absl::StatusOr<std::optional<ledger::Draft>> next = drafts();
+    if (next.ok() && next->has_value()) warnings.Note(**next);
+    return next;
+  };
   absl::StatusOr<ledger::Seq> appended;
   {  // the progress line is cleared before the result is printed
     Progress progress("checking and signing", expected);
-    appended = ledger->Append(drafts, key, [&](uint64_t done) { progress.Update(done); });
+    appended = ledger->Append(noted, key, [&](uint64_t done) { progress.Update(done); });
   }
   if (!appended.ok()) {
     return WithKeyRemedy(WithSuggestion(appended.status(), ledger->index_reader()));
   }
   const ledger::Seq seq = *appended;
   PrintAppended(format, seq, out);
-  PrintWarnings(drafts, std::cerr);
+  warnings.Print(std::cerr);
   return 0;
 }
 

@@ -70,20 +70,19 @@ std::vector<std::string> DecisionWarnings(const v1::Event& event, const v1::Reco
   return out;
 }
 
-void PrintWarnings(const std::vector<ledger::Draft>& drafts, std::ostream& err, size_t limit) {
-  size_t printed = 0, more = 0;
-  for (const ledger::Draft& d : drafts) {
-    for (const std::string& w : DecisionWarnings(d.event, d.record)) {
-      if (printed == limit) {
-        ++more;
-        continue;
-      }
-      err << "govledger: warning: " << (d.origin.empty() ? "" : absl::StrCat(d.origin, ": ")) << w
-          << "\n";
-      ++printed;
+void WarningLog::Note(const ledger::Draft& draft) {
+  for (const std::string& w : DecisionWarnings(draft.event, draft.record)) {
+    if (lines_.size() == limit_) {
+      ++more_;
+      continue;
     }
+    lines_.push_back(draft.origin.empty() ? w : absl::StrCat(draft.origin, ": ", w));
   }
-  if (more > 0) err << "govledger: warning: and " << more << " more warnings like these\n";
+}
+
+void WarningLog::Print(std::ostream& err) const {
+  for (const std::string& line : lines_) err << "govledger: warning: " << line << "\n";
+  if (more_ > 0) err << "govledger: warning: and " << more_ << " more warnings like these\n";
 }
 
 }  // namespace govledger::cli

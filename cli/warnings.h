@@ -21,11 +21,23 @@ namespace govledger::cli {
 // decisions (keys, parties, corrections).
 std::vector<std::string> DecisionWarnings(const v1::Event& event, const v1::Record& record);
 
-// Prints the warnings of every draft to `err` as "govledger: warning: ...",
-// each prefixed by its origin ("line 7: ") if it has one; past `limit`
-// lines, one line saying how many more there were (an import of a register
-// kept without minutes would otherwise bury its result).
-void PrintWarnings(const std::vector<ledger::Draft>& drafts, std::ostream& err, size_t limit = 10);
+// The warnings of a write's drafts, noted as they stream past (an import
+// reads its file a row at a time) and printed once the write has landed.
+// Keeps at most `limit` lines and counts the rest, so an import of a
+// register kept without minutes does not bury its result.
+class WarningLog {
+ public:
+  explicit WarningLog(size_t limit = 10) : limit_(limit) {}
+  // Notes the warnings of one draft, prefixed by its origin ("line 7: ").
+  void Note(const ledger::Draft& draft);
+  // "govledger: warning: ..." per kept line, then how many more there were.
+  void Print(std::ostream& err) const;
+
+ private:
+  size_t limit_;
+  std::vector<std::string> lines_;
+  size_t more_ = 0;
+};
 
 }  // namespace govledger::cli
 

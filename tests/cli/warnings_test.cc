@@ -53,7 +53,7 @@ TEST(DecisionWarnings, NoneForWhatIsNotABoardDecision) {
   EXPECT_THAT(DecisionWarnings(retraction, v1::Record()), IsEmpty());
 }
 
-TEST(PrintWarnings, PrefixesTheOriginAndStopsAtTheLimit) {
+TEST(WarningLog, PrefixesTheOriginAndStopsAtTheLimit) {
   std::vector<ledger::Draft> drafts;
   for (int i = 1; i <= 4; ++i) {
     drafts.push_back(ledger::Draft{Withdrawal("2019-01-22", "2019-04-01"), Minuted(),
@@ -63,7 +63,9 @@ TEST(PrintWarnings, PrefixesTheOriginAndStopsAtTheLimit) {
   drafts[2].record.clear_reasons();
   drafts[3].record.clear_reasons();
   std::ostringstream err;
-  PrintWarnings(drafts, err, /*limit=*/2);
+  WarningLog log(/*limit=*/2);
+  for (const ledger::Draft& d : drafts) log.Note(d);
+  log.Print(err);
   EXPECT_THAT(err.str(),
               HasSubstr("govledger: warning: line 1: a withdrawal recorded with no reasons"));
   EXPECT_THAT(err.str(), HasSubstr("govledger: warning: line 3: "));
