@@ -89,7 +89,11 @@ absl::Status WriteBundle(ledger::Ledger& ledger, const ledger::Checkpoint& cp, c
 
 }  // namespace
 
-absl::StatusOr<uint64_t> ExportBundle(ledger::Ledger& ledger, const std::string& dir_name) {
+absl::StatusOr<uint64_t> ExportBundle(ledger::Ledger& ledger, const std::string& given) {
+  // `--out bundle/` names the same directory as `--out bundle`; the staging
+  // directory is made beside it, so the name must not end in a separator.
+  std::string dir_name = given;
+  while (dir_name.size() > 1 && dir_name.back() == '/') dir_name.pop_back();
   absl::StatusOr<ledger::Checkpoint> cp = ledger.LatestCheckpoint();
   if (absl::IsNotFound(cp.status())) {
     return absl::NotFoundError("the ledger has no checkpoint yet: run `govledger checkpoint --key FILE` first");

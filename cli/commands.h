@@ -20,6 +20,9 @@ using Action = std::function<absl::StatusOr<int>()>;
 void RegisterWriteCommands(CLI::App& app, Action& action);
 // state, register, history, diff.
 void RegisterReadCommands(CLI::App& app, Action& action);
+// party list, collab list: under the `party` and `collab` commands that
+// RegisterWriteCommands made (called by RegisterReadCommands).
+void RegisterListCommands(CLI::App& app, Action& action);
 // verify, checkpoint, prove, export, reindex.
 void RegisterAuditCommands(CLI::App& app, Action& action);
 // timeline, review, report: pages written to --out (SVG, HTML, Markdown).

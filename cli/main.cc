@@ -7,7 +7,6 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
-#include <numeric>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,7 +17,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/output.h"
+#include "cli/suggest.h"
 
 namespace {
 
@@ -29,37 +30,13 @@ int Fail(absl::string_view message) {
   return 2;
 }
 
-// Levenshtein distance, for suggesting the command a typo meant.
-size_t EditDistance(absl::string_view a, absl::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  std::iota(row.begin(), row.end(), 0);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-// The subcommand name nearest to `word`: a unique one it begins, or one at
-// most two edits away (never as many edits as `word` has letters).
+// The subcommand of `app` nearest to `word` (cli/suggest.h).
 std::optional<std::string> NearestCommand(const CLI::App& app, absl::string_view word) {
-  std::optional<std::string> best;
-  size_t best_distance = std::min<size_t>(3, word.size());
-  int prefixed = 0;
-  std::string prefix_match;
+  std::vector<std::string> names;
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-    const std::string& name = sub->get_name();
-    if (absl::StartsWith(name, word)) ++prefixed, prefix_match = name;
-    const size_t d = EditDistance(word, name);
-    if (d < best_distance) best_distance = d, best = name;
+    names.push_back(sub->get_name());
   }
-  if (!best && prefixed == 1) best = prefix_match;
-  return best;
+  return govledger::cli::Nearest(word, names);
 }
 
 // The deepest command the arguments selected before parsing stopped.
@@ -139,6 +116,8 @@ int main(int argc, char** argv) {
   govledger::cli::RegisterReadCommands(app, action);
   govledger::cli::RegisterAuditCommands(app, action);
   govledger::cli::RegisterReportCommands(app, action);
+  // Groups and examples; a command without them is caught by cli/help_test.
+  govledger::cli::AddHelp(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

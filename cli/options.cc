@@ -51,7 +51,8 @@ void AddLedgerFlag(CLI::App* cmd, LedgerFlags* flags) {
 void AddReadFlags(CLI::App* cmd, ReadFlags* flags, bool allow_html) {
   AddLedgerFlag(cmd, &flags->ledger);
   cmd->add_option("--format", flags->format,
-                  allow_html ? "table, json, csv or html" : "table, json or csv")
+                  allow_html ? "table, record, json, csv or html"
+                             : "table, record (one block per row), json or csv")
       ->capture_default_str();
   cmd->add_option("--as-of-seq", flags->as_of_seq,
                   "answer from entries 1..N only: what the ledger said then")

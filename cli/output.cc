@@ -1,20 +1,17 @@
 #include "cli/output.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "cli/csv.h"
+#include "cli/table_layout.h"
 #include "google/protobuf/util/json_util.h"
 #include "projections/values.h"
 
 namespace govledger::cli {
 namespace {
-
-// Display width of UTF-8 text: one column per code point.
-size_t Width(absl::string_view s) {
-  return std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; });
-}
 
 // True for the code points a terminal would act on or that would break or
 // reorder a line: C0, DEL, C1, U+2028/U+2029, and the bidirectional
@@ -91,7 +88,7 @@ std::string VisibleText(absl::string_view text) {
 
 std::string VisibleLine(absl::string_view text, size_t max_chars) {
   std::string visible = VisibleText(text);
-  if (Width(visible) <= max_chars) return visible;
+  if (DisplayWidth(visible) <= max_chars) return visible;
   // Keep three quarters from the start (what was wrong) and the rest from the
   // end (often the rule), cut on character boundaries.
   auto boundary = [&](size_t pos) {
@@ -108,37 +105,32 @@ absl::StatusOr<Format> ParseFormat(absl::string_view name, bool allow_html) {
   if (name == "table") return Format::kTable;
   if (name == "json") return Format::kJson;
   if (name == "csv") return Format::kCsv;
+  if (name == "record") return Format::kRecord;
   if (name == "html" && allow_html) return Format::kHtml;
   return absl::InvalidArgumentError(absl::StrCat(
-      "format '", name, "' is not one of table, json, csv", allow_html ? ", html" : ""));
+      "format '", name, "' is not one of table, record, json, csv", allow_html ? ", html" : ""));
 }
 
-std::string RenderTable(const Table& full) {
+// Cells made visible first, so that every character is one column.
+Table VisibleTable(const Table& full) {
   Table table = WithoutEmptyColumns(full);
   for (std::string& c : table.columns) c = VisibleText(c);
   for (auto& row : table.rows) {
     for (std::string& cell : row) cell = VisibleText(cell);
   }
-  std::vector<size_t> widths(table.columns.size());
-  auto widen = [&](const std::vector<std::string>& row) {
-    for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {
-      widths[i] = std::max(widths[i], Width(row[i]));
-    }
-  };
-  widen(table.columns);
-  for (const auto& row : table.rows) widen(row);
-  auto line = [&](const std::vector<std::string>& row) {
-    std::string out;
-    for (size_t i = 0; i < row.size(); ++i) {
-      out += row[i];
-      if (i + 1 < row.size()) out += std::string(widths[i] - Width(row[i]) + 2, ' ');
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out + "\n";
-  };
-  std::string out = line(table.columns);
-  for (const auto& row : table.rows) out += line(row);
-  return out;
+  return table;
+}
+
+std::string RenderTable(const Table& full) {
+  const Table table = VisibleTable(full);
+  std::optional<std::vector<size_t>> widths = FitColumns(table.columns, table.rows);
+  if (!widths) return LayOutRecords(table.columns, table.rows);
+  return LayOutColumns(table.columns, table.rows, *widths);
+}
+
+std::string RenderRecords(const Table& full) {
+  const Table table = VisibleTable(full);
+  return LayOutRecords(table.columns, table.rows);
 }
 
 std::string RenderCsv(const Table& table) {
@@ -167,7 +159,11 @@ void Print(std::ostream& out, Format format, const google::protobuf::Message& vi
     case Format::kCsv:
       out << RenderCsv(table);
       break;
-    default:
+    case Format::kRecord:
+      out << RenderRecords(table);
+      break;
+    case Format::kTable:
+    case Format::kHtml:  // a command with a page of its own prints it before this
       out << RenderTable(table);
       break;
   }

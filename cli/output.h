@@ -15,9 +15,12 @@
 
 namespace govledger::cli {
 
-enum class Format { kTable, kJson, kCsv, kHtml };
+// kRecord: the table's rows one block each (`--format record`), for reading
+// wide rows such as history's at 80 columns.
+enum class Format { kTable, kRecord, kJson, kCsv, kHtml };
 
-// "table", "json", "csv" (and "html" where `allow_html`). InvalidArgument otherwise.
+// "table", "record", "json", "csv" (and "html" where `allow_html`).
+// InvalidArgument otherwise.
 absl::StatusOr<Format> ParseFormat(absl::string_view name, bool allow_html = false);
 
 struct Table {
@@ -39,9 +42,15 @@ std::string VisibleText(absl::string_view text);
 inline constexpr size_t kMaxMessageChars = 400;
 std::string VisibleLine(absl::string_view text, size_t max_chars = kMaxMessageChars);
 
-// Columns padded to their widest cell, two spaces apart, header first; every
-// cell through VisibleText, so each record is exactly one line.
+// Columns two spaces apart, header first, within kTerminalWidth (80)
+// columns: a column as wide as its widest cell where that fits, else long
+// text wrapped inside its column (words kept whole), else, when even that
+// cannot fit, RenderRecords. Every cell through VisibleText, so a cell's
+// content never starts a line of its own; columns no row fills are left out.
 std::string RenderTable(const Table& table);
+// One block per row: "column  value" lines for the non-empty cells, wrapped
+// within 80 columns, a blank line between rows.
+std::string RenderRecords(const Table& table);
 // Header line then one record per row, RFC 4180, with cells that a
 // spreadsheet would run as a formula neutralised (CsvLine).
 std::string RenderCsv(const Table& table);

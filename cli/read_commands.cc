@@ -1,6 +1,7 @@
 // The reads of SPEC §2 for scrutiny officers and auditors: state, register,
 // history and diff. Each builds a view message from the World (projections/)
 // and prints it as a table, CSV or JSON from one row model.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -13,10 +14,14 @@
 #include "cli/local_register.h"
 #include "cli/register_page.h"
 #include "cli/session.h"
+#include "cli/state_report.h"
+#include "cli/suggest.h"
+#include "cli/table_layout.h"
 #include "ledger/status_macros.h"
 #include "projections/diff.h"
 #include "projections/history.h"
 #include "projections/membership.h"
+#include "projections/pack.h"
 #include "projections/values.h"
 
 namespace govledger::cli {
@@ -24,7 +29,7 @@ namespace {
 
 struct ReadFields {
   ReadFlags read;
-  std::string collab, party, at, to, against, csv;
+  std::string collab, party, at, from, to, against, csv;
 };
 
 // Adds a read command; `run` gets the open session and its flags.
@@ -40,24 +45,20 @@ void AddRead(CLI::App& app, const std::string& name, const std::string& help, Ac
     action = [f, run, allow_html]() -> absl::StatusOr<int> {
       ASSIGN_OR_RETURN(Format format, ParseFormat(f->read.format, allow_html));
       ASSIGN_OR_RETURN(ReadSession session, OpenReadSession(f->read));
-      return run(session, *f, format);
+      absl::StatusOr<int> result = run(session, *f, format);
+      if (!result.ok()) return WithSuggestion(result.status(), session.ledger->index_reader());
+      return result;
     };
   });
 }
 
-Table StateTable(const v1::StateView& v) {
-  Table t{{"collaboration", "at", "kind", "item", "detail"}, {}};
-  auto row = [&](std::string kind, std::string item, std::string detail) {
-    t.rows.push_back({v.collaboration(), v.at(), std::move(kind), std::move(item), std::move(detail)});
-  };
-  row("name", v.name(), v.parent().empty() ? "" : absl::StrCat("under ", v.parent()));
-  row("status", v.status(), absl::StrCat("as of seq ", v.as_of_seq()));
-  for (const auto& m : v.members()) row("member", m, "");
-  for (const auto& n : v.notices()) row("notice", n.party(), absl::StrCat("withdraws ", n.effective()));
-  std::map<std::string, std::string> leads(v.leads().begin(), v.leads().end());
-  for (const auto& [role, holder] : leads) row("lead", role, holder);
-  for (const auto& var : v.variations()) row("variation", var.effective(), var.text());
-  return t;
+// The report at a terminal, flat rows otherwise (cli/state_report.h).
+void PrintState(Format format, const v1::StateView& view) {
+  if (format == Format::kTable) {
+    std::cout << StateReport(view);
+  } else {
+    Print(std::cout, format, view, StateRows(view));
+  }
 }
 
 // CSV: one row per membership, so it doubles as a local register file (SPEC
@@ -94,9 +95,70 @@ Table HistoryTable(const v1::HistoryView& v) {
 }
 
 Table DiffTable(const v1::DiffView& v) {
-  Table t{{"collaboration", "party", "change"}, {}};
-  for (const auto& c : v.changes()) t.rows.push_back({c.collaboration(), c.party(), c.change()});
+  Table t{{"collaboration", "party", "change", "date", "minute", "seq"}, {}};
+  for (const auto& c : v.changes()) {
+    t.rows.push_back({c.collaboration(), c.party(), c.change(), c.date(), c.minute(),
+                      c.seq() == 0 ? "" : absl::StrCat(c.seq())});
+  }
   return t;
+}
+
+// The minute of each row's entry, read from the log (the diff's world was
+// streamed and kept no entry).
+absl::Status CiteDiffMinutes(ReadSession& s, v1::DiffView& view) {
+  for (v1::DiffRow& row : *view.mutable_changes()) {
+    if (row.seq() == 0) continue;
+    ASSIGN_OR_RETURN(ledger::Entry e, s.ledger->ReadEntry(ledger::Seq{row.seq()}));
+    row.set_minute(e.body.record().minute());
+  }
+  return absl::OkStatus();
+}
+
+// --from/--to of `history`: the entries whose decided or effective date (a
+// budget's year, else the day it was recorded) falls in the period, and the
+// corrections of those, by the rule `review` and `report` use
+// (projections/pack.h).
+absl::Status KeepPeriod(const ReadSession& s, const ReadFields& f,
+                        const projections::HistoryFilter& filter, v1::HistoryView& view) {
+  if (f.from.empty() && f.to.empty()) return absl::OkStatus();
+  absl::CivilDay from = absl::CivilDay(1, 1, 1), to = absl::CivilDay(9999, 12, 31);
+  if (!f.from.empty()) {
+    ASSIGN_OR_RETURN(from, projections::ParseDay(f.from, "--from"));
+  }
+  if (!f.to.empty()) {
+    ASSIGN_OR_RETURN(to, projections::ParseDay(f.to, "--to"));
+  }
+  ASSIGN_OR_RETURN(projections::DayWindow window, projections::MakeWindow(from, to));
+  const projections::PackSource source{s.world, s.entries, s.signers, s.as_of};
+  projections::WindowRows rows = projections::RowsInWindow(source, {filter}, window);
+  view.clear_entries();
+  for (auto* part : {&rows.decisions, &rows.corrections}) {
+    for (v1::HistoryRow& row : *part) *view.add_entries() = std::move(row);
+  }
+  std::sort(view.mutable_entries()->begin(), view.mutable_entries()->end(),
+            [](const v1::HistoryRow& a, const v1::HistoryRow& b) { return a.seq() < b.seq(); });
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> RunHistory(ReadSession& s, const ReadFields& f, Format format) {
+  projections::HistoryFilter filter;
+  if (!f.collab.empty()) filter.collaboration = f.collab;
+  if (!f.party.empty()) filter.party = f.party;
+  RETURN_IF_ERROR(filter.collaboration ? LoadCollaboration(s, *filter.collaboration)
+                  : filter.party       ? LoadParty(s, *filter.party)
+                                       : LoadEverything(s));
+  v1::HistoryView view = projections::History(s.entries, s.signers, s.as_of, filter, s.last_seq);
+  // An id the ledger never recorded is a typo more often than a quiet answer.
+  if (view.entries().empty() && filter.collaboration &&
+      s.world.FindCollaboration(*filter.collaboration) == nullptr) {
+    return absl::NotFoundError(absl::StrCat("unknown collaboration ", *filter.collaboration));
+  }
+  if (view.entries().empty() && filter.party && s.world.FindParty(*filter.party) == nullptr) {
+    return absl::NotFoundError(absl::StrCat("unknown party ", *filter.party));
+  }
+  RETURN_IF_ERROR(KeepPeriod(s, f, filter, view));
+  Print(std::cout, format, view, HistoryTable(view));
+  return 0;
 }
 
 absl::StatusOr<int> RunDiff(ReadSession& s, const ReadFields& f, Format format) {
@@ -118,11 +180,23 @@ absl::StatusOr<int> RunDiff(ReadSession& s, const ReadFields& f, Format format) 
     if (party && s.world.FindParty(*party) == nullptr) {
       return absl::NotFoundError(absl::StrCat("unknown party ", *party));
     }
-    ASSIGN_OR_RETURN(PublishedRegister published, ReadPublishedRegister(f.against, s.world));
+    absl::StatusOr<PublishedRegister> read = ReadPublishedRegister(f.against, s.world);
+    if (absl::IsNotFound(read.status())) {  // say what the file should be
+      return absl::NotFoundError(absl::StrCat(read.status().message(),
+                                              "; --against takes a local register, a CSV with "
+                                              "header collaboration,party (examples/leicestershire.csv)"));
+    }
+    ASSIGN_OR_RETURN(PublishedRegister published, std::move(read));
     view = projections::DiffAgainst(before, published.known, party, published.unknown);
     view.set_against(f.against);
   }
+  projections::CiteChanges(s.world, view);
+  RETURN_IF_ERROR(CiteDiffMinutes(s, view));
+  view.set_summary(projections::DiffSummary(view));
   Print(std::cout, format, view, DiffTable(view));
+  if (format == Format::kTable) {
+    std::cout << absl::StrJoin(WrapText(VisibleText(view.summary()), kTerminalWidth), "\n") << "\n";
+  }
   return view.changes_size() == 0 ? 0 : 1;
 }
 
@@ -139,7 +213,8 @@ void RegisterReadCommands(CLI::App& app, Action& action) {
             ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
             RETURN_IF_ERROR(LoadCollaboration(s, f.collab));
             ASSIGN_OR_RETURN(v1::StateView view, projections::StateAt(s.world, f.collab, at));
-            Print(std::cout, format, view, StateTable(view));
+            projections::CiteMinutes(s.entries, view);
+            PrintState(format, view);
             return 0;
           });
   AddRead(app, "register", "every collaboration active on a date with its members", action,
@@ -160,23 +235,17 @@ void RegisterReadCommands(CLI::App& app, Action& action) {
             return 0;
           },
           /*allow_html=*/true);
-  AddRead(app, "history", "every entry in log order, with retractions", action,
-          [](CLI::App* c, ReadFields* f) {
-            c->add_option("--collab", f->collab, "only entries about this collaboration");
-            c->add_option("--party", f->party, "only entries about this party");
-          },
-          [](ReadSession& s, const ReadFields& f, Format format) -> absl::StatusOr<int> {
-            projections::HistoryFilter filter;
-            if (!f.collab.empty()) filter.collaboration = f.collab;
-            if (!f.party.empty()) filter.party = f.party;
-            RETURN_IF_ERROR(filter.collaboration ? LoadCollaboration(s, *filter.collaboration)
-                            : filter.party       ? LoadParty(s, *filter.party)
-                                                 : LoadEverything(s));
-            v1::HistoryView view =
-                projections::History(s.entries, s.signers, s.as_of, filter, s.last_seq);
-            Print(std::cout, format, view, HistoryTable(view));
-            return 0;
-          });
+  AddRead(
+      app, "history", "every entry in log order, with retractions", action,
+      [](CLI::App* c, ReadFields* f) {
+        c->add_option("--collab", f->collab, "only entries about this collaboration");
+        c->add_option("--party", f->party, "only entries about this party");
+        c->add_option("--from", f->from,
+                      "only entries decided, effective or recorded on or after this day");
+        c->add_option("--to", f->to,
+                      "only entries decided, effective or recorded on or before this day");
+      },
+      RunHistory);
   AddRead(app, "diff", "what changed between two dates, or against a published register (exit 1 if any)",
           action,
           [](CLI::App* c, ReadFields* f) {
@@ -186,6 +255,7 @@ void RegisterReadCommands(CLI::App& app, Action& action) {
             c->add_option("--party", f->party, "compare only this party's collaborations");
           },
           RunDiff);
+  RegisterListCommands(app, action);
 }
 
 }  // namespace govledger::cli

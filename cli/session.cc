@@ -1,14 +1,17 @@
 #include "cli/session.h"
 
 #include <algorithm>
+#include <iostream>
 #include <limits>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "cli/progress.h"
+#include "cli/suggest.h"
+#include "cli/warnings.h"
 #include "govledger/v1/views.pb.h"
-#include "ledger/status_macros.h"
 #include "ledger/log_format.h"
+#include "ledger/status_macros.h"
 #include "projections/index_keys.h"
 #include "projections/rules.h"
 
@@ -31,11 +34,9 @@ absl::StatusOr<ReadSession> OpenReadSession(const ReadFlags& flags) {
   return s;
 }
 
-namespace {
-
 // Replaces the session's entries with those under `prefixes` (and the signer
 // entries, entry 1 among them) up to the read's last seq, and builds the world.
-absl::Status LoadUnder(ReadSession& s, std::vector<std::string> prefixes) {
+absl::Status LoadUnderPrefixes(ReadSession& s, std::vector<std::string> prefixes) {
   prefixes.push_back(ledger::SignerIndexPrefix());
   ASSIGN_OR_RETURN(std::vector<ledger::Entry> entries,
                    ledger::EntriesUnder(s.ledger->index_reader(), prefixes));
@@ -46,8 +47,6 @@ absl::Status LoadUnder(ReadSession& s, std::vector<std::string> prefixes) {
   s.world = projections::World::Build(s.entries, s.as_of, s.last_seq);
   return absl::OkStatus();
 }
-
-}  // namespace
 
 absl::Status LoadEverything(ReadSession& s) {
   Progress progress("reading the ledger", s.last_seq);
@@ -99,13 +98,13 @@ absl::Status LoadWorld(ReadSession& s, const std::optional<std::string>& party) 
 absl::Status LoadCollaboration(ReadSession& s, absl::string_view collab) {
   ASSIGN_OR_RETURN(std::vector<std::string> prefixes,
                    projections::CollaborationScope(s.ledger->index_reader(), collab));
-  return LoadUnder(s, std::move(prefixes));
+  return LoadUnderPrefixes(s, std::move(prefixes));
 }
 
 absl::Status LoadParty(ReadSession& s, absl::string_view party) {
   ASSIGN_OR_RETURN(std::vector<std::string> prefixes,
                    projections::PartyScope(s.ledger->index_reader(), party));
-  return LoadUnder(s, std::move(prefixes));
+  return LoadUnderPrefixes(s, std::move(prefixes));
 }
 
 namespace {
@@ -194,13 +193,24 @@ absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, const ledger::DraftS
   ledger::WriterOptions options{&clock, absl::Seconds(flags.wait_seconds), ""};
   ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForWrite(
                                     dir, options, std::make_unique<projections::BoardRules>()));
+  // Warnings are noted as the drafts stream past and printed once they landed.
+  WarningLog warnings;
+  const ledger::DraftSource noted = [&]() -> absl::StatusOr<std::optional<ledger::Draft>> {
+    absl::StatusOr<std::optional<ledger::Draft>> next = drafts();
+    if (next.ok() && next->has_value()) warnings.Note(**next);
+    return next;
+  };
   absl::StatusOr<ledger::Seq> appended;
   {  // the progress line is cleared before the result is printed
     Progress progress("checking and signing", expected);
-    appended = ledger->Append(drafts, key, [&](uint64_t done) { progress.Update(done); });
+    appended = ledger->Append(noted, key, [&](uint64_t done) { progress.Update(done); });
   }
-  ASSIGN_OR_RETURN(ledger::Seq seq, std::move(appended));
+  if (!appended.ok()) {
+    return WithKeyRemedy(WithSuggestion(appended.status(), ledger->index_reader()));
+  }
+  const ledger::Seq seq = *appended;
   PrintAppended(format, seq, out);
+  warnings.Print(std::cerr);
   return 0;
 }
 

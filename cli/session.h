@@ -36,6 +36,10 @@ struct ReadSession {
 // `reindex` if its indexes are missing or stale.
 absl::StatusOr<ReadSession> OpenReadSession(const ReadFlags& flags);
 
+// Loads the entries filed under `prefixes` (projections/index_keys.h), with
+// the signer entries, and the world over them: `party list` reads the party
+// catalogue this way.
+absl::Status LoadUnderPrefixes(ReadSession& s, std::vector<std::string> prefixes);
 // Loads every entry (a read whose answer is the whole log).
 absl::Status LoadEverything(ReadSession& s);
 // Builds the world over every entry, keeping none of them (a read whose

@@ -11,6 +11,7 @@
 
 #include "absl/types/span.h"
 #include "govledger/v1/views.pb.h"
+#include "projections/world.h"
 
 namespace govledger::projections {
 
@@ -31,6 +32,17 @@ v1::DiffView DiffDates(const v1::RegisterView& before, const v1::RegisterView& a
 v1::DiffView DiffAgainst(const v1::RegisterView& ledger, const Memberships& published,
                          const std::optional<std::string>& party,
                          absl::Span<const v1::DiffRow> unknown = {});
+
+// Fills each row's date and seq from `world` (the world the registers were
+// read from): the day a party joined or left or a collaboration began or
+// ended, and the entry recording it; against a file, the day the ledger's
+// member joined (only_in_ledger) or the file's member left (only_in_file).
+// Rows the ledger has nothing behind keep them empty.
+void CiteChanges(const World& world, v1::DiffView& view);
+
+// One line counting the rows by change: "3 differences from FILE on D: 1
+// only_in_file, 2 only_in_ledger" or "2 changes between D1 and D2: ...".
+std::string DiffSummary(const v1::DiffView& view);
 
 }  // namespace govledger::projections
 

@@ -28,7 +28,34 @@ bool NoticePending(const Collaboration& c, const Notice& n, absl::CivilDay day) 
   return false;
 }
 
+// The membership of `party` covering `day`, as a MemberView.
+void AddMembership(const World& world, const Collaboration& c, const std::string& party,
+                   absl::CivilDay day, v1::StateView& view) {
+  v1::MemberView* m = view.add_memberships();
+  m->set_party(party);
+  if (const Party* p = world.FindParty(party)) m->set_name(p->name);
+  for (const Spell& s : c.spells) {
+    if (s.party == party && s.Covers(day)) {
+      m->set_since(FormatDay(s.from));
+      m->set_seq(static_cast<uint32_t>(s.entered_seq));
+    }
+  }
+}
+
+// The minute of the entry with `seq` among `entries` (log order), or "".
+std::string MinuteOf(absl::Span<const ledger::Entry> entries, uint64_t seq) {
+  auto it = std::lower_bound(entries.begin(), entries.end(), seq,
+                             [](const ledger::Entry& e, uint64_t s) { return e.seq.value < s; });
+  return it != entries.end() && it->seq.value == seq ? it->body.record().minute() : "";
+}
+
 }  // namespace
+
+void CiteMinutes(absl::Span<const ledger::Entry> entries, v1::StateView& view) {
+  for (auto& m : *view.mutable_memberships()) m.set_minute(MinuteOf(entries, m.seq()));
+  for (auto& n : *view.mutable_notices()) n.set_minute(MinuteOf(entries, n.seq()));
+  for (auto& a : *view.mutable_appointments()) a.set_minute(MinuteOf(entries, a.seq()));
+}
 
 std::vector<std::string> MembersOn(const Collaboration& c, absl::CivilDay day) {
   std::vector<std::string> members;
@@ -52,7 +79,10 @@ absl::StatusOr<v1::StateView> StateAt(const World& world, absl::string_view coll
   view.set_at(FormatDay(day));
   view.set_status(StatusName(StatusOn(*c, day)));
   view.set_as_of_seq(static_cast<uint32_t>(world.last_seq()));
-  for (const std::string& m : MembersOn(*c, day)) view.add_members(m);
+  for (const std::string& m : MembersOn(*c, day)) {
+    view.add_members(m);
+    AddMembership(world, *c, m, day, view);
+  }
   // A notice is pending from the meeting that gave it until the withdrawal
   // that ends the membership it was given in; a later re-entry starts afresh.
   for (const Notice& n : c->notices) {
@@ -60,6 +90,8 @@ absl::StatusOr<v1::StateView> StateAt(const World& world, absl::string_view coll
       v1::NoticeView* nv = view.add_notices();
       nv->set_party(n.party);
       nv->set_effective(FormatDay(n.effective));
+      nv->set_decided(FormatDay(n.decided));
+      nv->set_seq(static_cast<uint32_t>(n.seq));
     }
   }
   // Per role, the appointment with the latest effective date on or before
@@ -70,7 +102,13 @@ absl::StatusOr<v1::StateView> StateAt(const World& world, absl::string_view coll
     if (a.effective <= day && (best == nullptr || best->effective <= a.effective)) best = &a;
   }
   for (const auto& [role, a] : current) {
-    if (a != nullptr) (*view.mutable_leads())[LeadRoleName(role)] = a->holder;
+    if (a == nullptr) continue;
+    (*view.mutable_leads())[LeadRoleName(role)] = a->holder;
+    v1::LeadView* lead = view.add_appointments();
+    lead->set_role(LeadRoleName(role));
+    lead->set_holder(a->holder);
+    lead->set_effective(FormatDay(a->effective));
+    lead->set_seq(static_cast<uint32_t>(a->seq));
   }
   for (const Variation& v : c->variations) {
     if (v.effective > day) continue;

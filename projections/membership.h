@@ -11,7 +11,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "absl/types/span.h"
 #include "govledger/v1/views.pb.h"
+#include "ledger/entry.h"
 #include "projections/world.h"
 
 namespace govledger::projections {
@@ -22,6 +24,11 @@ std::vector<std::string> MembersOn(const Collaboration& c, absl::CivilDay day);
 // `state --collab ID --at D`. NotFound if the collaboration is unknown.
 absl::StatusOr<v1::StateView> StateAt(const World& world, absl::string_view collab,
                                       absl::CivilDay day);
+
+// Fills the minute of each membership, notice and appointment of `view`
+// from the entry it cites, found in `entries` (log order: the scope the
+// world was built from); rows citing an entry not there keep "".
+void CiteMinutes(absl::Span<const ledger::Entry> entries, v1::StateView& view);
 
 // `register --at D [--party P]`: every collaboration active on `day` with its
 // members; with `party`, only those it is a member of. NotFound for an

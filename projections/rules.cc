@@ -11,6 +11,10 @@
 namespace govledger::projections {
 namespace {
 
+// " (seq N)": the entry a fact in a message comes from, so the clerk can
+// look it up with `govledger history`.
+std::string SeqNote(uint64_t seq) { return seq == 0 ? "" : absl::StrCat(" (seq ", seq, ")"); }
+
 absl::StatusOr<const Collaboration*> RequireCollaboration(const World& world, absl::string_view id) {
   RETURN_IF_ERROR(CheckId(id, "collaboration id"));
   const Collaboration* c = world.FindCollaboration(id);
@@ -33,15 +37,15 @@ absl::Status CheckWithinLife(const Collaboration& c, absl::CivilDay day,
                              OnDissolutionDay last_day = OnDissolutionDay::kRejected) {
   if (day < c.established) {
     return absl::FailedPreconditionError(
-        absl::StrCat("effective date ", FormatDay(day), " is before ", c.id,
-                     " was established on ", FormatDay(c.established)));
+        absl::StrCat("effective date ", FormatDay(day), " is before ", c.id, " was established on ",
+                     FormatDay(c.established), SeqNote(c.established_seq), "; check --effective"));
   }
   const bool after = c.dissolved && (day > *c.dissolved ||
                                      (day == *c.dissolved && last_day == OnDissolutionDay::kRejected));
   if (after) {
-    return absl::FailedPreconditionError(absl::StrCat("effective date ", FormatDay(day),
-                                                      " is after ", c.id, " was dissolved on ",
-                                                      FormatDay(*c.dissolved)));
+    return absl::FailedPreconditionError(
+        absl::StrCat("effective date ", FormatDay(day), " is after ", c.id, " was dissolved on ",
+                     FormatDay(*c.dissolved), SeqNote(c.dissolved_seq), "; check --effective"));
   }
   return absl::OkStatus();
 }
@@ -61,9 +65,30 @@ absl::Status CheckRecord(const v1::Record& r) {
   return CheckText(r.conflicts(), "conflicts", false);
 }
 
-absl::Status NotMember(absl::string_view party, absl::string_view collab, absl::CivilDay day) {
-  return absl::FailedPreconditionError(
-      absl::StrCat(party, " is not a member of ", collab, " on ", FormatDay(day)));
+// What is true instead of "a member": the party's last membership of `c`,
+// or that it never had one, and what the clerk can do about it.
+std::string MembershipFacts(const Collaboration& c, absl::string_view party) {
+  const Spell* last = nullptr;
+  for (const Spell& s : c.spells) {
+    if (s.party == party) last = &s;
+  }
+  if (last == nullptr) {
+    return absl::StrCat(party, " has never entered ", c.id,
+                        "; record its entry first (`govledger enter`)");
+  }
+  if (!last->until) {
+    return absl::StrCat(party, " entered ", c.id, " on ", FormatDay(last->from),
+                        SeqNote(last->entered_seq));
+  }
+  return absl::StrCat(party, " left ", c.id, " on ", FormatDay(*last->until), ", seq ",
+                      last->withdrew_seq,
+                      "; if it rejoined, record that first (`govledger enter`)");
+}
+
+absl::Status NotMember(absl::string_view party, const Collaboration& c, absl::CivilDay day) {
+  return absl::FailedPreconditionError(absl::StrCat(party, " is not a member of ", c.id, " on ",
+                                                    FormatDay(day), ": ",
+                                                    MembershipFacts(c, party)));
 }
 
 // SPEC §3 from the other side: a dissolution may not be dated so that a
@@ -77,18 +102,27 @@ absl::Status CheckNothingAfter(const Collaboration& c, absl::CivilDay day) {
         "; it cannot be dissolved on ", FormatDay(day)));
   };
   for (const Spell& s : c.spells) {
-    if (s.from >= day) return too_late(s.from, absl::StrCat("an entry of ", s.party));
-    if (s.until && *s.until > day) return too_late(*s.until, absl::StrCat("a withdrawal of ", s.party));
+    if (s.from >= day) {
+      return too_late(s.from, absl::StrCat("an entry of ", s.party, SeqNote(s.entered_seq)));
+    }
+    if (s.until && *s.until > day) {
+      return too_late(*s.until, absl::StrCat("a withdrawal of ", s.party, SeqNote(s.withdrew_seq)));
+    }
   }
   for (const Appointment& a : c.leads) {
-    if (a.effective >= day) return too_late(a.effective, "an appointment");
+    if (a.effective >= day) {
+      return too_late(a.effective, absl::StrCat("an appointment", SeqNote(a.seq)));
+    }
   }
   for (const Variation& v : c.variations) {
-    if (v.effective >= day) return too_late(v.effective, "a variation");
+    if (v.effective >= day) {
+      return too_late(v.effective, absl::StrCat("a variation", SeqNote(v.seq)));
+    }
   }
   for (const Budget& b : c.budgets) {
     if (FinancialYearStart(b.start_year) >= day) {
-      return too_late(FinancialYearStart(b.start_year), absl::StrCat("a budget of ", b.party));
+      return too_late(FinancialYearStart(b.start_year),
+                      absl::StrCat("a budget of ", b.party, SeqNote(b.seq)));
     }
   }
   return absl::OkStatus();
@@ -114,8 +148,10 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
       const auto& p = ev.party_added();
       RETURN_IF_ERROR(CheckId(p.party_id(), "party id"));
       RETURN_IF_ERROR(CheckText(p.name(), "party name", true));
-      if (world_.FindParty(p.party_id()) != nullptr) {
-        return absl::AlreadyExistsError(absl::StrCat("party ", p.party_id(), " is already registered"));
+      if (const Party* known = world_.FindParty(p.party_id()); known != nullptr) {
+        return absl::AlreadyExistsError(absl::StrCat("party ", p.party_id(),
+                                                     " is already registered", SeqNote(known->seq),
+                                                     " as ", known->name));
       }
       return absl::OkStatus();
     }
@@ -125,9 +161,11 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
       RETURN_IF_ERROR(CheckText(c.name(), "collaboration name", true));
       RETURN_IF_ERROR(DecisionDates(c.decided(), c.effective()).status());
       if (!c.parent_id().empty()) RETURN_IF_ERROR(RequireCollaboration(world_, c.parent_id()).status());
-      if (world_.FindCollaboration(c.collaboration_id()) != nullptr) {
+      if (const Collaboration* known = world_.FindCollaboration(c.collaboration_id())) {
         return absl::AlreadyExistsError(
-            absl::StrCat("collaboration ", c.collaboration_id(), " is already established"));
+            absl::StrCat("collaboration ", c.collaboration_id(), " is already established",
+                         SeqNote(known->established_seq), " as ", known->name, ", effective ",
+                         FormatDay(known->established)));
       }
       return absl::OkStatus();
     }
@@ -136,8 +174,9 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
       ASSIGN_OR_RETURN(const Collaboration* c, RequireCollaboration(world_, d.collaboration_id()));
       ASSIGN_OR_RETURN(absl::CivilDay day, DecisionDates(d.decided(), d.effective()));
       if (c->dissolved) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            c->id, " was already dissolved on ", FormatDay(*c->dissolved)));
+        return absl::FailedPreconditionError(absl::StrCat(c->id, " was already dissolved on ",
+                                                          FormatDay(*c->dissolved),
+                                                          SeqNote(c->dissolved_seq)));
       }
       RETURN_IF_ERROR(CheckWithinLife(*c, day));
       return CheckNothingAfter(*c, day);
@@ -209,21 +248,28 @@ absl::Status BoardRules::CheckMembership(const v1::Event& ev) const {
   const Spell* open = c->OpenSpell(d.party);
   if (ev.has_party_entered()) {
     if (open != nullptr) {
-      return absl::AlreadyExistsError(absl::StrCat(d.party, " is already a member of ", c->id,
-                                                   " since ", FormatDay(open->from)));
+      return absl::AlreadyExistsError(
+          absl::StrCat(d.party, " is already a member of ", c->id, " since ", FormatDay(open->from),
+                       SeqNote(open->entered_seq),
+                       "; if it left, record the withdrawal first (`govledger withdraw`)"));
     }
     // A closed spell on or after `day` would overlap the new, open-ended one.
-    if (c->IsMemberDuring(d.party, day, absl::CivilDay::max())) {
-      return absl::AlreadyExistsError(absl::StrCat(d.party, " was already a member of ", c->id,
-                                                   " on or after ", FormatDay(day)));
+    for (const Spell& s : c->spells) {
+      if (s.party == d.party && s.until && *s.until > day) {
+        return absl::AlreadyExistsError(absl::StrCat(
+            d.party, " was already a member of ", c->id, " on or after ", FormatDay(day), ": from ",
+            FormatDay(s.from), SeqNote(s.entered_seq), " until ", FormatDay(*s.until),
+            SeqNote(s.withdrew_seq), "; date the entry from ", FormatDay(*s.until), " or later"));
+      }
     }
     return absl::OkStatus();
   }
-  if (open == nullptr) return NotMember(d.party, c->id, day);
+  if (open == nullptr) return NotMember(d.party, *c, day);
   if (day <= open->from) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        d.party, " became a member of ", c->id, " on ", FormatDay(open->from),
-        "; a notice or withdrawal must take effect later, not on ", FormatDay(day)));
+    return absl::FailedPreconditionError(
+        absl::StrCat(d.party, " became a member of ", c->id, " on ", FormatDay(open->from),
+                     SeqNote(open->entered_seq),
+                     "; a notice or withdrawal must take effect later, not on ", FormatDay(day)));
   }
   return absl::OkStatus();
 }
@@ -241,12 +287,15 @@ absl::Status BoardRules::CheckBudget(const v1::BudgetSet& b) const {
   const absl::CivilDay until =
       c->dissolved ? std::min(FinancialYearStart(year + 1), *c->dissolved) : FinancialYearStart(year + 1);
   if (from >= until) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(c->id, " did not exist during ", b.year()));
+    return absl::FailedPreconditionError(absl::StrCat(
+        c->id, " did not exist during ", b.year(), ": it was established on ",
+        FormatDay(c->established),
+        c->dissolved ? absl::StrCat(" and dissolved on ", FormatDay(*c->dissolved)) : ""));
   }
   if (!c->IsMemberDuring(b.party_id(), from, until)) {
     return absl::FailedPreconditionError(absl::StrCat(b.party_id(), " is not a member of ", c->id,
-                                                      " during ", b.year()));
+                                                      " during ", b.year(), ": ",
+                                                      MembershipFacts(*c, b.party_id())));
   }
   return absl::OkStatus();
 }
@@ -257,11 +306,15 @@ absl::Status BoardRules::CheckRetraction(const v1::EntryRetracted& r, uint64_t s
   const std::optional<v1::Event> found =
       target == 0 || target >= seq ? std::nullopt : Find(target);
   if (!found) {
-    return absl::NotFoundError(absl::StrCat("there is no entry ", target, " to correct"));
+    return absl::NotFoundError(
+        absl::StrCat("there is no entry ", target, " to correct",
+                     seq > 1 ? absl::StrCat(" (the last is seq ", seq - 1, ")") : "",
+                     "; find it with `govledger history`"));
   }
   if (auto it = world_.retractions().find(target); it != world_.retractions().end()) {
     return absl::FailedPreconditionError(
-        absl::StrCat("entry ", target, " was already retracted by entry ", it->second));
+        absl::StrCat("entry ", target, " was already retracted by entry ", it->second,
+                     "; it is already out of every projection"));
   }
   const v1::Event& ev = *found;
   if (ev.has_entry_retracted() || ev.has_ledger_created() || ev.has_signer_added() ||

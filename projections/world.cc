@@ -102,12 +102,13 @@ void World::Apply(uint64_t seq, const v1::Event& ev) {
   switch (ev.kind_case()) {
     case v1::Event::kPartyAdded: {
       const auto& p = ev.party_added();
-      parties_[p.party_id()] = Party{p.party_id(), p.name(), p.kind()};
+      parties_[p.party_id()] = Party{p.party_id(), p.name(), p.kind(), seq};
       break;
     }
     case v1::Event::kCollaborationEstablished: {
       const auto& c = ev.collaboration_established();
       Collaboration& collab = collaborations_[c.collaboration_id()];
+      collab.established_seq = seq;
       collab.id = c.collaboration_id();
       collab.name = c.name();
       collab.parent = c.parent_id();
@@ -118,6 +119,7 @@ void World::Apply(uint64_t seq, const v1::Event& ev) {
     case v1::Event::kCollaborationDissolved:
       if (Collaboration* c = Mutable(ev.collaboration_dissolved().collaboration_id())) {
         c->dissolved = Day(ev.collaboration_dissolved().effective());
+        c->dissolved_seq = seq;
       }
       break;
     case v1::Event::kPartyEntered:

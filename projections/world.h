@@ -69,6 +69,8 @@ struct Collaboration {
   Scope scope = Scope::kRegional;  // an entry without the field is regional
   absl::CivilDay established;
   std::optional<absl::CivilDay> dissolved;
+  uint64_t established_seq = 0;  // the entries that recorded those dates,
+  uint64_t dissolved_seq = 0;    // so reads can cite them (0: none)
   std::vector<Spell> spells;  // in log order
   std::vector<Notice> notices;
   std::vector<Appointment> leads;
@@ -86,6 +88,7 @@ struct Party {
   std::string id;
   std::string name;
   v1::PartyKind kind = v1::PARTY_KIND_UNSPECIFIED;
+  uint64_t seq = 0;  // the registration
 };
 
 // Which entries a replay takes: all, or "what the ledger said then".

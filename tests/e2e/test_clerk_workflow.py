@@ -27,7 +27,8 @@ class ClerkWorkflow(LedgerTest):
         self.assertEqual(state["at"], "2018-06-01")
         self.assertEqual(state["status"], "active")
         self.assertEqual(state["members"], ["LEICS", "LINCS", "NORTHANTS", "NOTTS"])
-        self.assertEqual(state["notices"], [{"party": "NOTTS", "effective": "2019-04-01"}])
+        self.assertEqual([{k: n[k] for k in ("party", "effective", "decided")} for n in state["notices"]],
+                         [{"party": "NOTTS", "effective": "2019-04-01", "decided": "2018-03-20"}])
         self.assertEqual(state["leads"], {})
         self.assertEqual(state["as_of_seq"], last)
 

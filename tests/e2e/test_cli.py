@@ -94,7 +94,8 @@ class CommandLine(LedgerTest):
                     "enter,EMCJS,LINCS,2014-01-14,2014-04-01,,,\n"
                     "withdraw,EMCJS,DERBYS,2019-01-01,2019-04-01,,,\n")
         err = self.rejected("import", bad)
-        self.assertEqual(err, "govledger: line 4: unknown party DERBYS")
+        # Issue 8: an unknown id comes with the ids the ledger knows.
+        self.assertEqual(err, "govledger: line 4: unknown party DERBYS; known: LEICS, NOTTS (`govledger party list`)")
         members = self.ok("state", "--collab", "EMCJS", "--at", "2015-01-01", "--format", "json").json()["members"]
         self.assertNotIn("LINCS", members)
         with open(bad, "w") as f:
@@ -122,20 +123,28 @@ class CommandLine(LedgerTest):
         shown = os.read(controller, 65536).decode()
         self.assertEqual(proc.returncode, 0)
         self.assertIn("verify: 1000 of 1202 entries", shown)
-        self.assertIn("result            ok", proc.stdout)
+        self.assertIn("result     ok", proc.stdout)
 
     def test_diff_between_dates_and_against_a_local_register(self):
         self.east_midlands()
-        self.write("withdraw", "--collab", "EMOPSS", "--party", "NOTTS", "--decided", "2019-01-22",
-                   "--effective", "2019-04-01")
+        left = self.write("withdraw", "--collab", "EMOPSS", "--party", "NOTTS", "--decided", "2019-01-22",
+                          "--effective", "2019-04-01", "--minute", "EMB/2019/01")
         same = self.run_cli("diff", "--at", "2016-01-01", "--to", "2017-01-01", "--format", "json")
         self.assertEqual(same.code, 0, same.err)
         self.assertEqual(same.json()["changes"], [])
         changed = self.run_cli("diff", "--at", "2018-01-31", "--to", "2019-07-22", "--format", "json")
         self.assertEqual(changed.code, 1)
-        self.assertEqual(changed.json()["changes"], [{"collaboration": "EMOPSS", "party": "NOTTS", "change": "left"}])
+        # Issue 8: each row cites the day, the entry and its minute; one summary line.
+        self.assertEqual(changed.json()["changes"], [{"collaboration": "EMOPSS", "party": "NOTTS", "change": "left",
+                                                      "date": "2019-04-01", "seq": left, "minute": "EMB/2019/01"}])
+        self.assertEqual(changed.json()["summary"], "1 change between 2018-01-31 and 2019-07-22: 1 left")
+        shown = self.run_cli("diff", "--at", "2018-01-31", "--to", "2019-07-22").out.splitlines()
+        self.assertEqual(shown[1].split(), ["EMOPSS", "NOTTS", "left", "2019-04-01", "EMB/2019/01", str(left)])
+        self.assertEqual(shown[-1], "1 change between 2018-01-31 and 2019-07-22: 1 left")
         began = self.run_cli("diff", "--at", "2015-01-01", "--to", "2015-04-01", "--format", "json").json()
-        self.assertIn({"collaboration": "EMOPSS", "party": "", "change": "began"}, began["changes"])
+        self.assertIn({"collaboration": "EMOPSS", "party": "", "change": "began"},
+                      [{k: c[k] for k in ("collaboration", "party", "change")} for c in began["changes"]])
+        self.assertTrue(all(c["date"] for c in began["changes"]), began)
 
         local = self.path("leics.csv")
         with open(local, "w") as f:
@@ -143,9 +152,10 @@ class CommandLine(LedgerTest):
         against = self.run_cli("diff", "--at", "2019-07-22", "--against", local, "--party", "LEICS",
                                "--format", "json")
         self.assertEqual(against.code, 1)
-        self.assertEqual(against.json()["changes"], [
-            {"collaboration": "EMOPSS", "party": "DERBYS", "change": "only_in_file"},
-            {"collaboration": "EMOPSS", "party": "NORTHANTS", "change": "only_in_ledger"}])
+        self.assertEqual([{k: c[k] for k in ("collaboration", "party", "change", "date")}
+                          for c in against.json()["changes"]], [
+            {"collaboration": "EMOPSS", "party": "DERBYS", "change": "only_in_file", "date": ""},
+            {"collaboration": "EMOPSS", "party": "NORTHANTS", "change": "only_in_ledger", "date": "2015-04-01"}])
         with open(local, "a") as f:
             f.write("EMOPSS,NORTHANTS,\n")
         table = self.run_cli("diff", "--at", "2019-07-22", "--against", local)

@@ -56,10 +56,13 @@ class OutputCannotBeTurnedAgainstItsReader(HostileTest):
         forged = "ok\n99   2026-01-01T00:00:00Z  Board chair  party_added  FAKE"
         self.write("party", "add", "--id", "NOTTS", "--name", "Nottinghamshire", "--note", forged)
         table = self.ok("history").out
-        lines = table.splitlines()
-        self.assertEqual(len(lines), 1 + 3, table)  # header + one line per entry
-        self.assertIn("ok\\n99   2026-01-01", lines[3])
-        self.assertFalse(any(line.startswith("99") for line in lines), table)
+        # History is too wide for 80 columns: one block per entry, each line a
+        # field's name or a continuation indented under its value.
+        self.assertEqual(len(table.split("\n\n")), 3, table)
+        self.assertIn("ok\\n99   2026-01-01", table)
+        fields = {"seq", "recorded_at", "signer", "action", "collaboration", "party", "summary", "note"}
+        for line in table.splitlines():
+            self.assertTrue(line == "" or line.startswith(" ") or line.split()[0] in fields, line)
         notes = [e["note"] for e in self.ok("history", "--format", "json").json()["entries"]]
         self.assertEqual(notes[-1], forged)  # JSON keeps the exact text
 
@@ -235,10 +238,12 @@ class FilesPeopleBring(HostileTest):
         result = self.run_cli("diff", "--at", "2016-01-01", "--against", local, "--party", "LEICS",
                               "--format", "json")
         self.assertEqual(result.code, 1, result.err)
+        # The ledger has nothing behind these rows to cite.
+        nothing = {"date": "", "seq": 0, "minute": ""}
         self.assertEqual(result.json()["changes"], [
-            {"collaboration": "EMCHRS", "party": "DERBYS", "change": "unknown_collaboration"},
-            {"collaboration": "EMOPSS", "party": "LEICESTERSHIRE", "change": "unknown_party"},
-            {"collaboration": "EMSOU", "party": "LEICS", "change": "unknown_collaboration"}])
+            {"collaboration": "EMCHRS", "party": "DERBYS", "change": "unknown_collaboration", **nothing},
+            {"collaboration": "EMOPSS", "party": "LEICESTERSHIRE", "change": "unknown_party", **nothing},
+            {"collaboration": "EMSOU", "party": "LEICS", "change": "unknown_collaboration", **nothing}])
         table = self.run_cli("diff", "--at", "2016-01-01", "--against", local, "--party", "LEICS")
         self.assertIn("unknown_collaboration", table.out)
 

@@ -22,28 +22,34 @@ class Rules(LedgerTest):
 
     def test_entering_twice(self):
         # SPEC §3: entering twice.
-        self.assertEqual(self.rejected(*self.member("enter", "NOTTS", "2016-01-01")),
-                         "govledger: NOTTS is already a member of EMOPSS since 2015-04-01")
+        # Issue 8: and what is true instead (the entry), and what to do.
+        self.assertRegex(self.rejected(*self.member("enter", "NOTTS", "2016-01-01")),
+                         r"^govledger: NOTTS is already a member of EMOPSS since 2015-04-01 \(seq \d+\); "
+                         r"if it left, record the withdrawal first \(`govledger withdraw`\)$")
 
     def test_withdrawing_notice_or_budget_for_a_non_member(self):
         # SPEC §3: withdrawing, giving notice or budgeting for a non-member.
         self.assertEqual(self.rejected(*self.member("withdraw", "DERBYS", "2019-04-01")),
-                         "govledger: DERBYS is not a member of EMOPSS on 2019-04-01")
+                         "govledger: DERBYS is not a member of EMOPSS on 2019-04-01: DERBYS has never "
+                         "entered EMOPSS; record its entry first (`govledger enter`)")
         self.assertIn("DERBYS is not a member of EMOPSS", self.rejected(*self.member("notice", "DERBYS", "2019-04-01")))
         self.assertEqual(self.rejected("budget", "--collab", "EMOPSS", "--party", "DERBYS", "--year", "2019-20",
                                        "--amount", "1.00"),
-                         "govledger: DERBYS is not a member of EMOPSS during 2019-20")
-        self.write(*self.member("withdraw", "NOTTS", "2019-06-01"))
+                         "govledger: DERBYS is not a member of EMOPSS during 2019-20: DERBYS has never "
+                         "entered EMOPSS; record its entry first (`govledger enter`)")
+        left = self.write(*self.member("withdraw", "NOTTS", "2019-06-01"))
         self.assertEqual(self.rejected(*self.member("withdraw", "NOTTS", "2019-07-01")),
-                         "govledger: NOTTS is not a member of EMOPSS on 2019-07-01")
+                         "govledger: NOTTS is not a member of EMOPSS on 2019-07-01: NOTTS left EMOPSS on "
+                         f"2019-06-01, seq {left}; if it rejoined, record that first (`govledger enter`)")
         # A member for part of 2019-20 (until 2019-06-01) may still be budgeted; 2020-21 not.
         self.write("budget", "--collab", "EMOPSS", "--party", "NOTTS", "--year", "2019-20", "--amount", "1.00")
         self.assertIn("during 2020-21", self.rejected("budget", "--collab", "EMOPSS", "--party", "NOTTS",
                                                       "--year", "2020-21", "--amount", "1.00"))
 
     def test_effective_date_outside_the_collaborations_life(self):
-        self.assertEqual(self.rejected(*self.member("enter", "DERBYS", "2015-03-31")),
-                         "govledger: effective date 2015-03-31 is before EMOPSS was established on 2015-04-01")
+        self.assertRegex(self.rejected(*self.member("enter", "DERBYS", "2015-03-31")),
+                         r"^govledger: effective date 2015-03-31 is before EMOPSS was established on "
+                         r"2015-04-01 \(seq \d+\); check --effective$")
         self.write("collab", "dissolve", "--id", "EMOPSS", "--decided", "2020-01-01", "--effective", "2020-04-01")
         self.assertIn("after EMOPSS was dissolved on 2020-04-01",
                       self.rejected("appoint", "--collab", "EMOPSS", "--role", "pcc_lead", "--holder", "x",
@@ -56,17 +62,18 @@ class Rules(LedgerTest):
                                                          "--decided", "2020-01-01", "--effective", "2020-06-01"))
 
     def test_nothing_takes_effect_after_a_dissolution(self):
-        self.write("budget", "--collab", "EMOPSS", "--party", "LEICS", "--year", "2019-20", "--amount", "1.00")
+        budget = self.write("budget", "--collab", "EMOPSS", "--party", "LEICS", "--year", "2019-20", "--amount", "1.00")
         # SPEC §3: a dissolution may not be backdated before recorded decisions.
         self.assertEqual(self.rejected("collab", "dissolve", "--id", "EMOPSS", "--decided", "2016-01-01",
                                        "--effective", "2016-04-01"),
-                         "govledger: EMOPSS has a budget of LEICS taking effect on 2019-04-01; "
+                         f"govledger: EMOPSS has a budget of LEICS (seq {budget}) taking effect on 2019-04-01; "
                          "it cannot be dissolved on 2016-04-01")
         self.write("collab", "dissolve", "--id", "EMOPSS", "--decided", "2020-01-01", "--effective", "2020-04-01")
         # A spell left open at dissolution does not make a party a member afterwards.
         self.assertEqual(self.rejected("budget", "--collab", "EMOPSS", "--party", "LEICS", "--year", "2022-23",
                                        "--amount", "5.00"),
-                         "govledger: EMOPSS did not exist during 2022-23")
+                         "govledger: EMOPSS did not exist during 2022-23: it was established on "
+                         "2015-04-01 and dissolved on 2020-04-01")
 
     def test_a_correction_may_not_strand_later_decisions(self):
         self.write("party", "add", "--id", "CHESHIRE", "--name", "Cheshire")

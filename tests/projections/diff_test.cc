@@ -108,3 +108,56 @@ TEST(DiffAgainst, LocalViewCoversCollaborationsThePartyIsInOnEitherSide) {
 
 }  // namespace
 }  // namespace govledger::projections
+
+namespace govledger::projections {
+namespace {
+
+using ::govledger::testing::D;
+using ::govledger::testing::MakeEnter;
+using ::govledger::testing::MakeEstablish;
+using ::govledger::testing::MakeParty;
+using ::govledger::testing::MakeWithdraw;
+
+// Issue 8: each row cites the day and the entry behind it; one summary line.
+TEST(CiteChanges, GivesTheDayAndEntryOfEachChange) {
+  World world;
+  world.Apply(1, MakeParty("NOTTS"));
+  world.Apply(2, MakeParty("LEICS"));
+  world.Apply(3, MakeEstablish("EMOPSS", "2015-04-01"));
+  world.Apply(4, MakeEnter("EMOPSS", "NOTTS", "2015-04-01"));
+  world.Apply(5, MakeEnter("EMOPSS", "LEICS", "2015-04-01"));
+  world.Apply(6, MakeWithdraw("EMOPSS", "NOTTS", "2019-04-01"));
+  auto before = RegisterAt(world, D(2015, 1, 1), std::nullopt);
+  auto middle = RegisterAt(world, D(2018, 1, 31), std::nullopt);
+  auto after = RegisterAt(world, D(2019, 7, 22), std::nullopt);
+  ASSERT_TRUE(before.ok() && middle.ok() && after.ok());
+
+  v1::DiffView left = DiffDates(*middle, *after);
+  CiteChanges(world, left);
+  ASSERT_EQ(left.changes_size(), 1);
+  EXPECT_EQ(left.changes(0).date(), "2019-04-01");
+  EXPECT_EQ(left.changes(0).seq(), 6u);
+  EXPECT_EQ(DiffSummary(left), "1 change between 2018-01-31 and 2019-07-22: 1 left");
+
+  v1::DiffView began = DiffDates(*before, *middle);
+  CiteChanges(world, began);
+  for (const v1::DiffRow& row : began.changes()) {
+    EXPECT_EQ(row.date(), "2015-04-01") << row.ShortDebugString();
+    EXPECT_EQ(row.seq(), row.change() == "began" ? 3u : row.party() == "NOTTS" ? 4u : 5u);
+  }
+  EXPECT_EQ(DiffSummary(began), "3 changes between 2015-01-01 and 2018-01-31: 1 began, 2 joined");
+
+  // Against a file still listing NOTTS: the ledger says when it left.
+  v1::DiffView against =
+      DiffAgainst(*after, {{"EMOPSS", "LEICS"}, {"EMOPSS", "NOTTS"}}, std::nullopt);
+  against.set_against("leics.csv");
+  CiteChanges(world, against);
+  ASSERT_EQ(against.changes_size(), 1);
+  EXPECT_EQ(against.changes(0).change(), "only_in_file");
+  EXPECT_EQ(against.changes(0).date(), "2019-04-01");
+  EXPECT_EQ(against.changes(0).seq(), 6u);
+  EXPECT_EQ(DiffSummary(against), "1 difference from leics.csv on 2019-07-22: 1 only_in_file");
+}
+
+}  // namespace
+}  // namespace govledger::projections

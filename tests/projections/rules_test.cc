@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ledger/signer.h"
@@ -92,7 +93,9 @@ TEST_F(BoardRulesTest, DuplicatePartyOrCollaborationIsAlreadyExists) {
 TEST_F(BoardRulesTest, EnteringTwiceIsAlreadyExists) {
   // SPEC §3: entering twice.
   EXPECT_THAT(Check(MakeEnter("EMOPSS", "NOTTS", "2019-04-01")),
-              StatusIs(kExists, "NOTTS is already a member of EMOPSS since 2015-04-01"));
+              StatusIs(kExists,
+                       "NOTTS is already a member of EMOPSS since 2015-04-01 (seq 6); if it left, "
+                       "record the withdrawal first (`govledger withdraw`)"));
 }
 
 TEST_F(BoardRulesTest, ReEntryMayNotOverlapAnEarlierMembership) {
@@ -108,11 +111,17 @@ TEST_F(BoardRulesTest, ReEntryMayNotOverlapAnEarlierMembership) {
 TEST_F(BoardRulesTest, WithdrawalNoticeOrBudgetForANonMemberIsRefused) {
   // SPEC §3: withdrawing, giving notice or budgeting for a non-member.
   EXPECT_THAT(Check(MakeWithdraw("EMOPSS", "LEICS", "2019-04-01")),
-              StatusIs(kPrecondition, "LEICS is not a member of EMOPSS on 2019-04-01"));
+              StatusIs(kPrecondition,
+                       "LEICS is not a member of EMOPSS on 2019-04-01: LEICS has never entered "
+                       "EMOPSS; record its entry first (`govledger enter`)"));
   EXPECT_THAT(Check(MakeNotice("EMOPSS", "LEICS", "2019-04-01")),
-              StatusIs(kPrecondition, "LEICS is not a member of EMOPSS on 2019-04-01"));
+              StatusIs(kPrecondition,
+                       "LEICS is not a member of EMOPSS on 2019-04-01: LEICS has never entered "
+                       "EMOPSS; record its entry first (`govledger enter`)"));
   EXPECT_THAT(Check(MakeBudget("EMOPSS", "LEICS", "2019-20", 75800000)),
-              StatusIs(kPrecondition, "LEICS is not a member of EMOPSS during 2019-20"));
+              StatusIs(kPrecondition,
+                       "LEICS is not a member of EMOPSS during 2019-20: LEICS has never entered "
+                       "EMOPSS; record its entry first (`govledger enter`)"));
   EXPECT_THAT(Check(MakeBudget("EMOPSS", "NOTTS", "2019-20", 75800000)), IsOk());
   EXPECT_THAT(Check(MakeNotice("EMOPSS", "NOTTS", "2019-04-01", "2018-10-01")), IsOk());
 }
@@ -128,6 +137,24 @@ TEST_F(BoardRulesTest, MembershipIsHalfOpenSoAPartyIsNotAMemberOnItsWithdrawalDa
   // The 2019-20 year starts on the withdrawal day; 2018-19 ends the day before.
   EXPECT_THAT(Check(MakeBudget("EMOPSS", "NOTTS", "2019-20", 100)), StatusIs(kPrecondition));
   EXPECT_THAT(Check(MakeBudget("EMOPSS", "NOTTS", "2018-19", 100)), IsOk());
+}
+
+TEST_F(BoardRulesTest, ARejectionSaysWhatIsTrueInstead) {
+  // Issue 8: not only "not a member", but when it left and on which entry.
+  Accept(MakeWithdraw("EMOPSS", "NOTTS", "2019-04-01"));
+  const uint64_t left = rules_.applied();
+  EXPECT_THAT(
+      Check(MakeWithdraw("EMOPSS", "NOTTS", "2019-10-01")),
+      StatusIs(kPrecondition,
+               absl::StrCat("NOTTS is not a member of EMOPSS on 2019-10-01: "
+                            "NOTTS left EMOPSS on 2019-04-01, seq ",
+                            left, "; if it rejoined, record that first (`govledger enter`)")));
+  EXPECT_THAT(Check(MakeEnter("EMOPSS", "NOTTS", "2018-01-01")),
+              StatusIs(kExists, HasSubstr("from 2015-04-01 (seq ")));
+  EXPECT_THAT(Check(MakeEnter("EMOPSS", "NOTTS", "2018-01-01")),
+              StatusIs(kExists, HasSubstr("; date the entry from 2019-04-01 or later")));
+  EXPECT_THAT(Check(MakeVary("EMOPSS", "scope", "2015-03-31")),
+              StatusIs(kPrecondition, HasSubstr("established on 2015-04-01 (seq ")));
 }
 
 TEST_F(BoardRulesTest, NoticeOrWithdrawalMustTakeEffectAfterEntry) {
@@ -164,13 +191,17 @@ TEST_F(BoardRulesTest, EffectiveDateAfterDissolutionIsRefused) {
 TEST_F(BoardRulesTest, DissolvingTwiceIsRefused) {
   Accept(MakeDissolve("EMOPSS", "2020-04-01"));
   EXPECT_THAT(Check(MakeDissolve("EMOPSS", "2020-04-01")),
-              StatusIs(kPrecondition, "EMOPSS was already dissolved on 2020-04-01"));
+              StatusIs(kPrecondition, "EMOPSS was already dissolved on 2020-04-01 (seq 8)"));
 }
 
 TEST_F(BoardRulesTest, CorrectingAMissingEntryIsNotFound) {
   // SPEC §3: a `correct` of an entry that does not exist.
   EXPECT_THAT(Check(MakeRetract(0)), StatusIs(kNotFound));
-  EXPECT_THAT(Check(MakeRetract(99)), StatusIs(kNotFound, "there is no entry 99 to correct"));
+  EXPECT_THAT(
+      Check(MakeRetract(99)),
+      StatusIs(
+          kNotFound,
+          "there is no entry 99 to correct (the last is seq 7); find it with `govledger history`"));
   EXPECT_THAT(Check(MakeRetract(next_)), StatusIs(kNotFound));
   EXPECT_THAT(Check(MakeRetract(7, "")), StatusIs(kInvalid));
 }
@@ -178,8 +209,10 @@ TEST_F(BoardRulesTest, CorrectingAMissingEntryIsNotFound) {
 TEST_F(BoardRulesTest, CorrectingAnAlreadyRetractedEntryIsRefused) {
   // SPEC §3: a `correct` of an entry that is already retracted.
   Accept(MakeRetract(7));  // seq 8
-  EXPECT_THAT(Check(MakeRetract(7)),
-              StatusIs(kPrecondition, "entry 7 was already retracted by entry 8"));
+  EXPECT_THAT(
+      Check(MakeRetract(7)),
+      StatusIs(kPrecondition,
+               "entry 7 was already retracted by entry 8; it is already out of every projection"));
 }
 
 TEST_F(BoardRulesTest, LedgerEntriesCannotBeRetracted) {
