@@ -187,12 +187,16 @@ class FaultInjectionTest : public ::testing::Test {
           EXPECT_FALSE(status.ok()) << failed << " failed unreported";
         }
         if (!status.ok()) ++errors;
-        if (status.ok()) EXPECT_EQ(now, after) << "a write reported success but did not land";
+        if (status.ok()) {
+          EXPECT_EQ(now, after) << "a write reported success but did not land";
+        }
         if (now == before) ++as_before;
         if (now == after) ++as_after;
         EXPECT_TRUE(now == before || now == after)
             << status << " (" << failed << "): the ledger is neither as before nor as after";
-        if (is_init && !now.exists) ASSERT_THAT(Init(dir, Options(nullptr)), IsOk()) << status;
+        if (is_init && !now.exists) {
+          ASSERT_THAT(Init(dir, Options(nullptr)), IsOk()) << status;
+        }
         ExpectHealthy(dir);
         fs::remove_all(work);
       }
