@@ -15,7 +15,9 @@ namespace govledger::cli {
 
 void RegisterTransparencyCommands(CLI::App& app, Action& action);
 
-// Reads a checkpoint.json file. NotFound or InvalidArgument.
+// Reads a checkpoint: checkpoint.json, or the C2SP signed note alone (what a
+// witness or a PCC website holds), told apart by the note's origin line.
+// NotFound or InvalidArgument naming the path.
 absl::StatusOr<ledger::Checkpoint> ReadCheckpointFile(const std::string& path);
 
 // The path of the signed note written beside a checkpoint.json `path`:

@@ -1,6 +1,8 @@
 // The persisted layout of a govledger directory, shared by the writer, the
-// readers, `verify`, `reindex` and tools/govledger-dump (ARCHITECTURE.md "On
-// disk"). Changing anything here changes the format auditors rely on.
+// readers, `verify` and `reindex` (ARCHITECTURE.md "On disk").
+// tools/govledger-dump deliberately does not include it: it reads the same
+// bytes from ARCHITECTURE.md's tables, so that a mistake here cannot hide in
+// both readers. Changing anything here changes the format auditors rely on.
 #ifndef GOVLEDGER_LEDGER_LOG_FORMAT_H_
 #define GOVLEDGER_LEDGER_LOG_FORMAT_H_
 

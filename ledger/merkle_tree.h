@@ -21,7 +21,7 @@
 namespace govledger::ledger {
 
 // Where stored perfect-subtree hashes come from: RocksDB for a ledger, a map
-// in tests and in the writer's pending batch.
+// in tests.
 class NodeSource {
  public:
   virtual ~NodeSource() = default;
