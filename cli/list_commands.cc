@@ -47,6 +47,7 @@ v1::CollaborationListView Collaborations(const ReadSession& s) {
     row->set_id(id);
     row->set_name(c.name);
     row->set_parent(c.parent);
+    row->set_scope(projections::ScopeName(c.scope));
     row->set_established(projections::FormatDay(c.established));
     row->set_established_seq(static_cast<uint32_t>(c.established_seq));
     if (c.dissolved) row->set_dissolved(projections::FormatDay(*c.dissolved));
@@ -63,9 +64,9 @@ Table PartyTable(const v1::PartyListView& v) {
 }
 
 Table CollaborationTable(const v1::CollaborationListView& v) {
-  Table t{{"id", "name", "parent", "established", "dissolved"}, {}};
+  Table t{{"id", "name", "parent", "scope", "established", "dissolved"}, {}};
   for (const auto& c : v.collaborations()) {
-    t.rows.push_back({c.id(), c.name(), c.parent(), c.established(), c.dissolved()});
+    t.rows.push_back({c.id(), c.name(), c.parent(), c.scope(), c.established(), c.dissolved()});
   }
   return t;
 }

@@ -63,16 +63,6 @@ void ScopeTable(const RegisterPage& page, Scope scope, Document& doc) {
        national ? "national" : "regional"});
 }
 
-std::string ScopeName(Scope scope) {
-  switch (scope) {
-    case Scope::kRegional:
-      return "regional";
-    case Scope::kNational:
-      return "national";
-  }
-  return "regional";
-}
-
 }  // namespace
 
 Document RegisterDocument(const RegisterPage& page, absl::string_view board,
@@ -115,7 +105,7 @@ std::string RegisterCsv(const RegisterPage& page) {
     auto name = page.names.collaborations.find(e.collaboration);
     for (const projections::RegisterMember& m : e.members) {
       auto party = page.names.parties.find(m.party);
-      std::vector<std::string> row{ScopeName(e.scope),
+      std::vector<std::string> row{projections::ScopeName(e.scope),
                                    e.collaboration,
                                    name == page.names.collaborations.end() ? "" : name->second,
                                    e.parent,

@@ -181,6 +181,16 @@ bool IsActiveOn(const Collaboration& c, absl::CivilDay day) {
   return StatusOn(c, day) == CollaborationStatus::kActive;
 }
 
+std::string ScopeName(Scope scope) {
+  switch (scope) {
+    case Scope::kRegional:
+      return "regional";
+    case Scope::kNational:
+      return "national";
+  }
+  return "regional";
+}
+
 std::string StatusName(CollaborationStatus status) {
   switch (status) {
     case CollaborationStatus::kNotEstablished: return "not_established";

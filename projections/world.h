@@ -142,6 +142,8 @@ CollaborationStatus StatusOn(const Collaboration& c, absl::CivilDay day);
 bool IsActiveOn(const Collaboration& c, absl::CivilDay day);
 // "not_established", "active" or "dissolved", as `state` prints it (SPEC §2).
 std::string StatusName(CollaborationStatus status);
+// "regional" or "national": the register a collaboration belongs in.
+std::string ScopeName(Scope scope);
 
 }  // namespace govledger::projections
 

@@ -122,8 +122,18 @@ class Terminal(LedgerTest):
         self.assertEqual(table[0].split(), ["id", "name", "kind", "seq"])
         collabs = self.ok("collab", "list", "--format", "json").json()["collaborations"]
         self.assertEqual(len(collabs), 1)
-        self.assertEqual((collabs[0]["id"], collabs[0]["established"], collabs[0]["dissolved"]),
-                         ("EMOPSS", "2015-04-01", ""))
+        self.assertEqual((collabs[0]["id"], collabs[0]["established"], collabs[0]["dissolved"],
+                          collabs[0]["scope"]), ("EMOPSS", "2015-04-01", "", "regional"))
+        # The registers' Appendix B: a national collaboration says so.
+        self.write("collab", "establish", "--id", "NPAS", "--name", "National Police Air Service",
+                   "--decided", "2012-07-01", "--effective", "2012-10-01", "--scope", "national",
+                   "--minute", "EMB/2012/07")
+        collabs = self.ok("collab", "list", "--format", "json").json()["collaborations"]
+        self.assertEqual({c["id"]: c["scope"] for c in collabs},
+                         {"EMOPSS": "regional", "NPAS": "national"})
+        table = self.ok("collab", "list").out.splitlines()
+        self.assertIn("scope", table[0].split())
+        self.assertIn("national", next(line for line in table if line.startswith("NPAS")).split())
 
     def test_diff_rows_cite_date_minute_and_seq_with_a_summary(self):
         out = self.run_cli("diff", "--at", "2019-07-22", "--against", self.local, "--party", "LEICS").out
