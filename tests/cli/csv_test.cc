@@ -54,7 +54,8 @@ TEST(ParseCsv, SplitsPlainRecords) {
 TEST(ParseCsv, QuotedFieldsKeepCommasNewlinesAndDoubledQuotes) {
   EXPECT_THAT(FieldsOf("\"East Midlands, Operational\",\"say \"\"hi\"\"\"\n"),
               ElementsAre(Fields{"East Midlands, Operational", "say \"hi\""}));
-  EXPECT_THAT(FieldsOf("\"line one\nline two\",x\n"), ElementsAre(Fields{"line one\nline two", "x"}));
+  EXPECT_THAT(FieldsOf("\"line one\nline two\",x\n"),
+              ElementsAre(Fields{"line one\nline two", "x"}));
   EXPECT_THAT(FieldsOf("\"\",\"\"\"\"\n"), ElementsAre(Fields{"", "\""}));
 }
 
@@ -74,8 +75,9 @@ TEST(ParseCsv, RecordsStartingLineCountsEmbeddedNewlinesAndBlankLines) {
 }
 
 TEST(ParseCsv, UnterminatedQuoteNamesTheLineItStarts) {
-  EXPECT_THAT(ParseCsv("h\nok\n\"never\nclosed,x\n"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 3: unterminated quote")));
+  EXPECT_THAT(
+      ParseCsv("h\nok\n\"never\nclosed,x\n"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 3: unterminated quote")));
 }
 
 TEST(ParseCsv, TextAfterAClosingQuoteIsAnError) {
@@ -102,7 +104,8 @@ TEST(CsvLine, RoundTripsThroughParseCsv) {
 }
 
 TEST(ParseCsv, SkipsAByteOrderMark) {
-  EXPECT_THAT(FieldsOf("\xEF\xBB\xBF" "collaboration,party\r\nEMOPSS,LEICS\r\n"),
+  EXPECT_THAT(FieldsOf("\xEF\xBB\xBF"
+                       "collaboration,party\r\nEMOPSS,LEICS\r\n"),
               ElementsAre(Fields{"collaboration", "party"}, Fields{"EMOPSS", "LEICS"}));
 }
 
@@ -115,7 +118,7 @@ TEST(ParseCsv, TrimsBlanksAroundUnquotedFields) {
 TEST(ParseCsv, KeepsBlanksInsideQuotesAndIgnoresThemAround) {
   EXPECT_THAT(FieldsOf("a, \"  kept  \" ,b\n"), ElementsAre(Fields{"a", "  kept  ", "b"}));
   EXPECT_THAT(ParseCsv("a,\"x\" y\n"), StatusIs(absl::StatusCode::kInvalidArgument,
-                                                 HasSubstr("line 1: text after a closing quote")));
+                                                HasSubstr("line 1: text after a closing quote")));
 }
 
 TEST(ParseCsv, LinesOfOnlyBlanksAreBlankLines) {
@@ -137,7 +140,7 @@ TEST(CsvLine, WritesFormulaCellsAsTextAsOwaspRecommends) {
   EXPECT_EQ(CsvLine({"+1", "-1", "@x", "\tx", "\rx"}),
             "\"'+1\",\"'-1\",\"'@x\",\"'\tx\",\"'\rx\"\r\n");
   EXPECT_EQ(CsvLine({"=\"q\""}), "\"'=\"\"q\"\"\"\r\n");  // quotes inside still doubled
-  EXPECT_EQ(CsvLine({"a=b", "1-2"}), "a=b,1-2\r\n");          // only the first character counts
+  EXPECT_EQ(CsvLine({"a=b", "1-2"}), "a=b,1-2\r\n");      // only the first character counts
 }
 
 TEST(CsvLine, QuotesBlanksAtTheEndsSoTheyReadBack) {
@@ -173,7 +176,8 @@ TEST(ParseCsv, RejectsAQuoteInsideAnUnquotedField) {
 // doubled quote, between CR and LF, or inside the byte-order mark.
 TEST(CsvReader, ReadsAStreamAsParseCsvReadsTheWholeText) {
   const std::vector<std::string> texts = {
-      "\xEF\xBB\xBFa,b\r\n\"x \"\"quoted\"\", y\",z\r\n\n  ,  \nlast,\"multi\nline\"",
+      "\xEF\xBB\xBF"
+      "a,b\r\n\"x \"\"quoted\"\", y\",z\r\n\n  ,  \nlast,\"multi\nline\"",
       "\xEF\xBBnot a mark\n1,2\n",
       "h\n\"a\"b,c\n",
       "h\nok\n\"never\nclosed,x\n",
