@@ -13,8 +13,8 @@
 #include "cli/session.h"
 #include "govledger/v1/views.pb.h"
 #include "ledger/status_macros.h"
-#include "projections/rules.h"
 #include "ledger/timestamps.h"
+#include "projections/rules.h"
 
 namespace govledger::cli {
 namespace {
@@ -58,8 +58,8 @@ absl::StatusOr<int> RunCheckpoint(const CheckpointFields& f) {
   view.set_root_hash(ledger::ToHex(b.root_hash()));
   view.set_ledger_id(ledger::ToHex(b.ledger_id()));
   view.set_key_id(b.key_id());
-  view.set_time(absl::FormatTime(absl::RFC3339_full, ledger::FromTimestamp(b.time()),
-                                 absl::UTCTimeZone()));
+  view.set_time(
+      absl::FormatTime(absl::RFC3339_full, ledger::FromTimestamp(b.time()), absl::UTCTimeZone()));
   view.set_note(stored.note);
   Table t{{"field", "value"},
           {{"tree_size", absl::StrCat(view.tree_size())},
@@ -75,18 +75,20 @@ absl::StatusOr<int> RunInclusion(ledger::Ledger& ledger, const ProveFields& f, F
                                  ledger::Seq last) {
   const uint64_t size = f.size.value_or(last.value);
   if (size > last.value) {
-    return absl::InvalidArgumentError(absl::StrCat("--size ", size, " exceeds the log's ", last.value, " entries"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--size ", size, " exceeds the log's ", last.value, " entries"));
   }
   if (*f.seq == 0 || *f.seq > size) {
-    return absl::InvalidArgumentError(absl::StrCat("seq ", *f.seq, " is not in a tree of size ", size));
+    return absl::InvalidArgumentError(
+        absl::StrCat("seq ", *f.seq, " is not in a tree of size ", size));
   }
   ledger::MerkleTree tree = ledger.Tree();
   ASSIGN_OR_RETURN(ledger::Entry entry, ledger.ReadEntry(ledger::Seq{*f.seq}));
   ASSIGN_OR_RETURN(ledger::Hash32 root, tree.Root(ledger::TreeSize{size}));
   ASSIGN_OR_RETURN(auto proof, tree.InclusionProof(*f.seq - 1, ledger::TreeSize{size}));
   // Never hand out a proof that does not check: it would mean a bad index.
-  RETURN_IF_ERROR(ledger::VerifyInclusion(*f.seq - 1, ledger::TreeSize{size}, entry.leaf_hash,
-                                          proof, root));
+  RETURN_IF_ERROR(
+      ledger::VerifyInclusion(*f.seq - 1, ledger::TreeSize{size}, entry.leaf_hash, proof, root));
   v1::InclusionProofView view;
   view.set_seq(static_cast<uint32_t>(*f.seq));
   view.set_leaf_index(static_cast<uint32_t>(*f.seq - 1));
@@ -95,9 +97,12 @@ absl::StatusOr<int> RunInclusion(ledger::Ledger& ledger, const ProveFields& f, F
   view.set_root_hash(root.Hex());
   for (const std::string& h : HexAll(proof)) view.add_proof(h);
   Table t{{"field", "value"},
-          {{"seq", absl::StrCat(*f.seq)}, {"tree_size", absl::StrCat(size)},
-           {"leaf_hash", view.leaf_hash()}, {"root_hash", view.root_hash()}}};
-  for (int i = 0; i < view.proof_size(); ++i) t.rows.push_back({absl::StrCat("proof[", i, "]"), view.proof(i)});
+          {{"seq", absl::StrCat(*f.seq)},
+           {"tree_size", absl::StrCat(size)},
+           {"leaf_hash", view.leaf_hash()},
+           {"root_hash", view.root_hash()}}};
+  for (int i = 0; i < view.proof_size(); ++i)
+    t.rows.push_back({absl::StrCat("proof[", i, "]"), view.proof(i)});
   Print(std::cout, format, view, t);
   return 0;
 }
@@ -106,8 +111,9 @@ absl::StatusOr<int> RunConsistency(ledger::Ledger& ledger, const ProveFields& f,
                                    ledger::Seq last) {
   const uint64_t from = *f.from, to = *f.to;
   if (from == 0 || from > to || to > last.value) {
-    return absl::InvalidArgumentError(absl::StrCat("a consistency proof needs 0 < --from <= --to <= ",
-                                                   last.value, ", got ", from, " and ", to));
+    return absl::InvalidArgumentError(
+        absl::StrCat("a consistency proof needs 0 < --from <= --to <= ", last.value, ", got ", from,
+                     " and ", to));
   }
   ledger::MerkleTree tree = ledger.Tree();
   ASSIGN_OR_RETURN(ledger::Hash32 old_root, tree.Root(ledger::TreeSize{from}));
@@ -122,9 +128,12 @@ absl::StatusOr<int> RunConsistency(ledger::Ledger& ledger, const ProveFields& f,
   view.set_new_root(new_root.Hex());
   for (const std::string& h : HexAll(proof)) view.add_proof(h);
   Table t{{"field", "value"},
-          {{"from", absl::StrCat(from)}, {"to", absl::StrCat(to)},
-           {"old_root", view.old_root()}, {"new_root", view.new_root()}}};
-  for (int i = 0; i < view.proof_size(); ++i) t.rows.push_back({absl::StrCat("proof[", i, "]"), view.proof(i)});
+          {{"from", absl::StrCat(from)},
+           {"to", absl::StrCat(to)},
+           {"old_root", view.old_root()},
+           {"new_root", view.new_root()}}};
+  for (int i = 0; i < view.proof_size(); ++i)
+    t.rows.push_back({absl::StrCat("proof[", i, "]"), view.proof(i)});
   Print(std::cout, format, view, t);
   return 0;
 }
@@ -178,14 +187,17 @@ void RegisterTransparencyCommands(CLI::App& app, Action& action) {
   auto c = std::make_shared<CheckpointFields>();
   CLI::App* checkpoint = app.add_subcommand("checkpoint", "sign a tree head over the whole log");
   AddSigningFlags(checkpoint, &c->write);
-  checkpoint->add_option("--out", c->out, "write checkpoint.json here and the C2SP note beside it (.note)");
+  checkpoint->add_option("--out", c->out,
+                         "write checkpoint.json here and the C2SP note beside it (.note)");
   checkpoint->callback([c, &action] { action = [c] { return RunCheckpoint(*c); }; });
 
   auto p = std::make_shared<ProveFields>();
-  CLI::App* prove = app.add_subcommand("prove", "Merkle inclusion (--seq N [--size M]) or consistency (--from M --to N) proof");
+  CLI::App* prove = app.add_subcommand(
+      "prove", "Merkle inclusion (--seq N [--size M]) or consistency (--from M --to N) proof");
   AddReadFlags(prove, &p->read);
   prove->add_option("--seq", p->seq, "entry to prove included")->check(SeqNumber());
-  prove->add_option("--size", p->size, "tree size to prove against (default: the whole log)")->check(SeqNumber());
+  prove->add_option("--size", p->size, "tree size to prove against (default: the whole log)")
+      ->check(SeqNumber());
   prove->add_option("--from", p->from, "older tree size")->check(SeqNumber());
   prove->add_option("--to", p->to, "newer tree size")->check(SeqNumber());
   prove->callback([p, &action] { action = [p] { return RunProve(*p); }; });

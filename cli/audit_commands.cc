@@ -83,8 +83,8 @@ absl::StatusOr<int> RunReindex(const AuditFields& f) {
                                     dir, options, std::make_unique<projections::BoardRules>()));
   ASSIGN_OR_RETURN(ledger::Seq last, ledger->LastSeq());
   ASSIGN_OR_RETURN(ledger::Hash32 root, ledger->Tree().Root(ledger::TreeSize{last.value}));
-  std::cout << "rebuilt the Merkle tree and the indexes over " << last.value
-            << " entries; root " << root.Hex() << "\n";
+  std::cout << "rebuilt the Merkle tree and the indexes over " << last.value << " entries; root "
+            << root.Hex() << "\n";
   return 0;
 }
 
@@ -117,15 +117,18 @@ absl::StatusOr<int> RunCompact(const AuditFields& f) {
 
 void RegisterAuditCommands(CLI::App& app, Action& action) {
   auto f = std::make_shared<AuditFields>();
-  CLI::App* verify = app.add_subcommand(
-      "verify", "check every signature, the hash chain, signer authorisation and the Merkle root (exit 1 on a fault)");
+  CLI::App* verify = app.add_subcommand("verify",
+                                        "check every signature, the hash chain, signer "
+                                        "authorisation and the Merkle root (exit 1 on a fault)");
   AddReadFlags(verify, &f->read);
-  verify->add_option("--checkpoint", f->checkpoint,
-                     "a checkpoint (checkpoint.json or its C2SP signed note) the ledger must still extend");
+  verify->add_option(
+      "--checkpoint", f->checkpoint,
+      "a checkpoint (checkpoint.json or its C2SP signed note) the ledger must still extend");
   verify->callback([f, &action] { action = [f] { return RunVerify(*f); }; });
 
   auto r = std::make_shared<AuditFields>();
-  CLI::App* reindex = app.add_subcommand("reindex", "rebuild every derived index from the log column family");
+  CLI::App* reindex =
+      app.add_subcommand("reindex", "rebuild every derived index from the log column family");
   AddLedgerFlag(reindex, &r->write.ledger);
   AddWaitFlag(reindex, &r->write.wait_seconds);
   reindex->callback([r, &action] { action = [r] { return RunReindex(*r); }; });

@@ -10,8 +10,8 @@
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "cli/session.h"
-#include "govledger/v1/bundle.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "govledger/v1/bundle.pb.h"
 #include "ledger/staging_dir.h"
 #include "ledger/status_macros.h"
 
@@ -39,8 +39,7 @@ std::string EntryLine(const ledger::Entry& e) {
 
 // Writes entries 1..size and returns their root, recomputed from the bytes.
 absl::StatusOr<ledger::Hash32> WriteEntries(ledger::Ledger& ledger, ledger::TreeSize size,
-                                            const fs::path& dir,
-                                            ledger::SignerRegistry& signers) {
+                                            const fs::path& dir, ledger::SignerRegistry& signers) {
   std::ofstream out(dir / "entries.jsonl", std::ios::binary | std::ios::trunc);
   ledger::CompactRange range;
   Progress progress("export", size.value);
@@ -68,12 +67,13 @@ absl::Status WriteBundleFile(const fs::path& path, absl::string_view text) {
 }
 
 // Writes every file of the bundle for `cp` into `dir`.
-absl::Status WriteBundle(ledger::Ledger& ledger, const ledger::Checkpoint& cp, const fs::path& dir) {
+absl::Status WriteBundle(ledger::Ledger& ledger, const ledger::Checkpoint& cp,
+                         const fs::path& dir) {
   ledger::SignerRegistry signers;
   ASSIGN_OR_RETURN(ledger::Hash32 root, WriteEntries(ledger, cp.size(), dir, signers));
   if (root.view() != cp.decoded.root_hash()) {
-    return absl::DataLossError(absl::StrCat("the log's root ", root.Hex(),
-                                            " differs from its checkpoint's; run `govledger verify`"));
+    return absl::DataLossError(absl::StrCat(
+        "the log's root ", root.Hex(), " differs from its checkpoint's; run `govledger verify`"));
   }
   for (const auto& [id, signer] : signers.signers()) {
     ASSIGN_OR_RETURN(std::string pem, ledger::PublicKeyPem(signer.public_key));
@@ -82,7 +82,8 @@ absl::Status WriteBundle(ledger::Ledger& ledger, const ledger::Checkpoint& cp, c
   RETURN_IF_ERROR(WriteBundleFile(dir / "checkpoint.json", ledger::CheckpointJson(cp)));
   RETURN_IF_ERROR(WriteBundleFile(dir / "checkpoint.note", cp.note));
   for (size_t i = 0; i < kEmbeddedFileCount; ++i) {
-    RETURN_IF_ERROR(WriteBundleFile(dir / std::string(kEmbeddedFiles[i].path), kEmbeddedFiles[i].text));
+    RETURN_IF_ERROR(
+        WriteBundleFile(dir / std::string(kEmbeddedFiles[i].path), kEmbeddedFiles[i].text));
   }
   return absl::OkStatus();
 }
@@ -96,7 +97,8 @@ absl::StatusOr<uint64_t> ExportBundle(ledger::Ledger& ledger, const std::string&
   while (dir_name.size() > 1 && dir_name.back() == '/') dir_name.pop_back();
   absl::StatusOr<ledger::Checkpoint> cp = ledger.LatestCheckpoint();
   if (absl::IsNotFound(cp.status())) {
-    return absl::NotFoundError("the ledger has no checkpoint yet: run `govledger checkpoint --key FILE` first");
+    return absl::NotFoundError(
+        "the ledger has no checkpoint yet: run `govledger checkpoint --key FILE` first");
   }
   RETURN_IF_ERROR(cp.status());
   // A bundle is built beside its destination and renamed into place, so a
@@ -106,7 +108,8 @@ absl::StatusOr<uint64_t> ExportBundle(ledger::Ledger& ledger, const std::string&
   const fs::path dir(dir_name);
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
-    return absl::AlreadyExistsError(absl::StrCat(dir.string(), " is not empty; export writes a fresh bundle"));
+    return absl::AlreadyExistsError(
+        absl::StrCat(dir.string(), " is not empty; export writes a fresh bundle"));
   }
   ASSIGN_OR_RETURN(auto staging, ledger::StagingDir::Create(dir_name, "partial"));
   RETURN_IF_ERROR(WriteBundle(ledger, *cp, staging->path()));
@@ -120,7 +123,8 @@ void RegisterExportCommand(CLI::App& app, Action& action) {
     std::string out;
   };
   auto f = std::make_shared<Fields>();
-  CLI::App* cmd = app.add_subcommand("export", "write an audit bundle that verifies without govledger");
+  CLI::App* cmd =
+      app.add_subcommand("export", "write an audit bundle that verifies without govledger");
   AddLedgerFlag(cmd, &f->ledger);
   cmd->add_option("--out", f->out, "bundle directory (new or empty)")->required();
   cmd->callback([f, &action] {

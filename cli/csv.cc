@@ -98,14 +98,15 @@ absl::StatusOr<std::optional<CsvRecord>> CsvReader::Next() {
   size_t record_bytes = 0;
   while (true) {
     if (++record_bytes > kMaxRecordBytes) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "line ", current.line, ": a record longer than ", ledger::ByteSize(kMaxRecordBytes),
-          ", the most govledger reads in one"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("line ", current.line, ": a record longer than ",
+                       ledger::ByteSize(kMaxRecordBytes), ", the most govledger reads in one"));
     }
     ASSIGN_OR_RETURN(int ci, next_char());
     if (ci == kEnd) {
       if (in_quotes) {
-        return absl::InvalidArgumentError(absl::StrCat("line ", current.line, ": unterminated quote"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("line ", current.line, ": unterminated quote"));
       }
       if (!has_record()) return std::nullopt;
       end_field();
@@ -148,13 +149,14 @@ absl::StatusOr<std::optional<CsvRecord>> CsvReader::Next() {
     } else if (quoted && (c == ' ' || c == '\t')) {
       // blanks after a closing quote
     } else if (quoted) {
-      return absl::InvalidArgumentError(absl::StrCat("line ", line_, ": text after a closing quote"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("line ", line_, ": text after a closing quote"));
     } else if (c == '"' && absl::StripAsciiWhitespace(field).empty()) {
       field.clear();  // blanks before an opening quote
       in_quotes = quoted = any = true;
     } else if (c == '"') {
-      return absl::InvalidArgumentError(
-          absl::StrCat("line ", line_, ": a quote inside an unquoted field (RFC 4180 needs the field quoted)"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "line ", line_, ": a quote inside an unquoted field (RFC 4180 needs the field quoted)"));
     } else {
       field += c;
     }
@@ -186,8 +188,8 @@ absl::StatusOr<CsvColumns> HeaderColumns(const CsvRecord& header) {
     const std::string& name = header.fields[i];
     if (name.empty()) continue;
     if (!columns.emplace(name, i).second) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "line ", header.line, ": column '", name, "' appears twice in the header"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("line ", header.line, ": column '", name, "' appears twice in the header"));
     }
   }
   return columns;

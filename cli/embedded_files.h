@@ -4,6 +4,7 @@
 #define GOVLEDGER_CLI_EMBEDDED_FILES_H_
 
 #include <cstddef>
+
 #include "absl/strings/string_view.h"
 
 namespace govledger::cli {

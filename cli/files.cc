@@ -1,12 +1,11 @@
 #include "cli/files.h"
 
-#include <filesystem>
-
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
@@ -34,7 +33,8 @@ absl::Status CheckWritable(const std::string& path) {
   const std::string tmp = TempPathFor(path);
   std::ofstream probe(tmp, std::ios::binary | std::ios::trunc);
   if (!probe) {
-    return absl::InvalidArgumentError(absl::StrCat("cannot write ", path, ": ", std::strerror(errno)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot write ", path, ": ", std::strerror(errno)));
   }
   probe.close();
   std::remove(tmp.c_str());

@@ -178,7 +178,7 @@ void AddExamples(CLI::App& cmd, const std::string& path, std::vector<std::string
                 missing);
   }
   if (path.empty()) return;  // the top level has a footer of its own (AddHelp)
-  if (!subs.empty()) {  // a group of commands (`party`): its commands' examples
+  if (!subs.empty()) {       // a group of commands (`party`): its commands' examples
     std::string lines;
     for (CLI::App* sub : subs) {
       auto it = Examples().find(absl::StrCat(path, " ", sub->get_name()));

@@ -9,8 +9,8 @@
 namespace govledger::cli {
 namespace {
 
-constexpr const char* kColumns[] = {"action", "collaboration", "party",  "decided",
-                                    "effective", "minute",     "name",   "note"};
+constexpr const char* kColumns[] = {"action",    "collaboration", "party", "decided",
+                                    "effective", "minute",        "name",  "note"};
 
 using Row = std::map<std::string, std::string>;
 
@@ -38,8 +38,8 @@ absl::StatusOr<v1::Event> EventOf(const Row& row) {
     if (action == "notice") fill(ev.mutable_withdrawal_notice());
     if (action == "withdraw") fill(ev.mutable_party_withdrew());
   } else {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "action '", action, "' is not party, establish, enter, notice or withdraw"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("action '", action, "' is not party, establish, enter, notice or withdraw"));
   }
   return ev;
 }
@@ -75,8 +75,9 @@ absl::Status ImportReader::ReadHeader() {
   for (const char* column : kColumns) {
     auto it = index.find(column);
     if (it == index.end()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "line 1: the header lacks column '", column, "' (need ", absl::StrJoin(kColumns, ","), ")"));
+      return absl::InvalidArgumentError(absl::StrCat("line 1: the header lacks column '", column,
+                                                     "' (need ", absl::StrJoin(kColumns, ","),
+                                                     ")"));
     }
     positions_.push_back(it->second);
   }
@@ -97,7 +98,8 @@ absl::StatusOr<std::optional<ledger::Draft>> ImportReader::Next() {
     row[kColumns[c]] = i < rec->fields.size() ? std::move(rec->fields[i]) : "";
   }
   absl::StatusOr<v1::Event> event = EventOf(row);
-  if (!event.ok()) return absl::InvalidArgumentError(absl::StrCat(origin, ": ", event.status().message()));
+  if (!event.ok())
+    return absl::InvalidArgumentError(absl::StrCat(origin, ": ", event.status().message()));
   ledger::Draft draft{*std::move(event), defaults_, origin};
   if (!row["minute"].empty()) draft.record.set_minute(row["minute"]);
   if (!row["note"].empty()) draft.record.set_note(row["note"]);

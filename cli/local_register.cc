@@ -24,10 +24,12 @@ const char* UnknownLabel(const projections::World& world, const std::string& col
 absl::StatusOr<std::vector<CsvRecord>> RegisterRows(absl::string_view text, absl::string_view name,
                                                     CsvColumns& header) {
   absl::StatusOr<std::vector<CsvRecord>> records = ParseCsv(text);
-  if (records.ok() && records->empty()) return absl::InvalidArgumentError(absl::StrCat(name, " is empty"));
+  if (records.ok() && records->empty())
+    return absl::InvalidArgumentError(absl::StrCat(name, " is empty"));
   absl::StatusOr<CsvColumns> columns =
       records.ok() ? HeaderColumns(records->front()) : records.status();
-  if (!columns.ok()) return absl::InvalidArgumentError(absl::StrCat(name, " ", columns.status().message()));
+  if (!columns.ok())
+    return absl::InvalidArgumentError(absl::StrCat(name, " ", columns.status().message()));
   if (!columns->count("collaboration") || !columns->count("party")) {
     return absl::InvalidArgumentError(
         absl::StrCat(name, " line 1: the header must name columns collaboration and party"));

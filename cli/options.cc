@@ -101,8 +101,7 @@ absl::StatusOr<std::string> ResolveLedgerDir(const LedgerFlags& flags) {
   if (!flags.dir.empty()) return flags.dir;
   const char* env = std::getenv("GOVLEDGER_DIR");
   if (env != nullptr && *env != '\0') return std::string(env);
-  return absl::InvalidArgumentError(
-      "no ledger given: pass --ledger DIR or set GOVLEDGER_DIR");
+  return absl::InvalidArgumentError("no ledger given: pass --ledger DIR or set GOVLEDGER_DIR");
 }
 
 absl::StatusOr<projections::AsOf> ResolveAsOf(const ReadFlags& flags) {
@@ -112,8 +111,8 @@ absl::StatusOr<projections::AsOf> ResolveAsOf(const ReadFlags& flags) {
     absl::Time t;
     std::string err;
     if (!absl::ParseTime(absl::RFC3339_full, flags.as_recorded, &t, &err)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--as-recorded '", flags.as_recorded, "' is not an RFC 3339 time: ", err));
+      return absl::InvalidArgumentError(
+          absl::StrCat("--as-recorded '", flags.as_recorded, "' is not an RFC 3339 time: ", err));
     }
     as_of.recorded = t;
   }

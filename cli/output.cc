@@ -32,9 +32,15 @@ uint32_t CodePoint(absl::string_view seq) {
 
 void AppendEscaped(uint32_t c, std::string& out) {
   switch (c) {
-    case '\n': out += "\\n"; return;
-    case '\t': out += "\\t"; return;
-    case '\r': out += "\\r"; return;
+    case '\n':
+      out += "\\n";
+      return;
+    case '\t':
+      out += "\\t";
+      return;
+    case '\r':
+      out += "\\r";
+      return;
   }
   out += c < 0x80 ? absl::StrFormat("\\x%02x", c) : absl::StrFormat("\\u%04x", c);
 }

@@ -52,8 +52,8 @@ absl::StatusOr<std::string> ReadPassphrase(const std::string& file, const std::s
     return line;
   }
   if (::isatty(STDIN_FILENO)) return AskTerminal(key_path);
-  return absl::InvalidArgumentError(absl::StrCat(
-      key_path, " is encrypted: give its passphrase with --passphrase-file FILE"));
+  return absl::InvalidArgumentError(
+      absl::StrCat(key_path, " is encrypted: give its passphrase with --passphrase-file FILE"));
 }
 
 }  // namespace govledger::cli

@@ -19,7 +19,8 @@ void Progress::Update(uint64_t done) {
     std::fprintf(stderr, "\r%s: %llu of %llu entries", what_.c_str(),
                  static_cast<unsigned long long>(done), static_cast<unsigned long long>(total_));
   } else {
-    std::fprintf(stderr, "\r%s: %llu entries", what_.c_str(), static_cast<unsigned long long>(done));
+    std::fprintf(stderr, "\r%s: %llu entries", what_.c_str(),
+                 static_cast<unsigned long long>(done));
   }
   std::fflush(stderr);
   drawn_ = true;

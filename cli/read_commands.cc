@@ -80,10 +80,10 @@ Table RegisterTable(const v1::RegisterView& v, Format format) {
 }
 
 Table HistoryTable(const v1::HistoryView& v) {
-  Table t{{"seq", "recorded_at", "signer", "action", "collaboration", "party", "decided",
-           "effective", "minute", "summary", "retracted_by", "reasons", "alternatives",
-           "conflicts", "note"},
-          {}};
+  Table t{
+      {"seq", "recorded_at", "signer", "action", "collaboration", "party", "decided", "effective",
+       "minute", "summary", "retracted_by", "reasons", "alternatives", "conflicts", "note"},
+      {}};
   for (const auto& r : v.entries()) {
     t.rows.push_back({absl::StrCat(r.seq()), r.recorded_at(),
                       absl::StrCat(r.signer(), " (", r.key_id(), ")"), r.action(),
@@ -182,9 +182,10 @@ absl::StatusOr<int> RunDiff(ReadSession& s, const ReadFields& f, Format format) 
     }
     absl::StatusOr<PublishedRegister> read = ReadPublishedRegister(f.against, s.world);
     if (absl::IsNotFound(read.status())) {  // say what the file should be
-      return absl::NotFoundError(absl::StrCat(read.status().message(),
-                                              "; --against takes a local register, a CSV with "
-                                              "header collaboration,party (examples/leicestershire.csv)"));
+      return absl::NotFoundError(
+          absl::StrCat(read.status().message(),
+                       "; --against takes a local register, a CSV with "
+                       "header collaboration,party (examples/leicestershire.csv)"));
     }
     ASSIGN_OR_RETURN(PublishedRegister published, std::move(read));
     view = projections::DiffAgainst(before, published.known, party, published.unknown);
@@ -203,38 +204,42 @@ absl::StatusOr<int> RunDiff(ReadSession& s, const ReadFields& f, Format format) 
 }  // namespace
 
 void RegisterReadCommands(CLI::App& app, Action& action) {
-  AddRead(app, "state", "one collaboration on a date: status, members, notices, leads, variations",
-          action,
-          [](CLI::App* c, ReadFields* f) {
-            c->add_option("--collab", f->collab, "collaboration id")->required();
-            c->add_option("--at", f->at, "date (YYYY-MM-DD)")->required();
-          },
-          [](ReadSession& s, const ReadFields& f, Format format) -> absl::StatusOr<int> {
-            ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
-            RETURN_IF_ERROR(LoadCollaboration(s, f.collab));
-            ASSIGN_OR_RETURN(v1::StateView view, projections::StateAt(s.world, f.collab, at));
-            projections::CiteMinutes(s.entries, view);
-            PrintState(format, view);
-            return 0;
-          });
-  AddRead(app, "register", "every collaboration active on a date with its members", action,
-          [](CLI::App* c, ReadFields* f) {
-            c->add_option("--at", f->at, "date (YYYY-MM-DD)")->required();
-            c->add_option("--party", f->party, "only collaborations this party is in (the local view)");
-            c->add_option("--csv", f->csv, "with --format html: also write the register as CSV to FILE, linked from the page");
-          },
-          [](ReadSession& s, const ReadFields& f, Format format) -> absl::StatusOr<int> {
-            ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
-            std::optional<std::string> party;
-            if (!f.party.empty()) party = f.party;
-            if (format == Format::kHtml) return PublishRegister(s, at, party, f.csv, std::cout);
-            if (!f.csv.empty()) return absl::InvalidArgumentError("--csv goes with --format html");
-            RETURN_IF_ERROR(LoadWorld(s, party));
-            ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(s.world, at, party));
-            Print(std::cout, format, view, RegisterTable(view, format));
-            return 0;
-          },
-          /*allow_html=*/true);
+  AddRead(
+      app, "state", "one collaboration on a date: status, members, notices, leads, variations",
+      action,
+      [](CLI::App* c, ReadFields* f) {
+        c->add_option("--collab", f->collab, "collaboration id")->required();
+        c->add_option("--at", f->at, "date (YYYY-MM-DD)")->required();
+      },
+      [](ReadSession& s, const ReadFields& f, Format format) -> absl::StatusOr<int> {
+        ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
+        RETURN_IF_ERROR(LoadCollaboration(s, f.collab));
+        ASSIGN_OR_RETURN(v1::StateView view, projections::StateAt(s.world, f.collab, at));
+        projections::CiteMinutes(s.entries, view);
+        PrintState(format, view);
+        return 0;
+      });
+  AddRead(
+      app, "register", "every collaboration active on a date with its members", action,
+      [](CLI::App* c, ReadFields* f) {
+        c->add_option("--at", f->at, "date (YYYY-MM-DD)")->required();
+        c->add_option("--party", f->party, "only collaborations this party is in (the local view)");
+        c->add_option(
+            "--csv", f->csv,
+            "with --format html: also write the register as CSV to FILE, linked from the page");
+      },
+      [](ReadSession& s, const ReadFields& f, Format format) -> absl::StatusOr<int> {
+        ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
+        std::optional<std::string> party;
+        if (!f.party.empty()) party = f.party;
+        if (format == Format::kHtml) return PublishRegister(s, at, party, f.csv, std::cout);
+        if (!f.csv.empty()) return absl::InvalidArgumentError("--csv goes with --format html");
+        RETURN_IF_ERROR(LoadWorld(s, party));
+        ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(s.world, at, party));
+        Print(std::cout, format, view, RegisterTable(view, format));
+        return 0;
+      },
+      /*allow_html=*/true);
   AddRead(
       app, "history", "every entry in log order, with retractions", action,
       [](CLI::App* c, ReadFields* f) {
@@ -246,15 +251,16 @@ void RegisterReadCommands(CLI::App& app, Action& action) {
                       "only entries decided, effective or recorded on or before this day");
       },
       RunHistory);
-  AddRead(app, "diff", "what changed between two dates, or against a published register (exit 1 if any)",
-          action,
-          [](CLI::App* c, ReadFields* f) {
-            c->add_option("--at", f->at, "the ledger's date (YYYY-MM-DD)")->required();
-            c->add_option("--to", f->to, "a second date (YYYY-MM-DD)");
-            c->add_option("--against", f->against, "a local register CSV (collaboration,party)");
-            c->add_option("--party", f->party, "compare only this party's collaborations");
-          },
-          RunDiff);
+  AddRead(
+      app, "diff",
+      "what changed between two dates, or against a published register (exit 1 if any)", action,
+      [](CLI::App* c, ReadFields* f) {
+        c->add_option("--at", f->at, "the ledger's date (YYYY-MM-DD)")->required();
+        c->add_option("--to", f->to, "a second date (YYYY-MM-DD)");
+        c->add_option("--against", f->against, "a local register CSV (collaboration,party)");
+        c->add_option("--party", f->party, "compare only this party's collaborations");
+      },
+      RunDiff);
   RegisterListCommands(app, action);
 }
 

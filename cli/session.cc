@@ -124,8 +124,8 @@ absl::StatusOr<ledger::Checkpoint> LatestCheckpointWithin(ledger::Ledger& ledger
   }
   if (!chosen) {
     return absl::FailedPreconditionError(absl::StrCat(
-        command, " is made from a checkpoint, and every stored one covers more than the ",
-        last_seq, " entries this read is limited to"));
+        command, " is made from a checkpoint, and every stored one covers more than the ", last_seq,
+        " entries this read is limited to"));
   }
   return *std::move(chosen);
 }

@@ -22,7 +22,7 @@ namespace govledger::cli {
 struct ReadSession {
   std::unique_ptr<ledger::Ledger> ledger;
   projections::AsOf as_of;
-  uint64_t last_seq = 0;  // the last entry the read includes
+  uint64_t last_seq = 0;           // the last entry the read includes
   ledger::SignerRegistry signers;  // as of `last_seq`
   // Filled by one of the Load functions below: the entries loaded (all, or a
   // scope's, with entry 1 and the signer entries always), in log order, and

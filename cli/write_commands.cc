@@ -73,7 +73,8 @@ absl::StatusOr<v1::SignerRole> SignerRoleOf(const std::string& role) {
   if (role == "clerk") return v1::SIGNER_ROLE_CLERK;
   if (role == "secretary") return v1::SIGNER_ROLE_SECRETARY;
   if (role == "chair") return v1::SIGNER_ROLE_CHAIR;
-  return absl::InvalidArgumentError(absl::StrCat("role '", role, "' is not clerk, secretary or chair"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("role '", role, "' is not clerk, secretary or chair"));
 }
 
 absl::StatusOr<v1::LeadRole> LeadRoleOf(const std::string& role) {
@@ -82,14 +83,16 @@ absl::StatusOr<v1::LeadRole> LeadRoleOf(const std::string& role) {
       out != v1::LEAD_ROLE_UNSPECIFIED && role == absl::AsciiStrToLower(role)) {
     return out;
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "lead role '", role, "' is not pcc_lead, chief_officer_lead, operational_lead or finance_lead"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("lead role '", role,
+                   "' is not pcc_lead, chief_officer_lead, operational_lead or finance_lead"));
 }
 
 void RegisterKeyAndInit(CLI::App& app, Action& action) {
   CLI::App* key = app.add_subcommand("key", "manage signing keys")->require_subcommand(1);
   auto file = std::make_shared<std::string>();
-  CLI::App* key_new = key->add_subcommand("new", "write a new Ed25519 key pair to FILE and FILE.pub");
+  CLI::App* key_new =
+      key->add_subcommand("new", "write a new Ed25519 key pair to FILE and FILE.pub");
   key_new->add_option("FILE", *file, "private key file (PKCS#8 PEM, mode 0600)")->required();
   // Every command takes --ledger (SPEC §2); a key belongs to no ledger until
   // `init` or `signer add` authorises it, so this one does not use it.
@@ -110,110 +113,132 @@ void RegisterKeyAndInit(CLI::App& app, Action& action) {
   Flag(init, "--holder", &f->holder, "who holds --key (authorised as secretary)");
   AddWriteFlags(init, &f->write);
   init->callback([f, &action] {
-    action = [f]() -> absl::StatusOr<int> { return InitLedger(f->write, f->board, f->holder, std::cout); };
+    action = [f]() -> absl::StatusOr<int> {
+      return InitLedger(f->write, f->board, f->holder, std::cout);
+    };
   });
 }
 
 void RegisterSigner(CLI::App& app, Action& action) {
-  CLI::App* signer = app.add_subcommand("signer", "authorise or revoke signing keys")->require_subcommand(1);
-  AddWrite(signer, "add", "authorise a key (secretary or chair only)", action,
-           [](const Fields& f) -> absl::StatusOr<v1::Event> {
-             ASSIGN_OR_RETURN(std::string pub, ledger::LoadPublicKeyPem(f.pub));
-             ASSIGN_OR_RETURN(v1::SignerRole role, SignerRoleOf(f.role));
-             v1::Event ev;
-             auto* e = ev.mutable_signer_added();
-             e->set_public_key(pub);
-             e->set_key_id(ledger::KeyIdOf(pub).hex);
-             e->set_holder(f.holder);
-             e->set_role(role);
-             return ev;
-           }, false, [](CLI::App* c, Fields* f) {
-             Flag(c, "--pub", &f->pub, "public key file (SubjectPublicKeyInfo PEM)");
-             Flag(c, "--holder", &f->holder, "who holds the key");
-             Flag(c, "--role", &f->role, "clerk, secretary or chair");
-           });
-  AddWrite(signer, "revoke", "revoke a key: it signs nothing after this entry", action,
-           [](const Fields& f) -> absl::StatusOr<v1::Event> {
-             v1::Event ev;
-             ev.mutable_signer_revoked()->set_key_id(f.id);
-             ev.mutable_signer_revoked()->set_reason(f.reason);
-             return ev;
-           }, false, [](CLI::App* c, Fields* f) {
-             Flag(c, "--id", &f->id, "key id to revoke");
-             Flag(c, "--reason", &f->reason, "why");
-           });
+  CLI::App* signer =
+      app.add_subcommand("signer", "authorise or revoke signing keys")->require_subcommand(1);
+  AddWrite(
+      signer, "add", "authorise a key (secretary or chair only)", action,
+      [](const Fields& f) -> absl::StatusOr<v1::Event> {
+        ASSIGN_OR_RETURN(std::string pub, ledger::LoadPublicKeyPem(f.pub));
+        ASSIGN_OR_RETURN(v1::SignerRole role, SignerRoleOf(f.role));
+        v1::Event ev;
+        auto* e = ev.mutable_signer_added();
+        e->set_public_key(pub);
+        e->set_key_id(ledger::KeyIdOf(pub).hex);
+        e->set_holder(f.holder);
+        e->set_role(role);
+        return ev;
+      },
+      false,
+      [](CLI::App* c, Fields* f) {
+        Flag(c, "--pub", &f->pub, "public key file (SubjectPublicKeyInfo PEM)");
+        Flag(c, "--holder", &f->holder, "who holds the key");
+        Flag(c, "--role", &f->role, "clerk, secretary or chair");
+      });
+  AddWrite(
+      signer, "revoke", "revoke a key: it signs nothing after this entry", action,
+      [](const Fields& f) -> absl::StatusOr<v1::Event> {
+        v1::Event ev;
+        ev.mutable_signer_revoked()->set_key_id(f.id);
+        ev.mutable_signer_revoked()->set_reason(f.reason);
+        return ev;
+      },
+      false,
+      [](CLI::App* c, Fields* f) {
+        Flag(c, "--id", &f->id, "key id to revoke");
+        Flag(c, "--reason", &f->reason, "why");
+      });
 }
 
 void RegisterPartyAndCollab(CLI::App& app, Action& action) {
   CLI::App* party = app.add_subcommand("party", "register parties")->require_subcommand(1);
-  AddWrite(party, "add", "register a party (a force area or other body)", action,
-           [](const Fields& f) -> absl::StatusOr<v1::Event> {
-             ASSIGN_OR_RETURN(v1::PartyKind kind, KindOf(f.kind));
-             v1::Event ev;
-             ev.mutable_party_added()->set_party_id(f.id);
-             ev.mutable_party_added()->set_name(f.name);
-             ev.mutable_party_added()->set_kind(kind);
-             return ev;
-           }, false, [](CLI::App* c, Fields* f) {
-             Flag(c, "--id", &f->id, "party id");
-             Flag(c, "--name", &f->name, "display name");
-             Flag(c, "--kind", &f->kind, "force, fire or other (default force)", false);
-           });
-  CLI::App* collab = app.add_subcommand("collab", "establish or dissolve collaborations")->require_subcommand(1);
-  AddWrite(collab, "establish", "a new collaboration (section 22A agreement)", action,
-           [](const Fields& f) -> absl::StatusOr<v1::Event> {
-             v1::Event ev;
-             auto* e = ev.mutable_collaboration_established();
-             e->set_collaboration_id(f.id);
-             e->set_name(f.name);
-             e->set_parent_id(f.parent);
-             e->set_decided(f.decided);
-             e->set_effective(f.effective);
-             if (!f.scope.empty()) {
-               e->set_scope(f.scope == "national" ? v1::COLLABORATION_SCOPE_NATIONAL
-                                                  : v1::COLLABORATION_SCOPE_REGIONAL);
-             }
-             return ev;
-           }, true, [](CLI::App* c, Fields* f) {
-             Flag(c, "--id", &f->id, "collaboration id");
-             Flag(c, "--name", &f->name, "display name");
-             Flag(c, "--parent", &f->parent, "parent collaboration of a sub-unit", false);
-             // The registers' Appendix A (regional) or B (national); pages list them apart.
-             c->add_option("--scope", f->scope, "regional (default) or national")
-                 ->check(CLI::IsMember({"regional", "national"}));
-             DecisionDates(c, f);
-           });
-  AddWrite(collab, "dissolve", "end a collaboration", action,
-           [](const Fields& f) -> absl::StatusOr<v1::Event> {
-             v1::Event ev;
-             auto* e = ev.mutable_collaboration_dissolved();
-             e->set_collaboration_id(f.id);
-             e->set_decided(f.decided);
-             e->set_effective(f.effective);
-             return ev;
-           }, true, [](CLI::App* c, Fields* f) {
-             Flag(c, "--id", &f->id, "collaboration id");
-             DecisionDates(c, f);
-           });
+  AddWrite(
+      party, "add", "register a party (a force area or other body)", action,
+      [](const Fields& f) -> absl::StatusOr<v1::Event> {
+        ASSIGN_OR_RETURN(v1::PartyKind kind, KindOf(f.kind));
+        v1::Event ev;
+        ev.mutable_party_added()->set_party_id(f.id);
+        ev.mutable_party_added()->set_name(f.name);
+        ev.mutable_party_added()->set_kind(kind);
+        return ev;
+      },
+      false,
+      [](CLI::App* c, Fields* f) {
+        Flag(c, "--id", &f->id, "party id");
+        Flag(c, "--name", &f->name, "display name");
+        Flag(c, "--kind", &f->kind, "force, fire or other (default force)", false);
+      });
+  CLI::App* collab =
+      app.add_subcommand("collab", "establish or dissolve collaborations")->require_subcommand(1);
+  AddWrite(
+      collab, "establish", "a new collaboration (section 22A agreement)", action,
+      [](const Fields& f) -> absl::StatusOr<v1::Event> {
+        v1::Event ev;
+        auto* e = ev.mutable_collaboration_established();
+        e->set_collaboration_id(f.id);
+        e->set_name(f.name);
+        e->set_parent_id(f.parent);
+        e->set_decided(f.decided);
+        e->set_effective(f.effective);
+        if (!f.scope.empty()) {
+          e->set_scope(f.scope == "national" ? v1::COLLABORATION_SCOPE_NATIONAL
+                                             : v1::COLLABORATION_SCOPE_REGIONAL);
+        }
+        return ev;
+      },
+      true,
+      [](CLI::App* c, Fields* f) {
+        Flag(c, "--id", &f->id, "collaboration id");
+        Flag(c, "--name", &f->name, "display name");
+        Flag(c, "--parent", &f->parent, "parent collaboration of a sub-unit", false);
+        // The registers' Appendix A (regional) or B (national); pages list them apart.
+        c->add_option("--scope", f->scope, "regional (default) or national")
+            ->check(CLI::IsMember({"regional", "national"}));
+        DecisionDates(c, f);
+      });
+  AddWrite(
+      collab, "dissolve", "end a collaboration", action,
+      [](const Fields& f) -> absl::StatusOr<v1::Event> {
+        v1::Event ev;
+        auto* e = ev.mutable_collaboration_dissolved();
+        e->set_collaboration_id(f.id);
+        e->set_decided(f.decided);
+        e->set_effective(f.effective);
+        return ev;
+      },
+      true,
+      [](CLI::App* c, Fields* f) {
+        Flag(c, "--id", &f->id, "collaboration id");
+        DecisionDates(c, f);
+      });
 }
 
 // enter, notice and withdraw share their flags and differ in the event.
 template <typename SetFn>
 void AddMembershipWrite(CLI::App& app, const std::string& name, const std::string& help,
                         Action& action, SetFn set) {
-  AddWrite(&app, name, help, action,
-           [set](const Fields& f) -> absl::StatusOr<v1::Event> {
-             v1::Event ev;
-             auto* e = set(ev);
-             e->set_collaboration_id(f.collab);
-             e->set_party_id(f.party);
-             e->set_decided(f.decided);
-             e->set_effective(f.effective);
-             return ev;
-           }, true, [](CLI::App* c, Fields* f) {
-             CollabParty(c, f);
-             DecisionDates(c, f);
-           });
+  AddWrite(
+      &app, name, help, action,
+      [set](const Fields& f) -> absl::StatusOr<v1::Event> {
+        v1::Event ev;
+        auto* e = set(ev);
+        e->set_collaboration_id(f.collab);
+        e->set_party_id(f.party);
+        e->set_decided(f.decided);
+        e->set_effective(f.effective);
+        return ev;
+      },
+      true,
+      [](CLI::App* c, Fields* f) {
+        CollabParty(c, f);
+        DecisionDates(c, f);
+      });
 }
 
 void RegisterMembership(CLI::App& app, Action& action) {
@@ -226,68 +251,83 @@ void RegisterMembership(CLI::App& app, Action& action) {
 }
 
 void RegisterAgreement(CLI::App& app, Action& action) {
-  AddWrite(&app, "appoint", "name a lead of a collaboration", action,
-           [](const Fields& f) -> absl::StatusOr<v1::Event> {
-             ASSIGN_OR_RETURN(v1::LeadRole role, LeadRoleOf(f.role));
-             v1::Event ev;
-             auto* e = ev.mutable_lead_appointed();
-             e->set_collaboration_id(f.collab);
-             e->set_role(role);
-             e->set_holder(f.holder);
-             e->set_effective(f.effective);
-             return ev;
-           }, true, [](CLI::App* c, Fields* f) {
-             Flag(c, "--collab", &f->collab, "collaboration id");
-             Flag(c, "--role", &f->role, "pcc_lead, chief_officer_lead, operational_lead or finance_lead");
-             Flag(c, "--holder", &f->holder, "who holds the role");
-             Flag(c, "--effective", &f->effective, "first day (YYYY-MM-DD)");
-           });
-  AddWrite(&app, "budget", "a party's budget for a financial year", action,
-           [](const Fields& f) -> absl::StatusOr<v1::Event> {
-             ASSIGN_OR_RETURN(int64_t pence, projections::ParsePence(f.amount));
-             v1::Event ev;
-             auto* e = ev.mutable_budget_set();
-             e->set_collaboration_id(f.collab);
-             e->set_party_id(f.party);
-             e->set_year(f.year);
-             e->set_amount_pence(pence);
-             return ev;
-           }, true, [](CLI::App* c, Fields* f) {
-             CollabParty(c, f);
-             Flag(c, "--year", &f->year, "financial year, e.g. 2019-20");
-             Flag(c, "--amount", &f->amount, "pounds, at most two decimal places, e.g. 758000.00");
-           });
-  AddWrite(&app, "vary", "a variation of the agreement (scope, hosted functions)", action,
-           [](const Fields& f) -> absl::StatusOr<v1::Event> {
-             v1::Event ev;
-             auto* e = ev.mutable_agreement_varied();
-             e->set_collaboration_id(f.collab);
-             e->set_text(f.text);
-             e->set_decided(f.decided);
-             e->set_effective(f.effective);
-             return ev;
-           }, true, [](CLI::App* c, Fields* f) {
-             Flag(c, "--collab", &f->collab, "collaboration id");
-             Flag(c, "--text", &f->text, "what was varied");
-             DecisionDates(c, f);
-           });
-  AddWrite(&app, "correct", "retract entry --seq: projections ignore it from now on; it stays in the log",
-           action,
-           [](const Fields& f) -> absl::StatusOr<v1::Event> {
-             v1::Event ev;
-             ev.mutable_entry_retracted()->set_seq(f.seq);
-             ev.mutable_entry_retracted()->set_reason(f.reason);
-             return ev;
-           }, true, [](CLI::App* c, Fields* f) {
-             c->add_option("--seq", f->seq, "the entry to retract")->required()->check(SeqNumber());
-             Flag(c, "--reason", &f->reason, "why it is wrong");
-           });
+  AddWrite(
+      &app, "appoint", "name a lead of a collaboration", action,
+      [](const Fields& f) -> absl::StatusOr<v1::Event> {
+        ASSIGN_OR_RETURN(v1::LeadRole role, LeadRoleOf(f.role));
+        v1::Event ev;
+        auto* e = ev.mutable_lead_appointed();
+        e->set_collaboration_id(f.collab);
+        e->set_role(role);
+        e->set_holder(f.holder);
+        e->set_effective(f.effective);
+        return ev;
+      },
+      true,
+      [](CLI::App* c, Fields* f) {
+        Flag(c, "--collab", &f->collab, "collaboration id");
+        Flag(c, "--role", &f->role,
+             "pcc_lead, chief_officer_lead, operational_lead or finance_lead");
+        Flag(c, "--holder", &f->holder, "who holds the role");
+        Flag(c, "--effective", &f->effective, "first day (YYYY-MM-DD)");
+      });
+  AddWrite(
+      &app, "budget", "a party's budget for a financial year", action,
+      [](const Fields& f) -> absl::StatusOr<v1::Event> {
+        ASSIGN_OR_RETURN(int64_t pence, projections::ParsePence(f.amount));
+        v1::Event ev;
+        auto* e = ev.mutable_budget_set();
+        e->set_collaboration_id(f.collab);
+        e->set_party_id(f.party);
+        e->set_year(f.year);
+        e->set_amount_pence(pence);
+        return ev;
+      },
+      true,
+      [](CLI::App* c, Fields* f) {
+        CollabParty(c, f);
+        Flag(c, "--year", &f->year, "financial year, e.g. 2019-20");
+        Flag(c, "--amount", &f->amount, "pounds, at most two decimal places, e.g. 758000.00");
+      });
+  AddWrite(
+      &app, "vary", "a variation of the agreement (scope, hosted functions)", action,
+      [](const Fields& f) -> absl::StatusOr<v1::Event> {
+        v1::Event ev;
+        auto* e = ev.mutable_agreement_varied();
+        e->set_collaboration_id(f.collab);
+        e->set_text(f.text);
+        e->set_decided(f.decided);
+        e->set_effective(f.effective);
+        return ev;
+      },
+      true,
+      [](CLI::App* c, Fields* f) {
+        Flag(c, "--collab", &f->collab, "collaboration id");
+        Flag(c, "--text", &f->text, "what was varied");
+        DecisionDates(c, f);
+      });
+  AddWrite(
+      &app, "correct",
+      "retract entry --seq: projections ignore it from now on; it stays in the log", action,
+      [](const Fields& f) -> absl::StatusOr<v1::Event> {
+        v1::Event ev;
+        ev.mutable_entry_retracted()->set_seq(f.seq);
+        ev.mutable_entry_retracted()->set_reason(f.reason);
+        return ev;
+      },
+      true,
+      [](CLI::App* c, Fields* f) {
+        c->add_option("--seq", f->seq, "the entry to retract")->required()->check(SeqNumber());
+        Flag(c, "--reason", &f->reason, "why it is wrong");
+      });
 }
 
 void RegisterImport(CLI::App& app, Action& action) {
   auto f = std::make_shared<Fields>();
-  CLI::App* cmd = app.add_subcommand("import", "append the decisions of a CSV file, all or nothing");
-  cmd->add_option("FILE", f->file, "CSV: action,collaboration,party,decided,effective,minute,name,note")
+  CLI::App* cmd =
+      app.add_subcommand("import", "append the decisions of a CSV file, all or nothing");
+  cmd->add_option("FILE", f->file,
+                  "CSV: action,collaboration,party,decided,effective,minute,name,note")
       ->required();
   AddWriteFlags(cmd, &f->write);
   cmd->callback([f, &action] {
@@ -296,7 +336,8 @@ void RegisterImport(CLI::App& app, Action& action) {
       // a million rows is never held whole.
       ASSIGN_OR_RETURN(std::unique_ptr<ImportReader> rows,
                        ImportReader::OpenFile(f->file, f->write.record));
-      return AppendAndPrint(f->write, [&rows] { return rows->Next(); }, 0, std::cout);
+      return AppendAndPrint(
+          f->write, [&rows] { return rows->Next(); }, 0, std::cout);
     };
   });
 }

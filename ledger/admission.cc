@@ -1,7 +1,6 @@
 #include "ledger/admission.h"
 
 #include <algorithm>
-
 #include <set>
 
 #include "ledger/log_format.h"

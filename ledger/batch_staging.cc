@@ -67,8 +67,8 @@ absl::Status BatchStaging::RemoveAbandoned(const std::string& ledger_dir) {
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
     if (ec) {
-      return absl::InternalError(absl::StrCat("cannot remove the unfinished work in ",
-                                              dir.string(), ": ", ec.message()));
+      return absl::InternalError(
+          absl::StrCat("cannot remove the unfinished work in ", dir.string(), ": ", ec.message()));
     }
   }
   return absl::OkStatus();
@@ -79,8 +79,8 @@ absl::StatusOr<std::unique_ptr<BatchStaging>> BatchStaging::Create(const std::st
   RETURN_IF_ERROR(RemoveAbandoned(ledger_dir));
   const std::string dir = (std::filesystem::path(ledger_dir) / kBatchStagingDir).string();
   rocksdb::DB* raw = nullptr;
-  absl::Status opened =
-      FromRocksStatus(rocksdb::DB::Open(ScratchOptions(store), dir, &raw), "starting a large batch");
+  absl::Status opened = FromRocksStatus(rocksdb::DB::Open(ScratchOptions(store), dir, &raw),
+                                        "starting a large batch");
   if (!opened.ok()) {
     RemoveAbandoned(ledger_dir).IgnoreError();  // the open's error is the one to report
     return opened;
@@ -102,7 +102,8 @@ absl::Status BatchStaging::Add(const WriteSet& part) {
     return FromRocksStatus(batch.Put(Tagged(tag, key), rocksdb::Slice(value.data(), value.size())),
                            "batching");
   };
-  for (const auto& [seq, value] : part.entries) RETURN_IF_ERROR(put(kLogTag, LogKey(seq.value), value));
+  for (const auto& [seq, value] : part.entries)
+    RETURN_IF_ERROR(put(kLogTag, LogKey(seq.value), value));
   for (const TreeNode& n : part.nodes) {
     RETURN_IF_ERROR(put(kTreeTag, TreeKey(n.level, n.index), n.hash.view()));
   }

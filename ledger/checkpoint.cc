@@ -9,10 +9,10 @@
 #include "google/protobuf/util/json_util.h"
 #include "govledger/v1/bundle.pb.h"
 #include "ledger/entry.h"
-#include "ledger/timestamps.h"
 #include "ledger/hashing.h"
 #include "ledger/log_format.h"
 #include "ledger/status_macros.h"
+#include "ledger/timestamps.h"
 
 namespace govledger::ledger {
 namespace {
@@ -66,7 +66,8 @@ std::string CheckpointJson(const Checkpoint& cp) {
   file.set_body(cp.body);
   file.set_signature(cp.signature);
   file.set_ledger_id(ToHex(cp.decoded.ledger_id()));
-  file.set_time(absl::FormatTime(absl::RFC3339_full, FromTimestamp(cp.decoded.time()), absl::UTCTimeZone()));
+  file.set_time(
+      absl::FormatTime(absl::RFC3339_full, FromTimestamp(cp.decoded.time()), absl::UTCTimeZone()));
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
   options.always_print_primitive_fields = true;
@@ -83,7 +84,8 @@ absl::StatusOr<Checkpoint> ParseCheckpointJson(absl::string_view json) {
   options.ignore_unknown_fields = true;
   auto status = google::protobuf::util::JsonStringToMessage(std::string(json), &file, options);
   if (!status.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("not a checkpoint.json: ", status.message().as_string()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("not a checkpoint.json: ", status.message().as_string()));
   }
   Checkpoint cp{file.body(), file.signature(), "", {}};
   if (cp.body.empty() || !cp.decoded.ParseFromString(cp.body)) {
@@ -109,7 +111,8 @@ absl::StatusOr<Checkpoint> ParseCheckpointNote(absl::string_view note) {
   }
   ledger_id = absl::HexStringToBytes(origin);
   if (!absl::SimpleAtoi(lines[1], &size)) return bad("the tree size is not a number");
-  if (!absl::Base64Unescape(lines[2], &root) || root.size() != 32) return bad("the root is not base64 of 32 bytes");
+  if (!absl::Base64Unescape(lines[2], &root) || root.size() != 32)
+    return bad("the root is not base64 of 32 bytes");
   // C2SP writes the size in decimal without leading zeros and the root in
   // padded standard base64; SimpleAtoi and Base64Unescape also take "+8",
   // "08" or no padding. The signature covers the text, so read only the one
@@ -141,8 +144,9 @@ std::string NoteKeyHash(absl::string_view name, absl::string_view raw_public_key
 }
 
 std::string NoteVerifierKey(absl::string_view name, absl::string_view raw_public_key) {
-  return absl::StrCat(name, "+", ToHex(NoteKeyHash(name, raw_public_key)), "+",
-                      absl::Base64Escape(absl::StrCat(std::string(1, kEd25519Type), raw_public_key)));
+  return absl::StrCat(
+      name, "+", ToHex(NoteKeyHash(name, raw_public_key)), "+",
+      absl::Base64Escape(absl::StrCat(std::string(1, kEd25519Type), raw_public_key)));
 }
 
 absl::StatusOr<std::string> SignedNote(absl::string_view ledger_id, TreeSize size,
@@ -158,11 +162,13 @@ absl::Status VerifySignedNote(absl::string_view note, absl::string_view name,
                               absl::string_view raw_public_key) {
   // C2SP signed-note: the text ends at the last blank line.
   size_t split = note.rfind("\n\n");
-  if (split == absl::string_view::npos) return absl::DataLossError("the note has no signature block");
+  if (split == absl::string_view::npos)
+    return absl::DataLossError("the note has no signature block");
   absl::string_view body = note.substr(0, split + 1);
   const std::string want_hash = NoteKeyHash(name, raw_public_key);
   for (absl::string_view line : absl::StrSplit(note.substr(split + 2), '\n', absl::SkipEmpty())) {
-    if (!absl::ConsumePrefix(&line, kSignatureLinePrefix)) return absl::DataLossError("malformed signature line");
+    if (!absl::ConsumePrefix(&line, kSignatureLinePrefix))
+      return absl::DataLossError("malformed signature line");
     std::vector<absl::string_view> parts = absl::StrSplit(line, ' ');
     std::string blob;
     if (parts.size() != 2 || parts[0] != name || !absl::Base64Unescape(parts[1], &blob)) continue;

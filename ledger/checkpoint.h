@@ -6,9 +6,9 @@
 #define GOVLEDGER_LEDGER_CHECKPOINT_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "govledger/v1/ledger.pb.h"
 #include "ledger/signer.h"

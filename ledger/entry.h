@@ -5,9 +5,9 @@
 #define GOVLEDGER_LEDGER_ENTRY_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "govledger/v1/ledger.pb.h"
 #include "ledger/types.h"
 

@@ -5,7 +5,6 @@
 #define GOVLEDGER_LEDGER_HASHING_H_
 
 #include "absl/strings/string_view.h"
-
 #include "ledger/types.h"
 
 namespace govledger::ledger {

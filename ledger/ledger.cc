@@ -12,9 +12,9 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/batch_staging.h"
 #include "ledger/hashing.h"
-#include "ledger/timestamps.h"
 #include "ledger/log_format.h"
 #include "ledger/status_macros.h"
+#include "ledger/timestamps.h"
 
 namespace govledger::ledger {
 namespace {
@@ -26,8 +26,8 @@ class StoreNodeSource : public NodeSource {
   absl::StatusOr<Hash32> PerfectNode(uint8_t level, uint64_t index) override {
     ASSIGN_OR_RETURN(std::optional<Hash32> node, store_->GetNode(level, index));
     if (!node) {
-      return absl::DataLossError(absl::StrCat("tree node (", level, ", ", index,
-                                              ") is missing; run `govledger reindex`"));
+      return absl::DataLossError(
+          absl::StrCat("tree node (", level, ", ", index, ") is missing; run `govledger reindex`"));
     }
     return *node;
   }
@@ -163,15 +163,16 @@ class SigningPipeline {
       pending_status_.Update(Collect(in_flight_.front().get()));
       in_flight_.pop_front();
     }
-    in_flight_.push_back(std::async(std::launch::async, [this, bodies = std::move(chunk_)]() -> Signed {
-      std::vector<std::string> out;
-      out.reserve(bodies.size());
-      for (const std::string& body : bodies) {
-        ASSIGN_OR_RETURN(std::string sig, key_.Sign(body));
-        out.push_back(EncodeSignedEntry(body, sig));
-      }
-      return out;
-    }));
+    in_flight_.push_back(
+        std::async(std::launch::async, [this, bodies = std::move(chunk_)]() -> Signed {
+          std::vector<std::string> out;
+          out.reserve(bodies.size());
+          for (const std::string& body : bodies) {
+            ASSIGN_OR_RETURN(std::string sig, key_.Sign(body));
+            out.push_back(EncodeSignedEntry(body, sig));
+          }
+          return out;
+        }));
     chunk_.clear();
   }
 
@@ -278,7 +279,8 @@ absl::Status Ledger::LoadWriterState() {
     if (!current) RETURN_IF_ERROR(Reindex().status());
   }
   ASSIGN_OR_RETURN(last_seq_, store_->LastSeq());
-  if (last_seq_.value == 0) return absl::DataLossError("the ledger's log is empty; run `govledger verify`");
+  if (last_seq_.value == 0)
+    return absl::DataLossError("the ledger's log is empty; run `govledger verify`");
   ASSIGN_OR_RETURN(Entry first, reader_->EntryAt(Seq{1}));
   ASSIGN_OR_RETURN(Entry last, reader_->EntryAt(last_seq_));
   ledger_id_ = first.body.ledger_id();
@@ -491,7 +493,8 @@ absl::StatusOr<Checkpoint> Ledger::MakeCheckpoint(const KeyPair& key) {
   TreeSize size{last_seq_.value};
   ASSIGN_OR_RETURN(Hash32 stored_root, Tree().Root(size));
   if (stored_root != range_.Root()) {
-    return absl::DataLossError("the stored Merkle tree disagrees with the log; run `govledger reindex`");
+    return absl::DataLossError(
+        "the stored Merkle tree disagrees with the log; run `govledger reindex`");
   }
   const absl::Time now = options_.clock->Now();
   ASSIGN_OR_RETURN(Checkpoint cp, SignCheckpoint(ledger_id_, size, stored_root, now, key));
@@ -524,21 +527,22 @@ absl::Status Ledger::RebuildTree() {
 
 absl::StatusOr<uint64_t> Ledger::Reindex() {
   if (lock_ == nullptr) return absl::InternalError("Reindex on a ledger opened for reading");
-  if (!store_->has_index()) return absl::InternalError("the ledger was opened without its index family");
+  if (!store_->has_index())
+    return absl::InternalError("the ledger was opened without its index family");
   // Rebuilt as sorted table files and ingested, never through RocksDB's
   // memtables, WAL, flushes and merges (which took three quarters of the
   // time): tree nodes come out of CompactRange in order within each level,
   // and every index key is a prefix then the seq it files, so the keys of
   // one prefix come out of the log in order and only the prefixes need sorting.
-  std::vector<std::vector<Hash32>> levels;  // levels[l][i]: node (l, i)
+  std::vector<std::vector<Hash32>> levels;                        // levels[l][i]: node (l, i)
   absl::flat_hash_map<std::string, std::vector<uint64_t>> filed;  // prefix -> seqs
   CompactRange range;
   uint64_t count = 0;
   std::vector<std::string> keys;
   RETURN_IF_ERROR(ForEachEntry(std::nullopt, [&](const Entry& e) {
     if (e.seq.value != count + 1) {
-      return absl::DataLossError(absl::StrCat("the log skips from seq ", count, " to ",
-                                              e.seq.value, "; run `govledger verify`"));
+      return absl::DataLossError(absl::StrCat("the log skips from seq ", count, " to ", e.seq.value,
+                                              "; run `govledger verify`"));
     }
     keys.clear();
     RETURN_IF_ERROR(KeysOf(*policy_, e, *reader_, &keys));
@@ -561,7 +565,8 @@ absl::StatusOr<uint64_t> Ledger::Reindex() {
   RETURN_IF_ERROR(BatchStaging::RemoveAbandoned(store_->dir()));
   std::error_code ec;
   std::filesystem::create_directories(scratch, ec);
-  if (ec) return absl::InternalError(absl::StrCat("cannot make ", scratch.string(), ": ", ec.message()));
+  if (ec)
+    return absl::InternalError(absl::StrCat("cannot make ", scratch.string(), ": ", ec.message()));
   struct RemoveScratch {
     std::filesystem::path dir;
     ~RemoveScratch() {
@@ -587,7 +592,8 @@ absl::StatusOr<uint64_t> Ledger::Reindex() {
   std::vector<const std::pair<const std::string, std::vector<uint64_t>>*> prefixes;
   prefixes.reserve(filed.size());
   for (const auto& p : filed) prefixes.push_back(&p);
-  std::sort(prefixes.begin(), prefixes.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::sort(prefixes.begin(), prefixes.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
   // Ids end with 0x00 and never hold it, so no prefix is a proper prefix of
   // another with different seq bytes next; should one ever be, the table
   // writer refuses the out-of-order key rather than write a wrong index.

@@ -26,15 +26,15 @@
 #include "ledger/merkle_tree.h"
 #include "ledger/signer.h"
 #include "ledger/signer_registry.h"
-#include "ledger/writer_lock.h"
 #include "ledger/timestamps.h"
+#include "ledger/writer_lock.h"
 
 namespace govledger::ledger {
 
 struct WriterOptions {
-  const Clock* clock = nullptr;          // Requires: non-null, outlives the Ledger
+  const Clock* clock = nullptr;             // Requires: non-null, outlives the Ledger
   absl::Duration wait = absl::Seconds(10);  // how long to wait for another writer
-  std::string ledger_id;                 // for Create: 16 bytes, or empty for random
+  std::string ledger_id;                    // for Create: 16 bytes, or empty for random
   bool rebuild_derived = false;  // OpenForWrite: rebuild tree and indexes first (`reindex`)
   StoreOptions store{};          // tests only: a fault-injecting Env (ledger/log_store.h)
   // A batch holds this many entries, or bytes, in memory before the oldest
@@ -56,8 +56,9 @@ class Ledger {
   // (ARCHITECTURE.md "Crashes and full disks"). AlreadyExists if `dir` holds a
   // ledger; FailedPrecondition if it holds anything else (nothing is written
   // then); ResourceExhausted on a full disk. (ledger/ledger_create.cc)
-  static absl::StatusOr<std::unique_ptr<Ledger>> Create(const std::string& dir, const Draft& genesis,
-                                                        const KeyPair& key, WriterOptions options,
+  static absl::StatusOr<std::unique_ptr<Ledger>> Create(const std::string& dir,
+                                                        const Draft& genesis, const KeyPair& key,
+                                                        WriterOptions options,
                                                         std::unique_ptr<AdmissionPolicy> policy);
   // As Create, but leaves the ledger closed (`init`): OK exactly when the
   // ledger is in place, so a full disk cannot fail the command after the
@@ -151,8 +152,8 @@ class Ledger {
                                     std::unique_ptr<AdmissionPolicy> policy);
   absl::Status LoadWriterState();
   absl::StatusOr<bool> IndexIsCurrent(int format);
-  v1::EntryBody BuildBody(const Draft& draft, Seq seq, const Hash32& prev,
-                          absl::Time recorded_at, const KeyPair& key) const;
+  v1::EntryBody BuildBody(const Draft& draft, Seq seq, const Hash32& prev, absl::Time recorded_at,
+                          const KeyPair& key) const;
   // The entry's bytes and leaf hash; its signature is made with its batch's.
   static Entry SealUnsigned(v1::EntryBody body);
 

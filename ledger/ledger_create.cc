@@ -54,7 +54,8 @@ absl::StatusOr<InitSite> InspectInitSite(const std::string& dir) {
     if (ec) return absl::InvalidArgumentError(absl::StrCat("cannot use ", dir, ": ", ec.message()));
     return InitSite::kAbsent;
   }
-  if (!fs::is_directory(p, ec)) return absl::InvalidArgumentError(absl::StrCat(dir, " is not a directory"));
+  if (!fs::is_directory(p, ec))
+    return absl::InvalidArgumentError(absl::StrCat(dir, " is not a directory"));
   if (fs::exists(p / kInitMarkerFile, ec)) return InitSite::kInterrupted;
   if (fs::exists(p / "CURRENT", ec)) {
     return absl::AlreadyExistsError(absl::StrCat(dir, " already holds a ledger"));
@@ -62,9 +63,9 @@ absl::StatusOr<InitSite> InspectInitSite(const std::string& dir) {
   for (const auto& e : fs::directory_iterator(p, ec)) {
     const std::string name = e.path().filename().string();
     if (!IsLockFile(name)) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          dir, " holds no ledger and is not empty (it has ", name,
-          "); init needs a new or empty directory"));
+      return absl::FailedPreconditionError(
+          absl::StrCat(dir, " holds no ledger and is not empty (it has ", name,
+                       "); init needs a new or empty directory"));
     }
   }
   if (ec) return absl::InvalidArgumentError(absl::StrCat("cannot read ", dir, ": ", ec.message()));
@@ -91,7 +92,9 @@ absl::Status WriteInitMarker(const std::string& dir) {
 absl::Status RemoveInitMarker(const std::string& dir) {
   std::error_code ec;
   fs::remove(fs::path(dir) / kInitMarkerFile, ec);
-  if (ec) return absl::InvalidArgumentError(absl::StrCat("cannot finish init in ", dir, ": ", ec.message()));
+  if (ec)
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot finish init in ", dir, ": ", ec.message()));
   return SyncDirectory(dir);
 }
 
@@ -119,8 +122,8 @@ absl::StatusOr<std::unique_ptr<Ledger>> Ledger::Build(const std::string& where,
   return ledger;
 }
 
-absl::Status Ledger::CreateInPlace(const std::string& dir, const Draft& genesis,
-                                   const KeyPair& key, const WriterOptions& options,
+absl::Status Ledger::CreateInPlace(const std::string& dir, const Draft& genesis, const KeyPair& key,
+                                   const WriterOptions& options,
                                    std::unique_ptr<AdmissionPolicy> policy) {
   ASSIGN_OR_RETURN(auto lock, WriterLock::Acquire(dir, options.wait));
   // Again under the lock: another init may have finished, or died, meanwhile.
@@ -129,7 +132,8 @@ absl::Status Ledger::CreateInPlace(const std::string& dir, const Draft& genesis,
     RETURN_IF_ERROR(ClearUnfinishedInit(dir));
     ASSIGN_OR_RETURN(site, InspectInitSite(dir));
   }
-  if (site != InitSite::kEmpty) return absl::InternalError(absl::StrCat(dir, " vanished during init"));
+  if (site != InitSite::kEmpty)
+    return absl::InternalError(absl::StrCat(dir, " vanished during init"));
   RETURN_IF_ERROR(WriteInitMarker(dir));
   absl::StatusOr<std::unique_ptr<Ledger>> built =
       Build(dir, std::move(lock), genesis, key, options, std::move(policy));
@@ -148,7 +152,8 @@ absl::Status Ledger::CreateClosed(const std::string& dir, const Draft& genesis, 
                                   const WriterOptions& options,
                                   std::unique_ptr<AdmissionPolicy> policy) {
   ASSIGN_OR_RETURN(InitSite site, InspectInitSite(dir));  // nothing written before this
-  if (site != InitSite::kAbsent) return CreateInPlace(dir, genesis, key, options, std::move(policy));
+  if (site != InitSite::kAbsent)
+    return CreateInPlace(dir, genesis, key, options, std::move(policy));
   ASSIGN_OR_RETURN(auto staging, StagingDir::Create(dir, "init"));
   ASSIGN_OR_RETURN(auto lock, WriterLock::Acquire(staging->path(), options.wait));
   // Closed before the rename: RocksDB names its files by the staging path.

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+
 #include "absl/strings/string_view.h"
 
 namespace govledger::ledger {
@@ -54,7 +55,9 @@ inline uint64_t DecodeBigEndian64(absl::string_view b) {
 
 inline std::string LogKey(uint64_t seq) { return EncodeBigEndian64(seq); }
 
-inline std::string SignerIndexKey(uint64_t seq) { return SignerIndexPrefix() + EncodeBigEndian64(seq); }
+inline std::string SignerIndexKey(uint64_t seq) {
+  return SignerIndexPrefix() + EncodeBigEndian64(seq);
+}
 
 // The seq a `log` key names, or nullopt if the key is not 8 bytes.
 inline std::optional<uint64_t> DecodeLogKey(absl::string_view key) {

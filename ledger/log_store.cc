@@ -59,8 +59,8 @@ class AllButLastEight : public rocksdb::SliceTransform {
 
 rocksdb::ColumnFamilyOptions FamilyOptions() {
   rocksdb::ColumnFamilyOptions cf;
-  static const auto* const kHint = new std::shared_ptr<const rocksdb::SliceTransform>(
-      std::make_shared<AllButLastEight>());
+  static const auto* const kHint =
+      new std::shared_ptr<const rocksdb::SliceTransform>(std::make_shared<AllButLastEight>());
   cf.memtable_insert_with_hint_prefix_extractor = *kHint;
   // Universal compaction merges sorted runs of similar size. Leveled
   // compaction would trivially move each flush's non-overlapping file down a
@@ -108,7 +108,8 @@ class AppendOnlyLogger : public rocksdb::Logger {
     fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     struct stat st;
     if (fd_ >= 0 && ::fstat(fd_, &st) == 0 && st.st_size > (1 << 20)) {
-      if (::ftruncate(fd_, 0) != 0) {}  // a long log is only untidy
+      if (::ftruncate(fd_, 0) != 0) {
+      }  // a long log is only untidy
     }
   }
   ~AppendOnlyLogger() override {
@@ -118,13 +119,15 @@ class AppendOnlyLogger : public rocksdb::Logger {
   void Logv(const char* format, va_list ap) override {
     if (fd_ < 0) return;
     char line[1024];
-    const std::string when = absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ ", absl::Now(), absl::UTCTimeZone());
+    const std::string when =
+        absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ ", absl::Now(), absl::UTCTimeZone());
     int n = std::vsnprintf(line, sizeof(line) - 1, format, ap);
     if (n < 0) return;
     n = std::min<int>(n, sizeof(line) - 2);
     line[n] = '\n';
     const std::string text = when + std::string(line, n + 1);
-    if (::write(fd_, text.data(), text.size()) < 0) {}  // full disk: the line is lost, nothing else
+    if (::write(fd_, text.data(), text.size()) < 0) {
+    }  // full disk: the line is lost, nothing else
   }
 
  private:
@@ -235,13 +238,12 @@ size_t CountTableFiles(const std::string& dir) {
 // four of a ledger made before the `index` family.
 absl::StatusOr<size_t> FamilyCount(const std::string& dir) {
   std::vector<std::string> names;
-  RETURN_IF_ERROR(FromRocksStatus(
-      rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names),
-      absl::StrCat("opening ledger ", dir)));
+  RETURN_IF_ERROR(
+      FromRocksStatus(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names),
+                      absl::StrCat("opening ledger ", dir)));
   const std::vector<std::string> ours = FamilyNames();
   size_t count = 0;
-  while (count < ours.size() &&
-         std::find(names.begin(), names.end(), ours[count]) != names.end()) {
+  while (count < ours.size() && std::find(names.begin(), names.end(), ours[count]) != names.end()) {
     ++count;
   }
   if (count < 4) {
@@ -325,13 +327,14 @@ absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir,
     absl::Status last;
     for (int attempt = 0; attempt < kReadOpenAttempts; ++attempt) {
       if (attempt > 0) absl::SleepFor(absl::Milliseconds(5 * attempt));
-      absl::StatusOr<std::unique_ptr<FileLock>> opening = FileLock::Acquire(
-          LockPath(dir), FileLock::Mode::kShared, kOpeningWait, /*create=*/false);
+      absl::StatusOr<std::unique_ptr<FileLock>> opening =
+          FileLock::Acquire(LockPath(dir), FileLock::Mode::kShared, kOpeningWait, /*create=*/false);
       if (!opening.ok() && !absl::IsNotFound(opening.status())) return opening.status();
       ASSIGN_OR_RETURN(size_t families, FamilyCount(dir));
       const int max_open = CountTableFiles(dir) > kHealTableFiles ? kBoundedOpenFiles : -1;
       handles.clear();
-      absl::StatusOr<rocksdb::DB*> db = OpenDb(dir, mode, families, max_open, store_options, &handles);
+      absl::StatusOr<rocksdb::DB*> db =
+          OpenDb(dir, mode, families, max_open, store_options, &handles);
       if (db.ok()) {
         return std::unique_ptr<LogStore>(
             new LogStore(dir, std::unique_ptr<rocksdb::DB>(*db), handles, /*writer=*/false));
@@ -350,8 +353,8 @@ absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir,
     // Refuse a foreign RocksDB before writing anything into it.
     RETURN_IF_ERROR(FamilyCount(dir).status());
     if (CountTableFiles(dir) > kHealTableFiles) {
-      ASSIGN_OR_RETURN(rocksdb::DB * raw,
-                       OpenDb(dir, mode, FamilyNames().size(), kBoundedOpenFiles, store_options, &handles));
+      ASSIGN_OR_RETURN(rocksdb::DB * raw, OpenDb(dir, mode, FamilyNames().size(), kBoundedOpenFiles,
+                                                 store_options, &handles));
       LogStore heal(dir, std::unique_ptr<rocksdb::DB>(raw), handles, /*writer=*/true);
       heal.holds_opening_lock_ = true;
       RETURN_IF_ERROR(heal.CompactAll());
@@ -359,7 +362,8 @@ absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir,
     }
   }
   // Every file operation of the writer goes through the IngestGuard.
-  rocksdb::Env* base_env = store_options.env != nullptr ? store_options.env : rocksdb::Env::Default();
+  rocksdb::Env* base_env =
+      store_options.env != nullptr ? store_options.env : rocksdb::Env::Default();
   auto guard = std::make_shared<IngestGuard>(base_env->GetFileSystem(), dir);
   std::unique_ptr<rocksdb::Env> guarded_env = rocksdb::NewCompositeEnv(guard);
   StoreOptions guarded = store_options;
@@ -416,7 +420,8 @@ rocksdb::Options LedgerTableOptions(const StoreOptions& store) {
 
 struct TableFileWriter::Impl {
   Impl(std::string p, const StoreOptions& store)
-      : path(std::move(p)), options(LedgerTableOptions(store)),
+      : path(std::move(p)),
+        options(LedgerTableOptions(store)),
         writer(rocksdb::EnvOptions(), options) {}
   std::string path;
   rocksdb::Options options;

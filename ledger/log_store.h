@@ -17,12 +17,12 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "ledger/types.h"
 
 namespace rocksdb {
@@ -68,11 +68,11 @@ struct TreeNode {
 
 // Everything one append (or one import) writes, applied atomically.
 struct WriteSet {
-  bool clear_tree = false;  // delete every `tree` node first (reindex)
+  bool clear_tree = false;                           // delete every `tree` node first (reindex)
   std::vector<std::pair<Seq, std::string>> entries;  // seq -> SignedEntry bytes
   std::vector<TreeNode> nodes;
   std::vector<std::pair<std::string, std::string>> checkpoints;  // key -> value
-  bool clear_index = false;  // delete every `index` key first (reindex)
+  bool clear_index = false;             // delete every `index` key first (reindex)
   std::vector<std::string> index_keys;  // keys of `index`, with empty values
   std::vector<std::pair<std::string, std::string>> index_meta;  // `index` key -> value
 };

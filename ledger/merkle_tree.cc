@@ -37,8 +37,7 @@ absl::StatusOr<CompactRange> CompactRange::Load(NodeSource& source, TreeSize siz
   return range;
 }
 
-void CompactRange::Append(const Hash32& leaf,
-                          const std::function<void(const TreeNode&)>& visit) {
+void CompactRange::Append(const Hash32& leaf, const std::function<void(const TreeNode&)>& visit) {
   const uint64_t index = size_;
   peaks_.push_back(leaf);
   visit(TreeNode{0, index, leaf});
@@ -147,7 +146,10 @@ absl::Status VerifyInclusion(uint64_t index, TreeSize size, const Hash32& leaf,
     if (sn == 0) return absl::DataLossError("inclusion proof is too long");
     if (Lsb(fn) || fn == sn) {
       r = NodeHash(p, r);
-      while (!Lsb(fn) && fn != 0) { fn >>= 1; sn >>= 1; }
+      while (!Lsb(fn) && fn != 0) {
+        fn >>= 1;
+        sn >>= 1;
+      }
     } else {
       r = NodeHash(r, p);
     }
@@ -156,8 +158,8 @@ absl::Status VerifyInclusion(uint64_t index, TreeSize size, const Hash32& leaf,
   }
   if (sn != 0) return absl::DataLossError("inclusion proof is too short");
   if (r != root) {
-    return absl::DataLossError(absl::StrCat("inclusion proof gives root ", r.Hex(),
-                                            ", expected ", root.Hex()));
+    return absl::DataLossError(
+        absl::StrCat("inclusion proof gives root ", r.Hex(), ", expected ", root.Hex()));
   }
   return absl::OkStatus();
 }
@@ -176,14 +178,20 @@ absl::Status VerifyConsistency(TreeSize m, TreeSize n, const Hash32& root1, cons
   if (std::has_single_bit(m.value)) path.insert(path.begin(), root1);
   if (path.empty()) return absl::DataLossError("consistency proof is empty");
   uint64_t fn = m.value - 1, sn = n.value - 1;
-  while (Lsb(fn)) { fn >>= 1; sn >>= 1; }
+  while (Lsb(fn)) {
+    fn >>= 1;
+    sn >>= 1;
+  }
   Hash32 fr = path[0], sr = path[0];
   for (size_t i = 1; i < path.size(); ++i) {
     if (sn == 0) return absl::DataLossError("consistency proof is too long");
     if (Lsb(fn) || fn == sn) {
       fr = NodeHash(path[i], fr);
       sr = NodeHash(path[i], sr);
-      while (!Lsb(fn) && fn != 0) { fn >>= 1; sn >>= 1; }
+      while (!Lsb(fn) && fn != 0) {
+        fn >>= 1;
+        sn >>= 1;
+      }
     } else {
       sr = NodeHash(sr, path[i]);
     }
@@ -191,8 +199,12 @@ absl::Status VerifyConsistency(TreeSize m, TreeSize n, const Hash32& root1, cons
     sn >>= 1;
   }
   if (sn != 0) return absl::DataLossError("consistency proof is too short");
-  if (fr != root1) return absl::DataLossError(absl::StrCat("proof gives old root ", fr.Hex(), ", expected ", root1.Hex()));
-  if (sr != root2) return absl::DataLossError(absl::StrCat("proof gives new root ", sr.Hex(), ", expected ", root2.Hex()));
+  if (fr != root1)
+    return absl::DataLossError(
+        absl::StrCat("proof gives old root ", fr.Hex(), ", expected ", root1.Hex()));
+  if (sr != root2)
+    return absl::DataLossError(
+        absl::StrCat("proof gives new root ", sr.Hex(), ", expected ", root2.Hex()));
   return absl::OkStatus();
 }
 

@@ -45,7 +45,8 @@ absl::StatusOr<std::unique_ptr<RegularFileReader>> RegularFileReader::Open(const
   struct stat st {};
   if (::fstat(fd, &st) != 0) return absl::ErrnoToStatus(errno, absl::StrCat("cannot read ", path));
   if (!S_ISREG(st.st_mode)) {
-    return absl::InvalidArgumentError(absl::StrCat(path, " is ", KindOf(st.st_mode), ", not a file"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, " is ", KindOf(st.st_mode), ", not a file"));
   }
   if (static_cast<uint64_t>(st.st_size) > max_bytes) return TooLarge(path, max_bytes);
   reader->size_ = static_cast<uint64_t>(st.st_size);
@@ -66,12 +67,14 @@ absl::StatusOr<size_t> RegularFileReader::Read(char* buf, size_t cap) {
 }
 
 absl::StatusOr<RegularFile> ReadRegularFile(const std::string& path, uint64_t max_bytes) {
-  ASSIGN_OR_RETURN(std::unique_ptr<RegularFileReader> reader, RegularFileReader::Open(path, max_bytes));
+  ASSIGN_OR_RETURN(std::unique_ptr<RegularFileReader> reader,
+                   RegularFileReader::Open(path, max_bytes));
   RegularFile out{std::string(), reader->mode()};
   out.text.resize(static_cast<size_t>(reader->size()) + 1);  // one more to see it grow
   size_t done = 0;
   while (true) {
-    if (done == out.text.size()) out.text.resize(std::min<uint64_t>(done * 2 + 4096, max_bytes + 1));
+    if (done == out.text.size())
+      out.text.resize(std::min<uint64_t>(done * 2 + 4096, max_bytes + 1));
     ASSIGN_OR_RETURN(size_t n, reader->Read(out.text.data() + done, out.text.size() - done));
     if (n == 0) break;
     done += n;

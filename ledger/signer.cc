@@ -1,8 +1,5 @@
 #include "ledger/signer.h"
 
-#include <map>
-#include <memory>
-
 #include <fcntl.h>
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
@@ -15,6 +12,8 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <map>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -41,9 +40,10 @@ void Wipe(std::string& secret) { OPENSSL_cleanse(secret.data(), secret.size()); 
 // SPEC §5: a key file that group or others may open is refused, as ssh does.
 absl::Status CheckPrivate(const std::string& path, unsigned mode) {
   if ((mode & 077) == 0) return absl::OkStatus();
-  return absl::FailedPreconditionError(absl::StrFormat(
-      "%s is open to group or others (mode %04o); a private key must be private: run `chmod 600 %s`",
-      path, mode, path));
+  return absl::FailedPreconditionError(
+      absl::StrFormat("%s is open to group or others (mode %04o); a private key must be private: "
+                      "run `chmod 600 %s`",
+                      path, mode, path));
 }
 
 // One load's passphrase: the caller's source is asked at most once, however
@@ -98,7 +98,8 @@ absl::Status WriteWithMode(const std::string& path, absl::string_view text, mode
     if (errno == EEXIST) {
       return absl::AlreadyExistsError(absl::StrCat(path, " exists; a key is never overwritten"));
     }
-    return absl::InvalidArgumentError(absl::StrCat("cannot create ", path, ": ", std::strerror(errno)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot create ", path, ": ", std::strerror(errno)));
   }
   bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   ok = (::fsync(fd) == 0) && ok;
@@ -117,9 +118,7 @@ KeyId KeyIdOf(absl::string_view raw_public_key) {
 }
 
 KeyPair::KeyPair(std::shared_ptr<EVP_PKEY> pkey)
-    : pkey_(std::move(pkey)),
-      public_key_(RawPublic(pkey_.get())),
-      key_id_(KeyIdOf(public_key_)) {}
+    : pkey_(std::move(pkey)), public_key_(RawPublic(pkey_.get())), key_id_(KeyIdOf(public_key_)) {}
 
 absl::StatusOr<KeyPair> KeyPair::Generate() {
   EVP_PKEY* pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
@@ -148,9 +147,11 @@ absl::StatusOr<KeyPair> KeyPair::LoadPrivatePem(const PrivateKeyFile& file) {
   return pair;
 }
 
-absl::StatusOr<KeyPair> KeyPair::ParsePrivatePem(absl::string_view pem, const PrivateKeyFile& file) {
+absl::StatusOr<KeyPair> KeyPair::ParsePrivatePem(absl::string_view pem,
+                                                 const PrivateKeyFile& file) {
   PassphraseRequest request(file);
-  EVP_PKEY* pkey = PEM_read_bio_PrivateKey(ReadOnlyBio(pem).get(), nullptr, GivePassphrase, &request);
+  EVP_PKEY* pkey =
+      PEM_read_bio_PrivateKey(ReadOnlyBio(pem).get(), nullptr, GivePassphrase, &request);
   ERR_clear_error();  // a failed decode leaves errors no later call should see
   if (pkey == nullptr && request.asked) {
     if (!request.answer.ok()) return request.answer.status();
@@ -159,7 +160,8 @@ absl::StatusOr<KeyPair> KeyPair::ParsePrivatePem(absl::string_view pem, const Pr
   }
   if (pkey == nullptr || !IsEd25519(pkey)) {
     EVP_PKEY_free(pkey);
-    return absl::InvalidArgumentError(absl::StrCat(file.path, " is not an Ed25519 private key in PEM"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(file.path, " is not an Ed25519 private key in PEM"));
   }
   return KeyPair(Wrap(pkey));
 }
@@ -170,8 +172,8 @@ absl::StatusOr<KeyPair> KeyPair::LoadPrivatePem(const std::string& path) {
 
 absl::Status KeyPair::WritePemFiles(const std::string& path) const {
   ASSIGN_OR_RETURN(std::string priv, PemText([&](BIO* b) {
-                     return PEM_write_bio_PrivateKey(b, pkey_.get(), nullptr, nullptr, 0,
-                                                     nullptr, nullptr);
+                     return PEM_write_bio_PrivateKey(b, pkey_.get(), nullptr, nullptr, 0, nullptr,
+                                                     nullptr);
                    }));
   ASSIGN_OR_RETURN(std::string pub, PublicKeyPem(public_key_));
   std::string pub_path = path + ".pub";
@@ -192,7 +194,8 @@ absl::StatusOr<std::string> KeyPair::Sign(absl::string_view message) const {
       EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, pkey_.get()) == 1 &&
       EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len,
                      reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
-  if (!ok || len != kSignatureSize) return absl::InternalError("OpenSSL could not sign with Ed25519");
+  if (!ok || len != kSignatureSize)
+    return absl::InternalError("OpenSSL could not sign with Ed25519");
   return sig;
 }
 
@@ -203,8 +206,8 @@ absl::StatusOr<std::string> LoadPublicKeyPem(const std::string& path) {
 
 absl::StatusOr<std::string> ParsePublicKeyPem(absl::string_view pem, absl::string_view name) {
   // A public key is never encrypted; the callback keeps OpenSSL from asking.
-  EVP_PKEY* pkey = PEM_read_bio_PUBKEY(ReadOnlyBio(pem).get(), nullptr,
-                                       [](char*, int, int, void*) { return -1; }, nullptr);
+  EVP_PKEY* pkey = PEM_read_bio_PUBKEY(
+      ReadOnlyBio(pem).get(), nullptr, [](char*, int, int, void*) { return -1; }, nullptr);
   ERR_clear_error();
   if (pkey == nullptr || !IsEd25519(pkey)) {
     EVP_PKEY_free(pkey);

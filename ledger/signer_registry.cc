@@ -14,10 +14,14 @@ bool MayManageSigners(v1::SignerRole role) {
 
 std::string RoleName(v1::SignerRole role) {
   switch (role) {
-    case v1::SIGNER_ROLE_CLERK: return "clerk";
-    case v1::SIGNER_ROLE_SECRETARY: return "secretary";
-    case v1::SIGNER_ROLE_CHAIR: return "chair";
-    default: return "unspecified";
+    case v1::SIGNER_ROLE_CLERK:
+      return "clerk";
+    case v1::SIGNER_ROLE_SECRETARY:
+      return "secretary";
+    case v1::SIGNER_ROLE_CHAIR:
+      return "chair";
+    default:
+      return "unspecified";
   }
 }
 
@@ -38,15 +42,17 @@ absl::Status SignerRegistry::Authorise(const KeyId& key, const v1::EntryBody& bo
   }
   const SignerInfo* signer = Find(key);
   if (signer == nullptr) {
-    return absl::PermissionDeniedError(absl::StrCat("key ", key.hex, " is not an authorised signer"));
+    return absl::PermissionDeniedError(
+        absl::StrCat("key ", key.hex, " is not an authorised signer"));
   }
   if (signer->revoked) {
-    return absl::PermissionDeniedError(absl::StrCat("key ", key.hex, " was revoked at seq ",
-                                                    signer->revoked->value));
+    return absl::PermissionDeniedError(
+        absl::StrCat("key ", key.hex, " was revoked at seq ", signer->revoked->value));
   }
   if ((event.has_signer_added() || event.has_signer_revoked()) && !MayManageSigners(signer->role)) {
-    return absl::PermissionDeniedError(absl::StrCat("key ", key.hex, " is a ", RoleName(signer->role),
-                                                    "; only a secretary or chair may manage signers"));
+    return absl::PermissionDeniedError(
+        absl::StrCat("key ", key.hex, " is a ", RoleName(signer->role),
+                     "; only a secretary or chair may manage signers"));
   }
   return CheckSignerEvent(event);
 }
@@ -59,8 +65,8 @@ absl::Status SignerRegistry::CheckSignerEvent(const v1::Event& event) const {
     }
     KeyId id = KeyIdOf(added.public_key());
     if (id.hex != added.key_id()) {
-      return absl::InvalidArgumentError(absl::StrCat("key id ", added.key_id(),
-                                                     " does not match the public key (", id.hex, ")"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("key id ", added.key_id(), " does not match the public key (", id.hex, ")"));
     }
     if (Find(id) != nullptr) {
       return absl::AlreadyExistsError(absl::StrCat("key ", id.hex, " is already a signer"));
@@ -73,12 +79,12 @@ absl::Status SignerRegistry::CheckSignerEvent(const v1::Event& event) const {
   if (event.has_signer_revoked()) {
     const SignerInfo* target = Find(KeyId{event.signer_revoked().key_id()});
     if (target == nullptr) {
-      return absl::NotFoundError(absl::StrCat("key ", event.signer_revoked().key_id(),
-                                              " is not a signer"));
+      return absl::NotFoundError(
+          absl::StrCat("key ", event.signer_revoked().key_id(), " is not a signer"));
     }
     if (target->revoked) {
-      return absl::FailedPreconditionError(absl::StrCat("key ", event.signer_revoked().key_id(),
-                                                        " is already revoked"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("key ", event.signer_revoked().key_id(), " is already revoked"));
     }
     // Someone must still be able to authorise a new key: revoking the last
     // current secretary or chair would leave a ledger nobody may manage.

@@ -149,7 +149,8 @@ absl::Status StagingDir::Commit(Target target) {
   if (RenameNoReplace(path_, target_) != 0) {
     const int err = errno;
     if (err == EEXIST || err == ENOTEMPTY) {
-      return absl::AlreadyExistsError(absl::StrCat(target_, " appeared while it was being made; "
+      return absl::AlreadyExistsError(absl::StrCat(target_,
+                                                   " appeared while it was being made; "
                                                    "nothing was written to it"));
     }
     return Errno("rename a directory to", target_, err);

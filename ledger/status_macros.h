@@ -11,17 +11,16 @@
 #define GOVLEDGER_CONCAT_(a, b) GOVLEDGER_CONCAT_INNER_(a, b)
 
 // Returns the status of `expr` from the enclosing function if it is not OK.
-#define RETURN_IF_ERROR(expr)                        \
-  do {                                               \
-    ::absl::Status govledger_status_ = (expr);       \
+#define RETURN_IF_ERROR(expr)                              \
+  do {                                                     \
+    ::absl::Status govledger_status_ = (expr);             \
     if (!govledger_status_.ok()) return govledger_status_; \
   } while (0)
 
 // `ASSIGN_OR_RETURN(T x, StatusOrExpr)`: declares or assigns `x` from the value
 // of a StatusOr, or returns its status from the enclosing function.
-#define ASSIGN_OR_RETURN(lhs, rexpr)                                     \
-  GOVLEDGER_ASSIGN_OR_RETURN_IMPL_(                                      \
-      GOVLEDGER_CONCAT_(govledger_statusor_, __LINE__), lhs, rexpr)
+#define ASSIGN_OR_RETURN(lhs, rexpr) \
+  GOVLEDGER_ASSIGN_OR_RETURN_IMPL_(GOVLEDGER_CONCAT_(govledger_statusor_, __LINE__), lhs, rexpr)
 
 #define GOVLEDGER_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, rexpr) \
   auto statusor = (rexpr);                                     \

@@ -8,9 +8,9 @@
 #include <compare>
 #include <cstdint>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace govledger::ledger {
 

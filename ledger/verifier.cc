@@ -105,7 +105,8 @@ class LogVerifier {
     std::optional<uint64_t> seq = DecodeLogKey(key);
     if (!seq) return Fault(expected, "a log key is not 8 bytes");
     if (*seq != expected) {
-      return Fault(expected, absl::StrCat("entry ", expected, " is missing (next key is ", *seq, ")"));
+      return Fault(expected,
+                   absl::StrCat("entry ", expected, " is missing (next key is ", *seq, ")"));
     }
     absl::StatusOr<Entry> entry = DecodeEntry(value);
     if (!entry.ok()) return Fault(expected, std::string(entry.status().message()));
@@ -116,8 +117,9 @@ class LogVerifier {
     // Protobuf parsing tolerates extra or repeated fields, so bytes added to a
     // stored value would decode to the same entry: demand the exact encoding.
     if (value != EncodeSignedEntry(entry->body_bytes, entry->signature)) {
-      return Fault(expected, "the stored value is not exactly SignedEntry{body, signature}: "
-                             "bytes were added or reordered");
+      return Fault(expected,
+                   "the stored value is not exactly SignedEntry{body, signature}: "
+                   "bytes were added or reordered");
     }
     std::string fault = CheckEntry(*entry);
     if (!fault.empty()) return Fault(expected, fault);
@@ -162,7 +164,8 @@ class LogVerifier {
   std::string CheckEntry(const Entry& e) {
     const v1::EntryBody& body = e.body;
     const uint64_t seq = range_.size().value + 1;
-    if (body.seq() != seq) return absl::StrCat("log key ", seq, " holds an entry numbered ", body.seq());
+    if (body.seq() != seq)
+      return absl::StrCat("log key ", seq, " holds an entry numbered ", body.seq());
     if (seq == 1) report_.ledger_id = body.ledger_id();
     if (body.ledger_id() != report_.ledger_id) {
       return absl::StrCat("entry belongs to ledger ", ToHex(body.ledger_id()), ", not ",
@@ -175,14 +178,14 @@ class LogVerifier {
     }
     const absl::Time recorded = FromTimestamp(body.recorded_at());
     if (recorded < last_recorded_) {
-      return absl::StrCat("recorded_at ", absl::FormatTime(recorded), " is before the previous entry's ",
-                          absl::FormatTime(last_recorded_));
+      return absl::StrCat("recorded_at ", absl::FormatTime(recorded),
+                          " is before the previous entry's ", absl::FormatTime(last_recorded_));
     }
     KeyId key{body.key_id()};
     absl::Status authorised = signers_.Authorise(key, body);
     if (!authorised.ok()) return std::string(authorised.message());
-    const std::string& public_key = seq == 1 ? body.event().ledger_created().public_key()
-                                             : signers_.Find(key)->public_key;
+    const std::string& public_key =
+        seq == 1 ? body.event().ledger_created().public_key() : signers_.Find(key)->public_key;
     signatures_.Add({seq, public_key, e.body_bytes, e.signature, key.hex});
     if (options_.rules) {
       absl::Status admitted = options_.rules->Check(body);
@@ -251,8 +254,8 @@ class LogVerifier {
     for (const auto& [id, signer] : signers_.signers()) {
       if (!VerifySignedNote(cp.note, origin, signer.public_key).ok()) continue;
       if (signer.revoked && signer.revoked->value <= cp.size().value) {
-        return absl::StrCat("the checkpoint note is signed by ", id.hex, ", which was revoked at seq ",
-                            signer.revoked->value);
+        return absl::StrCat("the checkpoint note is signed by ", id.hex,
+                            ", which was revoked at seq ", signer.revoked->value);
       }
       return "";
     }
@@ -310,8 +313,8 @@ class LogVerifier {
 
   void RecordBadSignature(const PendingSignature& bad) {
     report_.first_bad_seq = bad.seq;
-    report_.fault = absl::StrCat("seq ", bad.seq, ": the signature by key ", bad.key_hex,
-                                 " does not verify");
+    report_.fault =
+        absl::StrCat("seq ", bad.seq, ": the signature by key ", bad.key_hex, " does not verify");
     verified_before_fault_ = bad.seq - 1;
     root_before_fault_ = RootOf(bad.seq - 1);
   }

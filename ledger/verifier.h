@@ -35,12 +35,12 @@ struct VerifyOptions {
 
 struct VerifyReport {
   bool ok = false;
-  uint64_t entries = 0;     // entries that passed every check
-  TreeSize tree_size;       // = entries
-  Hash32 root;              // root over the entries that passed
-  std::string ledger_id;    // raw 16 bytes
+  uint64_t entries = 0;   // entries that passed every check
+  TreeSize tree_size;     // = entries
+  Hash32 root;            // root over the entries that passed
+  std::string ledger_id;  // raw 16 bytes
   uint64_t first_bad_seq = 0;
-  std::string fault;        // one line; empty when ok
+  std::string fault;  // one line; empty when ok
 };
 
 // Verifies the whole log. The status is an error only when the store itself

@@ -22,7 +22,8 @@ absl::StatusOr<std::unique_ptr<FileLock>> FileLock::Acquire(const std::string& p
                   : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT && !create) return absl::NotFoundError(absl::StrCat(path, " is absent"));
-    return absl::InvalidArgumentError(absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
   }
   const int op = (mode == Mode::kShared ? LOCK_SH : LOCK_EX) | LOCK_NB;
   const absl::Time deadline = absl::Now() + wait;
@@ -30,8 +31,8 @@ absl::StatusOr<std::unique_ptr<FileLock>> FileLock::Acquire(const std::string& p
     if (errno == EINTR) continue;
     if (errno != EWOULDBLOCK || absl::Now() >= deadline) {
       ::close(fd);
-      return absl::UnavailableError(absl::StrCat(path, " is still locked after waiting ",
-                                                 absl::FormatDuration(wait)));
+      return absl::UnavailableError(
+          absl::StrCat(path, " is still locked after waiting ", absl::FormatDuration(wait)));
     }
     absl::SleepFor(absl::Milliseconds(5));
   }

@@ -117,11 +117,15 @@ v1::DiffView DiffDates(const v1::RegisterView& before, const v1::RegisterView& a
   view.set_to(after.at());
   view.set_as_of_seq(after.as_of_seq());
   const std::set<std::string> c1 = Collaborations(before), c2 = Collaborations(after);
-  for (const std::string& c : c2) if (!c1.count(c)) Add(view, c, "", "began");
-  for (const std::string& c : c1) if (!c2.count(c)) Add(view, c, "", "ended");
+  for (const std::string& c : c2)
+    if (!c1.count(c)) Add(view, c, "", "began");
+  for (const std::string& c : c1)
+    if (!c2.count(c)) Add(view, c, "", "ended");
   const Memberships m1 = Flatten(before), m2 = Flatten(after);
-  for (const auto& [c, p] : m2) if (!m1.count({c, p})) Add(view, c, p, "joined");
-  for (const auto& [c, p] : m1) if (!m2.count({c, p})) Add(view, c, p, "left");
+  for (const auto& [c, p] : m2)
+    if (!m1.count({c, p})) Add(view, c, p, "joined");
+  for (const auto& [c, p] : m1)
+    if (!m2.count({c, p})) Add(view, c, p, "left");
   SortChanges(view);
   return view;
 }

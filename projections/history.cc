@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "projections/membership.h"
 #include "ledger/timestamps.h"
+#include "projections/membership.h"
 #include "projections/values.h"
 
 namespace govledger::projections {
@@ -28,8 +28,8 @@ void Describe(const v1::Event& ev, v1::HistoryRow& row) {
                                    ev.signer_added().holder()));
       break;
     case v1::Event::kSignerRevoked:
-      row.set_summary(absl::StrCat("key ", ev.signer_revoked().key_id(), " revoked: ",
-                                   ev.signer_revoked().reason()));
+      row.set_summary(absl::StrCat("key ", ev.signer_revoked().key_id(),
+                                   " revoked: ", ev.signer_revoked().reason()));
       break;
     case v1::Event::kPartyAdded:
       row.set_party(ev.party_added().party_id());
@@ -39,8 +39,9 @@ void Describe(const v1::Event& ev, v1::HistoryRow& row) {
       const auto& c = ev.collaboration_established();
       row.set_collaboration(c.collaboration_id());
       dates(c.decided(), c.effective());
-      row.set_summary(absl::StrCat("established: ", c.name(),
-                                   c.parent_id().empty() ? "" : absl::StrCat(" (under ", c.parent_id(), ")")));
+      row.set_summary(
+          absl::StrCat("established: ", c.name(),
+                       c.parent_id().empty() ? "" : absl::StrCat(" (under ", c.parent_id(), ")")));
       break;
     }
     case v1::Event::kCollaborationDissolved:
@@ -137,8 +138,9 @@ v1::HistoryView History(absl::Span<const ledger::Entry> entries,
     if (e.body.event().has_entry_retracted() && (filter.collaboration || filter.party)) {
       // A correction shows under the filter of the entry it retracts.
       uint64_t target = e.body.event().entry_retracted().seq();
-      auto it = std::lower_bound(entries.begin(), entries.end(), target,
-                                 [](const ledger::Entry& x, uint64_t s) { return x.seq.value < s; });
+      auto it =
+          std::lower_bound(entries.begin(), entries.end(), target,
+                           [](const ledger::Entry& x, uint64_t s) { return x.seq.value < s; });
       if (it != entries.end() && it->seq.value == target) {
         v1::HistoryRow t = HistoryRowOf(*it, signers);
         row.set_collaboration(t.collaboration());

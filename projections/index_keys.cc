@@ -22,10 +22,12 @@ std::vector<std::string> PrefixesOf(const v1::Event& ev) {
   };
   switch (ev.kind_case()) {
     case v1::Event::kPartyAdded:
-      return {RegistrationPrefix(ev.party_added().party_id()), PartyPrefix(ev.party_added().party_id())};
+      return {RegistrationPrefix(ev.party_added().party_id()),
+              PartyPrefix(ev.party_added().party_id())};
     case v1::Event::kCollaborationEstablished: {
       const auto& c = ev.collaboration_established();
-      std::vector<std::string> out{CollaborationPrefix(c.collaboration_id()), LifePrefix(c.collaboration_id())};
+      std::vector<std::string> out{CollaborationPrefix(c.collaboration_id()),
+                                   LifePrefix(c.collaboration_id())};
       if (!c.parent_id().empty()) out.push_back(SubUnitPrefix(c.parent_id()));
       return out;
     }
@@ -116,9 +118,7 @@ std::string MembershipPrefix(absl::string_view collab) { return Kind('m', collab
 std::string SubUnitPrefix(absl::string_view parent) { return Kind('k', parent); }
 std::string PartyPrefix(absl::string_view party) { return Kind('p', party); }
 std::string RegistrationPrefix(absl::string_view party) { return Kind('P', party); }
-std::string RetractionPrefix(uint64_t target) {
-  return "r" + ledger::EncodeBigEndian64(target);
-}
+std::string RetractionPrefix(uint64_t target) { return "r" + ledger::EncodeBigEndian64(target); }
 
 std::string IdOfKey(absl::string_view key) {
   absl::string_view rest = key.substr(1);
@@ -157,7 +157,8 @@ absl::StatusOr<std::vector<ledger::Entry>> ScopeOf(const v1::EntryBody& body,
   };
   switch (ev.kind_case()) {
     case v1::Event::kPartyAdded:
-      RETURN_IF_ERROR(AddEntriesUnder(reader, {RegistrationPrefix(ev.party_added().party_id())}, &seqs));
+      RETURN_IF_ERROR(
+          AddEntriesUnder(reader, {RegistrationPrefix(ev.party_added().party_id())}, &seqs));
       break;
     case v1::Event::kCollaborationEstablished: {
       const auto& c = ev.collaboration_established();
@@ -174,19 +175,23 @@ absl::StatusOr<std::vector<ledger::Entry>> ScopeOf(const v1::EntryBody& body,
       RETURN_IF_ERROR(member(ev.party_entered().collaboration_id(), ev.party_entered().party_id()));
       break;
     case v1::Event::kWithdrawalNotice:
-      RETURN_IF_ERROR(member(ev.withdrawal_notice().collaboration_id(), ev.withdrawal_notice().party_id()));
+      RETURN_IF_ERROR(
+          member(ev.withdrawal_notice().collaboration_id(), ev.withdrawal_notice().party_id()));
       break;
     case v1::Event::kPartyWithdrew:
-      RETURN_IF_ERROR(member(ev.party_withdrew().collaboration_id(), ev.party_withdrew().party_id()));
+      RETURN_IF_ERROR(
+          member(ev.party_withdrew().collaboration_id(), ev.party_withdrew().party_id()));
       break;
     case v1::Event::kBudgetSet:
       RETURN_IF_ERROR(member(ev.budget_set().collaboration_id(), ev.budget_set().party_id()));
       break;
     case v1::Event::kLeadAppointed:
-      RETURN_IF_ERROR(AddEntriesUnder(reader, {LifePrefix(ev.lead_appointed().collaboration_id())}, &seqs));
+      RETURN_IF_ERROR(
+          AddEntriesUnder(reader, {LifePrefix(ev.lead_appointed().collaboration_id())}, &seqs));
       break;
     case v1::Event::kAgreementVaried:
-      RETURN_IF_ERROR(AddEntriesUnder(reader, {LifePrefix(ev.agreement_varied().collaboration_id())}, &seqs));
+      RETURN_IF_ERROR(
+          AddEntriesUnder(reader, {LifePrefix(ev.agreement_varied().collaboration_id())}, &seqs));
       break;
     case v1::Event::kEntryRetracted: {
       const uint64_t target = ev.entry_retracted().seq();

@@ -8,8 +8,8 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
-#include "projections/values.h"
 #include "ledger/timestamps.h"
+#include "projections/values.h"
 
 namespace govledger::projections {
 namespace {

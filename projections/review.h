@@ -38,7 +38,7 @@ struct Review {
   // membership, a notice or the collaboration's status changed, by day.
   std::vector<DatedState> changes;
   Names names;
-  WindowRows rows;        // entries about the collaboration, by pack.h's window rule
+  WindowRows rows;  // entries about the collaboration, by pack.h's window rule
   std::vector<Appointment> appointments;  // effective in the window, log order
   std::vector<BudgetLine> budgets;        // financial years overlapping the window
   std::vector<Variation> variations;      // effective on or before `to`, log order

@@ -15,7 +15,8 @@ namespace {
 // look it up with `govledger history`.
 std::string SeqNote(uint64_t seq) { return seq == 0 ? "" : absl::StrCat(" (seq ", seq, ")"); }
 
-absl::StatusOr<const Collaboration*> RequireCollaboration(const World& world, absl::string_view id) {
+absl::StatusOr<const Collaboration*> RequireCollaboration(const World& world,
+                                                          absl::string_view id) {
   RETURN_IF_ERROR(CheckId(id, "collaboration id"));
   const Collaboration* c = world.FindCollaboration(id);
   if (c == nullptr) return absl::NotFoundError(absl::StrCat("unknown collaboration ", id));
@@ -24,7 +25,8 @@ absl::StatusOr<const Collaboration*> RequireCollaboration(const World& world, ab
 
 absl::Status RequireParty(const World& world, absl::string_view id) {
   RETURN_IF_ERROR(CheckId(id, "party id"));
-  if (world.FindParty(id) == nullptr) return absl::NotFoundError(absl::StrCat("unknown party ", id));
+  if (world.FindParty(id) == nullptr)
+    return absl::NotFoundError(absl::StrCat("unknown party ", id));
   return absl::OkStatus();
 }
 
@@ -40,8 +42,9 @@ absl::Status CheckWithinLife(const Collaboration& c, absl::CivilDay day,
         absl::StrCat("effective date ", FormatDay(day), " is before ", c.id, " was established on ",
                      FormatDay(c.established), SeqNote(c.established_seq), "; check --effective"));
   }
-  const bool after = c.dissolved && (day > *c.dissolved ||
-                                     (day == *c.dissolved && last_day == OnDissolutionDay::kRejected));
+  const bool after =
+      c.dissolved &&
+      (day > *c.dissolved || (day == *c.dissolved && last_day == OnDissolutionDay::kRejected));
   if (after) {
     return absl::FailedPreconditionError(
         absl::StrCat("effective date ", FormatDay(day), " is after ", c.id, " was dissolved on ",
@@ -97,9 +100,9 @@ absl::Status NotMember(absl::string_view party, const Collaboration& c, absl::Ci
 // dissolution day; a withdrawal may take effect on it.
 absl::Status CheckNothingAfter(const Collaboration& c, absl::CivilDay day) {
   auto too_late = [&](absl::CivilDay when, absl::string_view what) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        c.id, " has ", what, " taking effect on ", FormatDay(when),
-        "; it cannot be dissolved on ", FormatDay(day)));
+    return absl::FailedPreconditionError(
+        absl::StrCat(c.id, " has ", what, " taking effect on ", FormatDay(when),
+                     "; it cannot be dissolved on ", FormatDay(day)));
   };
   for (const Spell& s : c.spells) {
     if (s.from >= day) {
@@ -160,7 +163,8 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
       RETURN_IF_ERROR(CheckId(c.collaboration_id(), "collaboration id"));
       RETURN_IF_ERROR(CheckText(c.name(), "collaboration name", true));
       RETURN_IF_ERROR(DecisionDates(c.decided(), c.effective()).status());
-      if (!c.parent_id().empty()) RETURN_IF_ERROR(RequireCollaboration(world_, c.parent_id()).status());
+      if (!c.parent_id().empty())
+        RETURN_IF_ERROR(RequireCollaboration(world_, c.parent_id()).status());
       if (const Collaboration* known = world_.FindCollaboration(c.collaboration_id())) {
         return absl::AlreadyExistsError(
             absl::StrCat("collaboration ", c.collaboration_id(), " is already established",
@@ -243,8 +247,8 @@ absl::Status BoardRules::CheckMembership(const v1::Event& ev) const {
   ASSIGN_OR_RETURN(const Collaboration* c, RequireCollaboration(world_, d.collab));
   RETURN_IF_ERROR(RequireParty(world_, d.party));
   ASSIGN_OR_RETURN(absl::CivilDay day, DecisionDates(d.decided, d.effective));
-  RETURN_IF_ERROR(CheckWithinLife(*c, day, ev.has_party_entered() ? OnDissolutionDay::kRejected
-                                                                   : OnDissolutionDay::kAllowed));
+  RETURN_IF_ERROR(CheckWithinLife(
+      *c, day, ev.has_party_entered() ? OnDissolutionDay::kRejected : OnDissolutionDay::kAllowed));
   const Spell* open = c->OpenSpell(d.party);
   if (ev.has_party_entered()) {
     if (open != nullptr) {
@@ -284,8 +288,8 @@ absl::Status BoardRules::CheckBudget(const v1::BudgetSet& b) const {
   // Only the part of the year the collaboration existed counts: a spell left
   // open at dissolution does not make a party a member afterwards.
   const absl::CivilDay from = std::max(FinancialYearStart(year), c->established);
-  const absl::CivilDay until =
-      c->dissolved ? std::min(FinancialYearStart(year + 1), *c->dissolved) : FinancialYearStart(year + 1);
+  const absl::CivilDay until = c->dissolved ? std::min(FinancialYearStart(year + 1), *c->dissolved)
+                                            : FinancialYearStart(year + 1);
   if (from >= until) {
     return absl::FailedPreconditionError(absl::StrCat(
         c->id, " did not exist during ", b.year(), ": it was established on ",
@@ -303,8 +307,7 @@ absl::Status BoardRules::CheckBudget(const v1::BudgetSet& b) const {
 absl::Status BoardRules::CheckRetraction(const v1::EntryRetracted& r, uint64_t seq) const {
   RETURN_IF_ERROR(CheckText(r.reason(), "reason", true));
   const uint64_t target = r.seq();
-  const std::optional<v1::Event> found =
-      target == 0 || target >= seq ? std::nullopt : Find(target);
+  const std::optional<v1::Event> found = target == 0 || target >= seq ? std::nullopt : Find(target);
   if (!found) {
     return absl::NotFoundError(
         absl::StrCat("there is no entry ", target, " to correct",
@@ -319,9 +322,9 @@ absl::Status BoardRules::CheckRetraction(const v1::EntryRetracted& r, uint64_t s
   const v1::Event& ev = *found;
   if (ev.has_entry_retracted() || ev.has_ledger_created() || ev.has_signer_added() ||
       ev.has_signer_revoked()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "entry ", target, " is a ", ledger::EventName(ev),
-        " entry, which cannot be retracted (revoke a key with `signer revoke`)"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("entry ", target, " is a ", ledger::EventName(ev),
+                     " entry, which cannot be retracted (revoke a key with `signer revoke`)"));
   }
   return CheckLaterEntriesWithout(target, ev);
 }
@@ -357,16 +360,16 @@ absl::Status BoardRules::CheckLaterEntriesWithout(uint64_t target,
       continue;
     }
     if (!unregistered.empty() && e.seq > target && NamedParty(ev) == unregistered) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("without entry ", target, ", entry ", e.seq,
-                       " would break a rule (unknown party ", unregistered, "); correct it first"));
+      return absl::FailedPreconditionError(absl::StrCat("without entry ", target, ", entry ", e.seq,
+                                                        " would break a rule (unknown party ",
+                                                        unregistered, "); correct it first"));
     }
     if (e.seq > target) {
       absl::Status still = replay.CheckEvent(ev, e.seq);
       if (!still.ok()) {
-        return absl::FailedPreconditionError(
-            absl::StrCat("without entry ", target, ", entry ", e.seq,
-                         " would break a rule (", still.message(), "); correct it first"));
+        return absl::FailedPreconditionError(absl::StrCat("without entry ", target, ", entry ",
+                                                          e.seq, " would break a rule (",
+                                                          still.message(), "); correct it first"));
       }
     }
     replay.world_.Apply(e.seq, ev);

@@ -59,9 +59,9 @@ struct Timeline {
   DayWindow window;
   absl::CivilDay established;
   std::optional<absl::CivilDay> dissolved;
-  std::vector<TimelineLane> lanes;      // sorted by party id
-  std::vector<Notice> notices;  // decided in the window, log order
-  std::vector<int> years;               // years whose 1 January lies in [from, end()]
+  std::vector<TimelineLane> lanes;  // sorted by party id
+  std::vector<Notice> notices;      // decided in the window, log order
+  std::vector<int> years;           // years whose 1 January lies in [from, end()]
 };
 
 // The window `timeline` draws when none is given: from the establishment to

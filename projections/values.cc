@@ -75,21 +75,23 @@ std::string FormatDay(absl::CivilDay day) {
 absl::Status CheckId(absl::string_view id, absl::string_view what) {
   bool ok = !id.empty() && id.size() <= kMaxIdLength;
   for (char c : id) {
-    ok = ok && (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
-                c == '.');
+    ok = ok &&
+         (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.');
   }
   if (ok) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat(
-      what, " '", id, "' must be 1-64 letters, digits, '-', '_' or '.'"));
+  return absl::InvalidArgumentError(
+      absl::StrCat(what, " '", id, "' must be 1-64 letters, digits, '-', '_' or '.'"));
 }
 
 absl::Status CheckText(absl::string_view text, absl::string_view what, bool required) {
-  if (required && text.empty()) return absl::InvalidArgumentError(absl::StrCat(what, " is required"));
+  if (required && text.empty())
+    return absl::InvalidArgumentError(absl::StrCat(what, " is required"));
   if (text.size() > kMaxTextBytes) {
     return absl::InvalidArgumentError(
         absl::StrCat(what, " is ", text.size(), " bytes; the limit is ", kMaxTextBytes));
   }
-  if (!IsValidUtf8(text)) return absl::InvalidArgumentError(absl::StrCat(what, " is not valid UTF-8"));
+  if (!IsValidUtf8(text))
+    return absl::InvalidArgumentError(absl::StrCat(what, " is not valid UTF-8"));
   return absl::OkStatus();
 }
 

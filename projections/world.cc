@@ -3,8 +3,8 @@
 #include <set>
 
 #include "absl/time/time.h"
-#include "projections/values.h"
 #include "ledger/timestamps.h"
+#include "projections/values.h"
 
 namespace govledger::projections {
 namespace {
@@ -193,9 +193,12 @@ std::string ScopeName(Scope scope) {
 
 std::string StatusName(CollaborationStatus status) {
   switch (status) {
-    case CollaborationStatus::kNotEstablished: return "not_established";
-    case CollaborationStatus::kDissolved: return "dissolved";
-    case CollaborationStatus::kActive: break;
+    case CollaborationStatus::kNotEstablished:
+      return "not_established";
+    case CollaborationStatus::kDissolved:
+      return "dissolved";
+    case CollaborationStatus::kActive:
+      break;
   }
   return "active";
 }

@@ -71,7 +71,7 @@ struct Collaboration {
   std::optional<absl::CivilDay> dissolved;
   uint64_t established_seq = 0;  // the entries that recorded those dates,
   uint64_t dissolved_seq = 0;    // so reads can cite them (0: none)
-  std::vector<Spell> spells;  // in log order
+  std::vector<Spell> spells;     // in log order
   std::vector<Notice> notices;
   std::vector<Appointment> leads;
   std::vector<Variation> variations;

@@ -85,7 +85,8 @@ TEST(ParseImport, HeaderMustNameEveryColumn) {
   EXPECT_THAT(ParseImport("action,collaboration,party,decided,effective,minute,name\n"
                           "party,,NOTTS,,,,N\n",
                           Defaults()),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 1: the header lacks column 'note'")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("line 1: the header lacks column 'note'")));
   EXPECT_THAT(ParseImport("party,,NOTTS,,,,Nottinghamshire,\n", Defaults()),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 1")));
 }
@@ -120,10 +121,11 @@ TEST(ReadImportFile, RefusesADirectoryOrDeviceByName) {
 }
 
 TEST(ParseImport, UnknownActionNamesItsLine) {
-  const std::string csv = std::string(kHeader) +
-                          "party,,NOTTS,,,,Nottinghamshire,\n"
-                          "\"join\",EMOPSS,NOTTS,2015-03-01,2015-04-01,,,\"a note\nover two lines\"\n"
-                          "dissolve,EMOPSS,,2015-03-01,2015-04-01,,,\n";
+  const std::string csv =
+      std::string(kHeader) +
+      "party,,NOTTS,,,,Nottinghamshire,\n"
+      "\"join\",EMOPSS,NOTTS,2015-03-01,2015-04-01,,,\"a note\nover two lines\"\n"
+      "dissolve,EMOPSS,,2015-03-01,2015-04-01,,,\n";
   EXPECT_THAT(ParseImport(csv, Defaults()),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 3: action 'join'")));
 }
@@ -143,8 +145,9 @@ TEST(ParseImport, EmptyFileOrHeaderOnlyIsInvalid) {
 }
 
 TEST(ParseImport, MalformedCsvIsInvalid) {
-  EXPECT_THAT(ParseImport(std::string(kHeader) + "party,,\"NOTTS,,,,N,\n", Defaults()),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 2: unterminated quote")));
+  EXPECT_THAT(
+      ParseImport(std::string(kHeader) + "party,,\"NOTTS,,,,N,\n", Defaults()),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 2: unterminated quote")));
 }
 
 TEST(ReadImportFile, ReadsTheFileOrReportsItMissing) {
@@ -154,7 +157,8 @@ TEST(ReadImportFile, ReadsTheFileOrReportsItMissing) {
   ASSERT_OK_AND_ASSIGN(std::vector<ledger::Draft> drafts, ReadImportFile(path, Defaults()));
   ASSERT_THAT(drafts, SizeIs(1));
   EXPECT_EQ(drafts[0].event.party_added().name(), "Nottinghamshire");
-  EXPECT_THAT(ReadImportFile(dir.Sub("missing.csv"), Defaults()), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(ReadImportFile(dir.Sub("missing.csv"), Defaults()),
+              StatusIs(absl::StatusCode::kNotFound));
 }
 
 }  // namespace

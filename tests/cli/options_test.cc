@@ -39,8 +39,8 @@ TEST(AddWaitFlag, TakesSecondsFromZeroToADay) {
 }
 
 TEST(AddWaitFlag, RefusesNanInfinityNegativesAndHugeNumbers) {
-  for (const char* bad : {"nan", "NaN", "inf", "-inf", "-1", "86400.5", "99999999999999999999",
-                          "ten", ""}) {
+  for (const char* bad :
+       {"nan", "NaN", "inf", "-inf", "-1", "86400.5", "99999999999999999999", "ten", ""}) {
     CLI::App app;
     double wait = 10;
     AddWaitFlag(&app, &wait);
@@ -59,8 +59,8 @@ TEST(AddReadFlags, AsOfSeqIsAWholeNumberFromOneTo2To63) {
     EXPECT_EQ(ParseError(app, {"--as-of-seq", ok}), "") << ok;
     EXPECT_EQ(flags.as_of_seq, std::stoull(ok));
   }
-  for (const char* bad : {"-1", "0", "18446744073709551621", "9223372036854775809", "+3", "3.0",
-                          " 3", "0x10"}) {
+  for (const char* bad :
+       {"-1", "0", "18446744073709551621", "9223372036854775809", "+3", "3.0", " 3", "0x10"}) {
     CLI::App app;
     ReadFlags flags;
     AddReadFlags(&app, &flags);

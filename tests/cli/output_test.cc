@@ -29,19 +29,30 @@ TEST(VisibleText, LeavesOrdinaryTextAlone) {
 TEST(VisibleText, ShowsC0ControlsAndDel) {
   EXPECT_EQ(VisibleText("a\nb\tc\rd"), "a\\nb\\tc\\rd");
   EXPECT_EQ(VisibleText("\x1b[31mred\x1b[0m"), "\\x1b[31mred\\x1b[0m");
-  EXPECT_EQ(VisibleText(std::string("nul\0bel\x07" "del\x7f", 12)), "nul\\x00bel\\x07del\\x7f");
+  EXPECT_EQ(VisibleText(std::string("nul\0bel\x07"
+                                    "del\x7f",
+                                    12)),
+            "nul\\x00bel\\x07del\\x7f");
 }
 
 TEST(VisibleText, ShowsC1ControlsSeparatorsAndBidiOverrides) {
-  EXPECT_EQ(VisibleText("\xC2\x9B" "2J"), "\\u009b2J");  // CSI, the 8-bit ESC [
-  EXPECT_EQ(VisibleText("\xC2\x85"), "\\u0085");         // NEL
-  EXPECT_EQ(VisibleText("a\xE2\x80\xA8" "b"), "a\\u2028b");
-  EXPECT_EQ(VisibleText("\xE2\x80\xAE" "evil"), "\\u202eevil");
+  EXPECT_EQ(VisibleText("\xC2\x9B"
+                        "2J"),
+            "\\u009b2J");                         // CSI, the 8-bit ESC [
+  EXPECT_EQ(VisibleText("\xC2\x85"), "\\u0085");  // NEL
+  EXPECT_EQ(VisibleText("a\xE2\x80\xA8"
+                        "b"),
+            "a\\u2028b");
+  EXPECT_EQ(VisibleText("\xE2\x80\xAE"
+                        "evil"),
+            "\\u202eevil");
   EXPECT_EQ(VisibleText("\xC2\xA0"), "\xC2\xA0");  // NBSP is printable
 }
 
 TEST(VisibleText, ShowsBytesThatAreNotUtf8) {
-  EXPECT_EQ(VisibleText("\x9b" "2J"), "\\x9b2J");
+  EXPECT_EQ(VisibleText("\x9b"
+                        "2J"),
+            "\\x9b2J");
   EXPECT_EQ(VisibleText("\xC3"), "\\xc3");
   EXPECT_EQ(VisibleText("\xED\xA0\x80"), "\\xed\\xa0\\x80");  // a surrogate
 }
@@ -51,8 +62,7 @@ TEST(VisibleLine, KeepsShortMessagesWhole) {
 }
 
 TEST(VisibleLine, CutsAHugeValueAroundAnEllipsisKeepingTheRule) {
-  const std::string message =
-      "party id '" + std::string(50 << 20, 'A') + "' must be 1-64 letters";
+  const std::string message = "party id '" + std::string(50 << 20, 'A') + "' must be 1-64 letters";
   const std::string line = VisibleLine(message);
   EXPECT_LE(line.size(), kMaxMessageChars + 8);
   EXPECT_THAT(line, StartsWith("party id 'AAAA"));
@@ -79,7 +89,8 @@ TEST(RenderTable, OneLinePerRecordWhateverTheCellsHold) {
 }
 
 TEST(RenderCsv, NeutralisesFormulaCells) {
-  Table t{{"name"}, {{"=cmd|' /C calc'!A0"}, {"+1"}, {"-A1"}, {"@SUM(A1)"}, {"\tx"}, {"\rx"}, {"ok"}}};
+  Table t{{"name"},
+          {{"=cmd|' /C calc'!A0"}, {"+1"}, {"-A1"}, {"@SUM(A1)"}, {"\tx"}, {"\rx"}, {"ok"}}};
   EXPECT_EQ(RenderCsv(t),
             "name\r\n"
             "\"'=cmd|' /C calc'!A0\"\r\n"

@@ -69,15 +69,19 @@ TEST(TimelineSvg, OneLaneLabelledWithEachPartyNameThenId) {
 // Hover titles never print: each lane prints its dates in the window.
 TEST(TimelineSvg, EachLanePrintsTheDatesItChangedOn) {
   const std::string svg = TimelineSvg(TwoYears());
-  // NOTTS entered before the window (not printed), gave notice on 1 Jan 2019 and left on 1 Apr 2019.
-  EXPECT_THAT(svg, HasSubstr(">notice to leave on 1 Apr 2019 given 1 Jan 2019 \xC2\xB7 left 1 Apr 2019</text>"));
+  // NOTTS entered before the window (not printed), gave notice on 1 Jan 2019 and left on 1 Apr
+  // 2019.
+  EXPECT_THAT(
+      svg,
+      HasSubstr(">notice to leave on 1 Apr 2019 given 1 Jan 2019 \xC2\xB7 left 1 Apr 2019</text>"));
   EXPECT_THAT(svg, HasSubstr("class=\"lane-dates\""));
   EXPECT_THAT(svg, HasSubstr(">not a member in this period</text>"));  // LEICS has no bar
 }
 
 TEST(TimelineSvg, ScalesToItsContainer) {
   const std::string svg = TimelineSvg(TwoYears());
-  EXPECT_THAT(svg, HasSubstr("width=\"100%\" preserveAspectRatio=\"xMidYMin meet\" viewBox=\"0 0 960.00 "));
+  EXPECT_THAT(
+      svg, HasSubstr("width=\"100%\" preserveAspectRatio=\"xMidYMin meet\" viewBox=\"0 0 960.00 "));
   EXPECT_THAT(svg, Not(HasSubstr("width=\"960")));  // no fixed width to overflow a phone
 }
 

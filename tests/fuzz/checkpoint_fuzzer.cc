@@ -52,9 +52,11 @@ void CheckNote(absl::string_view text) {
 void CheckStored(absl::string_view value) {
   absl::StatusOr<ledger::Checkpoint> cp = ledger::DecodeCheckpoint(value);
   if (!cp.ok()) return;
-  absl::StatusOr<ledger::Checkpoint> again = ledger::DecodeCheckpoint(ledger::EncodeCheckpoint(*cp));
+  absl::StatusOr<ledger::Checkpoint> again =
+      ledger::DecodeCheckpoint(ledger::EncodeCheckpoint(*cp));
   FUZZ_CHECK(again.ok());
-  FUZZ_CHECK(again->body == cp->body && again->signature == cp->signature && again->note == cp->note);
+  FUZZ_CHECK(again->body == cp->body && again->signature == cp->signature &&
+             again->note == cp->note);
 }
 
 }  // namespace

@@ -53,7 +53,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (drafts.ok()) {
     FUZZ_CHECK(records.ok() && !drafts->empty() && drafts->size() < records->size());
     for (const auto& d : *drafts) FUZZ_CHECK(absl::StartsWith(d.origin, "line "));
-    for (const auto& d : *drafts) FUZZ_CHECK(d.event.kind_case() != govledger::v1::Event::KIND_NOT_SET);
+    for (const auto& d : *drafts)
+      FUZZ_CHECK(d.event.kind_case() != govledger::v1::Event::KIND_NOT_SET);
   } else {
     FUZZ_CHECK(!drafts.status().message().empty());
   }

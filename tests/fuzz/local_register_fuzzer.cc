@@ -64,9 +64,9 @@ v1::Event Enter(const std::string& collab, const std::string& party) {
 const World& EastMidlands() {
   static const World* world = [] {
     std::vector<Entry> log;
-    for (v1::Event ev : {Party("NOTTS"), Party("LEICS"), Party("DERBS"), Establish("EMOPSS"),
-                         Establish("EMSOU"), Enter("EMOPSS", "NOTTS"), Enter("EMOPSS", "LEICS"),
-                         Enter("EMSOU", "LEICS")}) {
+    for (v1::Event ev :
+         {Party("NOTTS"), Party("LEICS"), Party("DERBS"), Establish("EMOPSS"), Establish("EMSOU"),
+          Enter("EMOPSS", "NOTTS"), Enter("EMOPSS", "LEICS"), Enter("EMSOU", "LEICS")}) {
       log.push_back(At(log.size() + 2, std::move(ev)));
     }
     return new World(World::Build(log));
@@ -92,9 +92,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   auto ledger = govledger::projections::RegisterAt(world, absl::CivilDay(2019, 4, 1), std::nullopt);
   FUZZ_CHECK(ledger.ok());
-  for (std::optional<std::string> party : {std::optional<std::string>(), std::optional<std::string>("LEICS")}) {
-    v1::DiffView diff = govledger::projections::DiffAgainst(*ledger, published->known, party,
-                                                            published->unknown);
+  for (std::optional<std::string> party :
+       {std::optional<std::string>(), std::optional<std::string>("LEICS")}) {
+    v1::DiffView diff =
+        govledger::projections::DiffAgainst(*ledger, published->known, party, published->unknown);
     FUZZ_CHECK(static_cast<size_t>(diff.changes_size()) >= published->unknown.size());
   }
   return 0;

@@ -35,10 +35,13 @@ constexpr char kPeterText[] =
 constexpr char kPeterSig[] =
     "x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=";
 constexpr char kEnochLine[] =
-    "EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=";
+    "EnochRoot "
+    "rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=";
 
 std::string PeterPub() { return absl::HexStringToBytes(kPeterPubHex); }
-std::string PeterNote() { return absl::StrCat(kPeterText, "\n", kEmDash, "PeterNeumann ", kPeterSig, "\n"); }
+std::string PeterNote() {
+  return absl::StrCat(kPeterText, "\n", kEmDash, "PeterNeumann ", kPeterSig, "\n");
+}
 
 KeyPair PeterKey() {
   absl::StatusOr<KeyPair> key = KeyPair::FromSeed(absl::HexStringToBytes(kPeterSeedHex));
@@ -82,22 +85,25 @@ TEST(SignedNote, VerifiesThePublishedNotesAndIgnoresUnknownSigners) {
   const std::string foo_pub = PubFromVerifierKey("AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k");
   EXPECT_EQ(NoteVerifierKey("example.com/foo", foo_pub),
             "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k");
-  const std::string foo_note = absl::StrCat(
-      "This is an example message.\n\n", kEmDash,
-      "example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n");
+  const std::string foo_note = absl::StrCat("This is an example message.\n\n", kEmDash,
+                                            "example.com/foo "
+                                            "Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg"
+                                            "1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n");
   EXPECT_THAT(VerifySignedNote(foo_note, "example.com/foo", foo_pub), IsOk());
 }
 
 TEST(SignedNote, TlogCheckpointOfTreeEightMatchesComputedVector) {
   // KAT 3 of C2SP_NOTES.txt: a tlog-checkpoint body over kRootHex[8].
-  const std::string body = "example.com/govledger\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n";
+  const std::string body =
+      "example.com/govledger\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n";
   const std::string sig =
-      "TAQGwPf4XY3SftjF8YHgwcpYIRyQ7Ajm+2zueYMvQtZgYzAvrY/ik2QBFm3QMtCp5gDHdyQUA9t2Acx9fEIV+vxgkQQ=";
+      "TAQGwPf4XY3SftjF8YHgwcpYIRyQ7Ajm+2zueYMvQtZgYzAvrY/"
+      "ik2QBFm3QMtCp5gDHdyQUA9t2Acx9fEIV+vxgkQQ=";
   EXPECT_EQ(NoteVerifierKey("example.com/govledger", PeterPub()),
             "example.com/govledger+4c0406c0+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW");
-  EXPECT_EQ(absl::Base64Escape(NoteKeyHash("example.com/govledger", PeterPub()) +
-                               *PeterKey().Sign(body)),
-            sig);
+  EXPECT_EQ(
+      absl::Base64Escape(NoteKeyHash("example.com/govledger", PeterPub()) + *PeterKey().Sign(body)),
+      sig);
   const std::string note = absl::StrCat(body, "\n", kEmDash, "example.com/govledger ", sig, "\n");
   EXPECT_THAT(VerifySignedNote(note, "example.com/govledger", PeterPub()), IsOk());
 }
@@ -106,13 +112,15 @@ TEST(SignedNote, GovledgerNoteHasOriginSizeAndBase64Root) {
   EXPECT_EQ(NoteOrigin(kLedgerId), "govledger/000102030405060708090a0b0c0d0e0f");
   const std::string body = NoteBody(kLedgerId, TreeSize{8}, Root8());
   EXPECT_EQ(body,
-            "govledger/000102030405060708090a0b0c0d0e0f\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n");
+            "govledger/000102030405060708090a0b0c0d0e0f\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/"
+            "RgQyg=\n");
   const KeyPair key = PeterKey();
   const std::string note = *SignedNote(kLedgerId, TreeSize{8}, Root8(), key);
   const std::string name = NoteOrigin(kLedgerId);
-  EXPECT_EQ(note, absl::StrCat(body, "\n", kEmDash, name, " ",
-                               absl::Base64Escape(NoteKeyHash(name, key.public_key()) + *key.Sign(body)),
-                               "\n"));
+  EXPECT_EQ(note,
+            absl::StrCat(body, "\n", kEmDash, name, " ",
+                         absl::Base64Escape(NoteKeyHash(name, key.public_key()) + *key.Sign(body)),
+                         "\n"));
   EXPECT_THAT(VerifySignedNote(note, name, key.public_key()), IsOk());
 }
 
@@ -125,7 +133,8 @@ TEST(SignedNote, VerifyRejectsAChangedBodyWrongKeyOrMalformedNote) {
   EXPECT_THAT(VerifySignedNote(grown, name, key.public_key()),
               StatusIs(absl::StatusCode::kDataLoss, HasSubstr("does not verify")));
   ASSERT_OK_AND_ASSIGN(KeyPair other, KeyPair::Generate());
-  EXPECT_THAT(VerifySignedNote(note, name, other.public_key()), StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_THAT(VerifySignedNote(note, name, other.public_key()),
+              StatusIs(absl::StatusCode::kDataLoss));
   EXPECT_THAT(VerifySignedNote(note, "govledger/other", key.public_key()),
               StatusIs(absl::StatusCode::kDataLoss));
   EXPECT_THAT(VerifySignedNote(NoteBody(kLedgerId, TreeSize{8}, Root8()), name, key.public_key()),
@@ -151,7 +160,8 @@ TEST(Checkpoint, SignCheckpointSignsTheBodyItDecodesTo) {
 }
 
 TEST(Checkpoint, EncodeDecodeRoundTrip) {
-  const Checkpoint cp = *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  const Checkpoint cp =
+      *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
   ASSERT_OK_AND_ASSIGN(Checkpoint back, DecodeCheckpoint(EncodeCheckpoint(cp)));
   EXPECT_EQ(back.body, cp.body);
   EXPECT_EQ(back.signature, cp.signature);
@@ -165,7 +175,8 @@ TEST(Checkpoint, JsonCarriesReadableFieldsAndRoundTripsBodyAndSignature) {
   const Checkpoint cp = *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), key);
   const std::string json = CheckpointJson(cp);
   EXPECT_THAT(json, HasSubstr("\"tree_size\": 8"));
-  EXPECT_THAT(json, HasSubstr(absl::StrCat("\"root_hash\": \"", std::string(testing::kRootHex[8]), "\"")));
+  EXPECT_THAT(
+      json, HasSubstr(absl::StrCat("\"root_hash\": \"", std::string(testing::kRootHex[8]), "\"")));
   EXPECT_THAT(json, HasSubstr(absl::StrCat("\"key_id\": \"", key.key_id().hex, "\"")));
   EXPECT_THAT(json, HasSubstr(absl::StrCat("\"body\": \"", absl::Base64Escape(cp.body), "\"")));
   ASSERT_OK_AND_ASSIGN(Checkpoint back, ParseCheckpointJson(json));
@@ -175,8 +186,10 @@ TEST(Checkpoint, JsonCarriesReadableFieldsAndRoundTripsBodyAndSignature) {
 }
 
 TEST(Checkpoint, JsonReadableFieldsAreNotTrusted) {
-  const Checkpoint cp = *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
-  const std::string lied = absl::StrReplaceAll(CheckpointJson(cp), {{"\"tree_size\": 8", "\"tree_size\": 9"}});
+  const Checkpoint cp =
+      *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  const std::string lied =
+      absl::StrReplaceAll(CheckpointJson(cp), {{"\"tree_size\": 8", "\"tree_size\": 9"}});
   ASSERT_OK_AND_ASSIGN(Checkpoint back, ParseCheckpointJson(lied));
   EXPECT_EQ(back.size(), TreeSize{8});
 }
@@ -184,12 +197,15 @@ TEST(Checkpoint, JsonReadableFieldsAreNotTrusted) {
 TEST(Checkpoint, ParseJsonRejectsMissingOrMalformedBody) {
   EXPECT_THAT(ParseCheckpointJson("{}"), StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(ParseCheckpointJson("not json"), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(ParseCheckpointJson("{\"body\": \"!!!\"}"), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(ParseCheckpointJson("{\"body\": \"/w==\"}"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseCheckpointJson("{\"body\": \"!!!\"}"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseCheckpointJson("{\"body\": \"/w==\"}"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(Checkpoint, NoteReadsBackTheTreeHeadItWasSignedWith) {
-  const Checkpoint cp = *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  const Checkpoint cp =
+      *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
   ASSERT_OK_AND_ASSIGN(Checkpoint back, ParseCheckpointNote(cp.note));
   EXPECT_EQ(back.decoded.ledger_id(), kLedgerId);
   EXPECT_EQ(back.size(), TreeSize{8});
@@ -201,8 +217,10 @@ TEST(Checkpoint, NoteReadsBackTheTreeHeadItWasSignedWith) {
 TEST(Checkpoint, ParseNoteRejectsOtherNotes) {
   EXPECT_THAT(ParseCheckpointNote("example.com/log\n8\nAAAA\n\n\xE2\x80\x94 x y\n"),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(ParseCheckpointNote("no signature block"), StatusIs(absl::StatusCode::kInvalidArgument));
-  const Checkpoint cp = *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  EXPECT_THAT(ParseCheckpointNote("no signature block"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  const Checkpoint cp =
+      *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
   const std::string bad_size = absl::StrReplaceAll(cp.note, {{"\n8\n", "\neight\n"}});
   EXPECT_THAT(ParseCheckpointNote(bad_size), StatusIs(absl::StatusCode::kInvalidArgument));
 }
@@ -210,7 +228,8 @@ TEST(Checkpoint, ParseNoteRejectsOtherNotes) {
 // Found by tests/fuzz/checkpoint_fuzzer: "08" and "+8" were read as 8, a root
 // without its base64 padding as the root. C2SP allows one spelling of each.
 TEST(Checkpoint, ParseNoteRejectsSizesAndRootsC2spWouldNotWrite) {
-  const Checkpoint cp = *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  const Checkpoint cp =
+      *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
   for (const char* size : {"\n08\n", "\n+8\n", "\n 8\n", "\n8 \n"}) {
     EXPECT_THAT(ParseCheckpointNote(absl::StrReplaceAll(cp.note, {{"\n8\n", size}})),
                 StatusIs(absl::StatusCode::kInvalidArgument))

@@ -203,9 +203,10 @@ class FaultInjectionTest : public ::testing::Test {
     }
     std::cout << "[ faults   ] " << name << ": " << total << " disk operations (" << returned_at
               << " before it returned); " << cases << " faults injected, " << errors
-              << " reported as errors, " << skipped << " succeeded past an operation RocksDB may skip, "
-              << closing << " while closing after a success; "
-              << as_before << " left the ledger as before, " << as_after << " as after\n";
+              << " reported as errors, " << skipped
+              << " succeeded past an operation RocksDB may skip, " << closing
+              << " while closing after a success; " << as_before << " left the ledger as before, "
+              << as_after << " as after\n";
     EXPECT_GT(cases, 0);
   }
 
@@ -223,7 +224,8 @@ class FaultInjectionTest : public ::testing::Test {
 };
 
 TEST_F(FaultInjectionTest, InitInANewDirectory) {
-  RunEveryFault("init-new", [&](const std::string& dir, const WriterOptions& o) { return Init(dir, o); });
+  RunEveryFault("init-new",
+                [&](const std::string& dir, const WriterOptions& o) { return Init(dir, o); });
 }
 
 TEST_F(FaultInjectionTest, InitInAnEmptyDirectory) {

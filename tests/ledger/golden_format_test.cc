@@ -30,7 +30,7 @@ constexpr char kLedgerId[] = "golden-ledger-id";  // 16 bytes
 
 // Seq 1, the genesis entry: the exact SignedEntry value stored under key 1
 // (its leaf hash and the root below were also checked with Python's hashlib).
-constexpr char kEntry1Hex[] = 
+constexpr char kEntry1Hex[] =
     "0a9e010a10676f6c64656e2d6c65646765722d696410011a2000000000000000000000000000000000000000"
     "0000000000000000000000000022060898b487e5052a1032316665333164666131353461323631320d0a0b45"
     "4d422f323031392f30343a3d0a3b0a0c476f6c64656e20426f6172641220d75a980182b10ab7d54bfed3c964"
@@ -39,34 +39,33 @@ constexpr char kEntry1Hex[] =
     "610dcb51371b03";
 // Leaf hashes of seqs 1..4 and the root over them.
 constexpr const char* kLeafHex[] = {
-    "cf8b6b1da2174579cc3ab203afbe70658a472661ccde6b8435ce6bd26366e37c", 
-    "4498dd8d3b7b994b722d83b714bec2364d2120419c833cbc993e29954f47a67d", 
+    "cf8b6b1da2174579cc3ab203afbe70658a472661ccde6b8435ce6bd26366e37c",
+    "4498dd8d3b7b994b722d83b714bec2364d2120419c833cbc993e29954f47a67d",
     "47da22702f0c756b2d02e6206f7c0a814109f9fb5a38f855d00bade419d6e521",
-                                    
+
     "38c20af946d96e391f59dc24db2dfc474936476d1a14f9adce6ba40f1ff5d98c"};
-constexpr char kRootHex[] = 
-    "298ba3f760bd732d3b9ac1246c8974a671d413fd42ac60d3de54ae0aa15323f9";
+constexpr char kRootHex[] = "298ba3f760bd732d3b9ac1246c8974a671d413fd42ac60d3de54ae0aa15323f9";
 // The checkpoint over those four entries, and its C2SP signed note.
-constexpr char kCheckpointBodyHex[] = 
+constexpr char kCheckpointBodyHex[] =
     "0a10676f6c64656e2d6c65646765722d696410041a20298ba3f760bd732d3b9ac1246c8974a671d413fd42ac"
     "60d3de54ae0aa15323f922060888b687e5052a1032316665333164666131353461323631";
-constexpr char kNote[] = 
+constexpr char kNote[] =
     "govledger/676f6c64656e2d6c65646765722d6964\n"
     "4\n"
     "KYuj92C9cy07msEkbIl0pnHUE/1CrGDT3lSuCqFTI/k=\n"
     "\n"
     "\xE2\x80\x94 govledger/676f6c64656e2d6c65646765722d6964 "
-    "N2XKdF/12I2miTQQ4jdE4SaiY9XEE1ztxfwRQMheNjfleqqePWUUHSPdq0PeIYdXqtyoJtNe5vzJ545KknABtgj6tQg=\n";
+    "N2XKdF/"
+    "12I2miTQQ4jdE4SaiY9XEE1ztxfwRQMheNjfleqqePWUUHSPdq0PeIYdXqtyoJtNe5vzJ545KknABtgj6tQg=\n";
 
 class GoldenFormat : public ::testing::Test {
  protected:
   void SetUp() override {
     key_ = std::make_unique<KeyPair>(*KeyPair::FromSeed(absl::HexStringToBytes(kSeedHex)));
     WriterOptions options{&clock_, absl::Seconds(1), kLedgerId};
-    auto ledger = Ledger::Create(dir_.path(),
-                                 DraftOf(testing::MakeCreated(key_->public_key(), "Golden Board",
-                                                              "Secretary")),
-                                 *key_, options, std::make_unique<projections::BoardRules>());
+    auto ledger = Ledger::Create(
+        dir_.path(), DraftOf(testing::MakeCreated(key_->public_key(), "Golden Board", "Secretary")),
+        *key_, options, std::make_unique<projections::BoardRules>());
     ASSERT_THAT(ledger, testing::IsOk());
     ledger_ = *std::move(ledger);
     for (const char* party : {"DERBYS", "LEICS", "NOTTS"}) {

@@ -18,7 +18,8 @@ using testing::StatusIs;
 
 TEST(Sha256, MatchesFips180KnownAnswers) {
   EXPECT_EQ(Sha256("").Hex(), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(Sha256("abc").Hex(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(Sha256("abc").Hex(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(Sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq").Hex(),
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
   EXPECT_EQ(Sha256(std::string(1000000, 'a')).Hex(),
@@ -45,7 +46,8 @@ TEST(LeafHash, IsSha256OfZeroByteThenBody) {
 
 TEST(NodeHash, IsSha256OfOneByteThenLeftThenRight) {
   const Hash32 left = LeafHash("left"), right = LeafHash("right");
-  const std::string input = std::string(1, '\x01') + std::string(left.view()) + std::string(right.view());
+  const std::string input =
+      std::string(1, '\x01') + std::string(left.view()) + std::string(right.view());
   EXPECT_EQ(NodeHash(left, right), Sha256(input));
   EXPECT_NE(NodeHash(left, right), NodeHash(right, left));
   // Zero children: SHA-256(0x01 || 64 zero bytes).
@@ -74,8 +76,10 @@ TEST(Hash32, RejectsWrongLengthsAndNonHex) {
   EXPECT_THAT(Hash32::FromHex("abc"), StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(Hash32::FromHex(std::string(64, 'g')), StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(Hash32::FromHex(std::string(66, 'a')), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(Hash32::FromBytes(std::string(31, 'x')), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(Hash32::FromBytes(std::string(33, 'x')), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(Hash32::FromBytes(std::string(31, 'x')),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(Hash32::FromBytes(std::string(33, 'x')),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

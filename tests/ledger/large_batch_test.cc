@@ -30,8 +30,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::DraftOf;
-using testing::IsOk;
 using ::testing::HasSubstr;
+using testing::IsOk;
 
 constexpr char kSeedHex[] = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
 
@@ -52,7 +52,8 @@ std::vector<Draft> Decisions(int collabs) {
   for (int c = 0; c < collabs; ++c) {
     const std::string id = absl::StrFormat("UNIT%04d", c);
     out.push_back(DraftOf(testing::MakeEstablish(id, "2012-04-01")));
-    for (const std::string& p : parties) out.push_back(DraftOf(testing::MakeEnter(id, p, "2012-04-01")));
+    for (const std::string& p : parties)
+      out.push_back(DraftOf(testing::MakeEnter(id, p, "2012-04-01")));
   }
   // Second pass, long after every collaboration's entries were spilled.
   for (int c = 0; c < collabs; ++c) {
@@ -105,10 +106,11 @@ class LargeBatchTest : public ::testing::Test {
       return absl::OkStatus();
     }),
                 IsOk());
-    EXPECT_THAT(store.ScanIndex("", [&](absl::string_view k) {
-      c.index.push_back(absl::BytesToHexString(k));
-      return absl::OkStatus();
-    }),
+    EXPECT_THAT(store.ScanIndex("",
+                                [&](absl::string_view k) {
+                                  c.index.push_back(absl::BytesToHexString(k));
+                                  return absl::OkStatus();
+                                }),
                 IsOk());
     for (const std::string& meta : {IndexFormatKey(), IndexThroughKey()}) {
       auto value = store.GetIndex(meta);
@@ -206,7 +208,8 @@ TEST_F(LargeBatchTest, ReindexReplacesTheTreeAndIndexWhole) {
   ASSERT_THAT(AppendAll(dir, Decisions(30), 1 << 20).status(), IsOk());
   const Contents filed = Read(dir);
   {
-    auto ledger = Ledger::OpenForWrite(dir, Options(16384), std::make_unique<projections::BoardRules>());
+    auto ledger =
+        Ledger::OpenForWrite(dir, Options(16384), std::make_unique<projections::BoardRules>());
     ASSERT_THAT(ledger.status(), IsOk());
     WriteSet junk;
     junk.index_keys.push_back(std::string("cNOT-A-UNIT") + std::string(1, '\0') +

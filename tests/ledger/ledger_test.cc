@@ -3,9 +3,6 @@
 // the stored Merkle tree against CompactRange, RebuildTree and checkpoints.
 #include "ledger/ledger.h"
 
-#include "ledger/log_format.h"
-#include "ledger/timestamps.h"
-
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +10,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ledger/hashing.h"
+#include "ledger/log_format.h"
+#include "ledger/timestamps.h"
 #include "tests/test_util/events.h"
 #include "tests/test_util/fake_clock.h"
 #include "tests/test_util/status_matchers.h"
@@ -21,9 +20,9 @@
 namespace govledger::ledger {
 namespace {
 
+using testing::DraftOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::DraftOf;
 using testing::IsOk;
 using testing::IsOkAndHolds;
 using testing::MakeParty;
@@ -162,7 +161,8 @@ TEST_F(LedgerTest, EveryEntryChainsThePreviousLeafHash) {
 TEST_F(LedgerTest, RejectedDraftInABatchAppendsNothingAndLeavesTheLedgerUsable) {
   auto ledger = FourEntries();
   ASSERT_OK_AND_ASSIGN(Entry last, ledger->ReadEntry(Seq{4}));
-  std::vector<Draft> batch = {DraftOf(MakeParty("D"), "line 2"), DraftOf(MakeParty("REJECT"), "line 3"),
+  std::vector<Draft> batch = {DraftOf(MakeParty("D"), "line 2"),
+                              DraftOf(MakeParty("REJECT"), "line 3"),
                               DraftOf(MakeParty("E"), "line 4")};
   EXPECT_THAT(ledger->Append(batch, key_),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("line 3: REJECT")));
@@ -216,7 +216,8 @@ TEST_F(LedgerTest, RejectedGenesisLeavesNoLedgerBehind) {
 TEST_F(LedgerTest, ReaderCannotWrite) {
   FourEntries().reset();
   ASSERT_OK_AND_ASSIGN(auto reader, Ledger::OpenForRead(dir_.path()));
-  EXPECT_THAT(reader->Append({DraftOf(MakeParty("D"))}, key_), StatusIs(absl::StatusCode::kInternal));
+  EXPECT_THAT(reader->Append({DraftOf(MakeParty("D"))}, key_),
+              StatusIs(absl::StatusCode::kInternal));
   EXPECT_THAT(reader->MakeCheckpoint(key_), StatusIs(absl::StatusCode::kInternal));
   EXPECT_THAT(reader->RebuildTree(), StatusIs(absl::StatusCode::kInternal));
   EXPECT_THAT(reader->Reindex(), StatusIs(absl::StatusCode::kInternal));
@@ -233,7 +234,8 @@ TEST_F(LedgerTest, StoredTreeRootEqualsCompactRangeRootAndProvesEveryEntry) {
   }
   for (const Entry& e : entries) {
     ASSERT_OK_AND_ASSIGN(auto proof, ledger->Tree().InclusionProof(e.seq.value - 1, TreeSize{4}));
-    EXPECT_THAT(VerifyInclusion(e.seq.value - 1, TreeSize{4}, e.leaf_hash, proof, range.Root()), IsOk());
+    EXPECT_THAT(VerifyInclusion(e.seq.value - 1, TreeSize{4}, e.leaf_hash, proof, range.Root()),
+                IsOk());
   }
 }
 
@@ -271,7 +273,8 @@ TEST_F(LedgerTest, ReopenedWriterJudgesThroughTheIndexAndContinuesTheChain) {
 TEST_F(LedgerTest, MakeCheckpointSignsTheWholeLogWithACurrentSigner) {
   auto ledger = FourEntries();
   EXPECT_THAT(ledger->LatestCheckpoint(), StatusIs(absl::StatusCode::kNotFound));
-  EXPECT_THAT(ledger->MakeCheckpoint(SeededKey('x')), StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(ledger->MakeCheckpoint(SeededKey('x')),
+              StatusIs(absl::StatusCode::kPermissionDenied));
   ASSERT_OK_AND_ASSIGN(Checkpoint cp, ledger->MakeCheckpoint(key_));
   EXPECT_EQ(cp.size(), TreeSize{4});
   ASSERT_OK_AND_ASSIGN(Hash32 root, ledger->Tree().Root(TreeSize{4}));
@@ -288,10 +291,11 @@ TEST_F(LedgerTest, MakeCheckpointSignsTheWholeLogWithACurrentSigner) {
 TEST_F(LedgerTest, ForEachEntryStopsAfterLastAndReadEntryOfMissingSeqIsNotFound) {
   auto ledger = FourEntries();
   std::vector<uint64_t> seen;
-  ASSERT_THAT(ledger->ForEachEntry(Seq{2}, [&](const Entry& e) {
-    seen.push_back(e.seq.value);
-    return absl::OkStatus();
-  }),
+  ASSERT_THAT(ledger->ForEachEntry(Seq{2},
+                                   [&](const Entry& e) {
+                                     seen.push_back(e.seq.value);
+                                     return absl::OkStatus();
+                                   }),
               IsOk());
   EXPECT_THAT(seen, ElementsAre(1, 2));
   EXPECT_THAT(ledger->ReadEntry(Seq{9}), StatusIs(absl::StatusCode::kNotFound));

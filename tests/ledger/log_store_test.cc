@@ -3,17 +3,16 @@
 // one WriteSet applied as a unit, tree nodes and checkpoint history.
 #include "ledger/log_store.h"
 
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <filesystem>
-
 #include "gmock/gmock.h"
-#include "rocksdb/db.h"
 #include "gtest/gtest.h"
 #include "ledger/hashing.h"
 #include "ledger/log_format.h"
+#include "rocksdb/db.h"
 #include "tests/test_util/status_matchers.h"
 #include "tests/test_util/temp_dir.h"
 
@@ -173,15 +172,16 @@ TEST(LogStore, DestroyRemovesTheLedgerSoItCanBeCreatedAgain) {
   testing::TempDir dir;
   ASSERT_THAT(MustOpen(dir.path(), OpenMode::kCreate)->Write(EntriesAt({1})), IsOk());
   ASSERT_THAT(LogStore::Destroy(dir.path()), IsOk());
-  EXPECT_THAT(LogStore::Open(dir.path(), OpenMode::kReadOnly), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(LogStore::Open(dir.path(), OpenMode::kReadOnly),
+              StatusIs(absl::StatusCode::kNotFound));
   auto again = MustOpen(dir.path(), OpenMode::kCreate);
   EXPECT_THAT(again->LastSeq(), IsOkAndHolds(Seq{0}));
 }
 
-
 size_t TableFiles(const std::string& dir) {
   size_t n = 0;
-  for (const auto& f : std::filesystem::directory_iterator(dir)) n += f.path().extension() == ".sst";
+  for (const auto& f : std::filesystem::directory_iterator(dir))
+    n += f.path().extension() == ".sst";
   return n;
 }
 
@@ -191,14 +191,16 @@ void WriteOneTablePerProcess(const std::string& dir, int writes) {
   for (int i = 1; i <= writes; ++i) {
     rocksdb::DBOptions options;
     std::vector<rocksdb::ColumnFamilyDescriptor> families;
-    for (const char* name : {"default", kLogColumnFamily, kTreeColumnFamily, kCheckpointColumnFamily}) {
+    for (const char* name :
+         {"default", kLogColumnFamily, kTreeColumnFamily, kCheckpointColumnFamily}) {
       families.emplace_back(name, rocksdb::ColumnFamilyOptions());
     }
     options.create_if_missing = options.create_missing_column_families = true;
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     rocksdb::DB* db = nullptr;
     ASSERT_TRUE(rocksdb::DB::Open(options, dir, families, &handles, &db).ok());
-    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[1], LogKey(i), "value " + std::to_string(i)).ok());
+    ASSERT_TRUE(
+        db->Put(rocksdb::WriteOptions(), handles[1], LogKey(i), "value " + std::to_string(i)).ok());
     ASSERT_TRUE(db->Flush(rocksdb::FlushOptions(), handles[1]).ok());
     for (auto* h : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
     ASSERT_TRUE(db->Close().ok());
@@ -210,7 +212,8 @@ TEST(LogStore, ALedgerOfManySmallTablesIsMergedByTheNextWriterWithItsValuesUncha
   testing::TempDir dir;
   WriteOneTablePerProcess(dir.path(), 80);
   ASSERT_GE(TableFiles(dir.path()), 80u);
-  std::vector<std::pair<uint64_t, std::string>> before = Scan(*MustOpen(dir.path(), OpenMode::kReadOnly));
+  std::vector<std::pair<uint64_t, std::string>> before =
+      Scan(*MustOpen(dir.path(), OpenMode::kReadOnly));
   ASSERT_EQ(before.size(), 80u);
   auto writer = MustOpen(dir.path(), OpenMode::kReadWrite);
   ASSERT_NE(writer, nullptr);
@@ -231,7 +234,8 @@ TEST(LogStore, ManyShortLivedWritersLeaveFewFiles) {
     ASSERT_THAT(writer->Write(set), IsOk());
   }
   size_t files = 0;
-  for (const auto& f : std::filesystem::directory_iterator(dir.path())) files += f.is_regular_file();
+  for (const auto& f : std::filesystem::directory_iterator(dir.path()))
+    files += f.is_regular_file();
   EXPECT_LE(files, 40u);
   EXPECT_EQ(Scan(*MustOpen(dir.path(), OpenMode::kReadOnly)).size(), 120u);
 }
@@ -262,11 +266,13 @@ TEST(LogStore, ForeignRocksDbIsRefusedBeforeAnythingIsWritten) {
     files_before.push_back(f.path().filename().string());
   }
   EXPECT_THAT(LogStore::Open(dir.path(), OpenMode::kReadWrite),
-              StatusIs(absl::StatusCode::kFailedPrecondition, ::testing::HasSubstr("not a govledger ledger")));
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       ::testing::HasSubstr("not a govledger ledger")));
   EXPECT_THAT(LogStore::Open(dir.path(), OpenMode::kReadOnly),
               StatusIs(absl::StatusCode::kFailedPrecondition));
   std::vector<std::string> column_families;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.path(), &column_families).ok());
+  ASSERT_TRUE(
+      rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.path(), &column_families).ok());
   EXPECT_THAT(column_families, ElementsAre("default"));
 }
 

@@ -19,9 +19,9 @@ namespace govledger::ledger {
 namespace {
 
 using ::testing::ElementsAreArray;
-using ::testing::Not;
 using testing::IsOk;
 using testing::IsOkAndHolds;
+using ::testing::Not;
 using testing::StatusIs;
 
 Hash32 FromHex(std::string_view hex) {
@@ -126,10 +126,10 @@ TEST(MerkleTree, ConsistencyProofsMatchVectorsAndVerify) {
     ASSERT_OK_AND_ASSIGN(std::vector<Hash32> proof,
                          t.Tree().ConsistencyProof(TreeSize{v.size1}, TreeSize{v.size2}));
     EXPECT_EQ(proof, FromHex(v.proof_hex));
-    EXPECT_THAT(VerifyConsistency(TreeSize{v.size1}, TreeSize{v.size2},
-                                  FromHex(testing::kRootHex[v.size1]),
-                                  FromHex(testing::kRootHex[v.size2]), proof),
-                IsOk());
+    EXPECT_THAT(
+        VerifyConsistency(TreeSize{v.size1}, TreeSize{v.size2}, FromHex(testing::kRootHex[v.size1]),
+                          FromHex(testing::kRootHex[v.size2]), proof),
+        IsOk());
   }
 }
 
@@ -140,10 +140,8 @@ TEST(VerifyInclusion, RejectsCorruptedProofs) {
     const uint64_t i = v.leaf_index, n = v.tree_size;
     const std::vector<Hash32> proof = FromHex(v.path_hex);
     const Hash32 leaf = VectorLeaf(i), root = FromHex(testing::kRootHex[n]);
-    auto verify = [&](uint64_t index, uint64_t size, const Hash32& l,
-                      const std::vector<Hash32>& p, const Hash32& r) {
-      return VerifyInclusion(index, TreeSize{size}, l, p, r);
-    };
+    auto verify = [&](uint64_t index, uint64_t size, const Hash32& l, const std::vector<Hash32>& p,
+                      const Hash32& r) { return VerifyInclusion(index, TreeSize{size}, l, p, r); };
     for (size_t k = 0; k < proof.size(); ++k) {
       EXPECT_THAT(verify(i, n, leaf, Flip(proof, k), root), StatusIs(absl::StatusCode::kDataLoss));
     }
@@ -203,7 +201,8 @@ TEST(VerifyConsistency, RejectsCorruptedProofs) {
 
 TEST(MerkleTree, ProofArgumentsOutsideTheTreeAreInvalid) {
   StoredTree t = VectorTree();
-  EXPECT_THAT(t.Tree().InclusionProof(3, TreeSize{3}), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(t.Tree().InclusionProof(3, TreeSize{3}),
+              StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(t.Tree().ConsistencyProof(TreeSize{0}, TreeSize{3}),
               StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(t.Tree().ConsistencyProof(TreeSize{4}, TreeSize{3}),

@@ -49,8 +49,8 @@ TEST(ReadRegularFile, RefusesAFileOverTheLimitNamingIt) {
 
 TEST(ReadRegularFile, NamesADirectoryAsOne) {
   testing::TempDir dir;
-  EXPECT_THAT(ReadRegularFile(dir.path(), 1024),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("is a directory, not a file")));
+  EXPECT_THAT(ReadRegularFile(dir.path(), 1024), StatusIs(absl::StatusCode::kInvalidArgument,
+                                                          HasSubstr("is a directory, not a file")));
 }
 
 TEST(ReadRegularFile, RefusesAFifoWithoutWaitingForAWriter) {

@@ -81,8 +81,9 @@ TEST_F(SignerRegistryTest, OnlyEntryOneMayCreateTheLedger) {
 TEST_F(SignerRegistryTest, ClerkRecordsDecisionsButCannotManageSigners) {
   Staffed();
   EXPECT_THAT(Try(clerk_, MakeParty("NOTTS")), IsOk());
-  EXPECT_THAT(Try(clerk_, MakeSignerAdded(stranger_, v1::SIGNER_ROLE_CLERK)),
-              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("only a secretary or chair")));
+  EXPECT_THAT(
+      Try(clerk_, MakeSignerAdded(stranger_, v1::SIGNER_ROLE_CLERK)),
+      StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("only a secretary or chair")));
   EXPECT_THAT(Try(clerk_, MakeSignerRevoked(chair_.key_id())),
               StatusIs(absl::StatusCode::kPermissionDenied));
 }
@@ -102,8 +103,8 @@ TEST_F(SignerRegistryTest, UnknownKeyIsRefused) {
 
 TEST_F(SignerRegistryTest, RevokedKeySignsNothingAfterItsRevocation) {
   Staffed();
-  Accept(clerk_, MakeParty("NOTTS"));                         // seq 4, before revocation
-  Accept(secretary_, MakeSignerRevoked(clerk_.key_id()));     // seq 5
+  Accept(clerk_, MakeParty("NOTTS"));                      // seq 4, before revocation
+  Accept(secretary_, MakeSignerRevoked(clerk_.key_id()));  // seq 5
   EXPECT_THAT(Try(clerk_, MakeParty("DERBS")),
               StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("revoked at seq 5")));
   const SignerInfo* info = registry_.Find(clerk_.key_id());
@@ -147,8 +148,9 @@ TEST_F(SignerRegistryTest, ARevokedKeyCannotBeAddedAgain) {
 TEST_F(SignerRegistryTest, TheLastSecretaryOrChairCannotBeRevoked) {
   Staffed();  // a secretary and a chair may manage signers
   Accept(chair_, MakeSignerRevoked(secretary_.key_id()));  // the chair remains
-  EXPECT_THAT(Try(chair_, MakeSignerRevoked(chair_.key_id())),
-              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("last secretary or chair")));
+  EXPECT_THAT(
+      Try(chair_, MakeSignerRevoked(chair_.key_id())),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("last secretary or chair")));
   // A clerk's revocation leaves the chair, so it stands.
   EXPECT_THAT(Try(chair_, MakeSignerRevoked(clerk_.key_id())), IsOk());
   // With a new secretary in post, the chair may go.

@@ -25,11 +25,11 @@ namespace {
 
 using ::testing::AllOf;
 using ::testing::HasSubstr;
-using ::testing::Not;
-using ::testing::MatchesRegex;
-using ::testing::StartsWith;
 using testing::IsOk;
 using testing::IsOkAndHolds;
+using ::testing::MatchesRegex;
+using ::testing::Not;
+using ::testing::StartsWith;
 using testing::StatusIs;
 
 std::string ReadText(const std::string& path) {
@@ -88,8 +88,9 @@ TEST(KeyIdOf, IsHexOfFirstEightBytesOfSha256OfRawKey) {
 }
 
 TEST(KeyPair, FromSeedMatchesRfc8032TestOne) {
-  ASSERT_OK_AND_ASSIGN(KeyPair key, KeyPair::FromSeed(absl::HexStringToBytes(
-      "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")));
+  ASSERT_OK_AND_ASSIGN(KeyPair key,
+                       KeyPair::FromSeed(absl::HexStringToBytes(
+                           "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")));
   EXPECT_EQ(ToHex(key.public_key()),
             "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
   EXPECT_EQ(ToHex(*key.Sign("")),
@@ -98,8 +99,10 @@ TEST(KeyPair, FromSeedMatchesRfc8032TestOne) {
 }
 
 TEST(KeyPair, FromSeedRejectsWrongLength) {
-  EXPECT_THAT(KeyPair::FromSeed(std::string(31, 'x')), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(KeyPair::FromSeed(std::string(64, 'x')), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(KeyPair::FromSeed(std::string(31, 'x')),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(KeyPair::FromSeed(std::string(64, 'x')),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(KeyPair, WritesPkcs8PrivateWithMode0600AndLoadsBack) {

@@ -23,9 +23,9 @@
 namespace govledger::ledger {
 namespace {
 
+using testing::DraftOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::DraftOf;
 using testing::IsOk;
 using testing::MakeParty;
 
@@ -78,8 +78,10 @@ class VerifierTest : public ::testing::Test {
                                   secretary_, WriterOptions{&clock_, absl::Seconds(5), ledger_id},
                                   std::make_unique<AdmitAll>());
     EXPECT_THAT(ledger->Append({DraftOf(testing::MakeSignerAdded(clerk_, v1::SIGNER_ROLE_CLERK))},
-                               secretary_), IsOk());
-    EXPECT_THAT(ledger->Append({DraftOf(MakeParty(third)), DraftOf(MakeParty("B"))}, clerk_), IsOk());
+                               secretary_),
+                IsOk());
+    EXPECT_THAT(ledger->Append({DraftOf(MakeParty(third)), DraftOf(MakeParty("B"))}, clerk_),
+                IsOk());
     EXPECT_THAT(ledger->Append({DraftOf(testing::MakeSignerRevoked(clerk_.key_id()))}, secretary_),
                 IsOk());
     EXPECT_THAT(ledger->Append({DraftOf(MakeParty("C"))}, secretary_), IsOk());
@@ -90,7 +92,8 @@ class VerifierTest : public ::testing::Test {
     EXPECT_THAT(ledger.store().ScanLog([&](absl::string_view key, absl::string_view value) {
       log[DecodeBigEndian64(key)] = std::string(value);
       return absl::OkStatus();
-    }), IsOk());
+    }),
+                IsOk());
     return log;
   }
   // Writes `log` into a fresh store with LogStore::Write and verifies it.
@@ -174,7 +177,8 @@ TEST_F(VerifierTest, EntryFromAnotherLedgerIsReportedAtItsSeq) {
 }
 
 TEST_F(VerifierTest, EntrySignedByAnUnauthorisedKeyIsReportedAtItsSeq) {
-  log_[3] = Resign(log_[3], stranger_, [&](v1::EntryBody& b) { b.set_key_id(stranger_.key_id().hex); });
+  log_[3] =
+      Resign(log_[3], stranger_, [&](v1::EntryBody& b) { b.set_key_id(stranger_.key_id().hex); });
   const VerifyReport report = Verify(log_);
   EXPECT_EQ(report.first_bad_seq, 3u);
   EXPECT_THAT(report.fault, HasSubstr("not an authorised signer"));
@@ -196,7 +200,8 @@ TEST_F(VerifierTest, EmptyLogFails) {
 TEST_F(VerifierTest, RulesOptionRejectsEntriesThatBreakThem) {
   class NoB : public AdmitAll {
     absl::Status Check(const v1::EntryBody& body) const override {
-      if (body.event().party_added().party_id() == "B") return absl::FailedPreconditionError("no B");
+      if (body.event().party_added().party_id() == "B")
+        return absl::FailedPreconditionError("no B");
       return absl::OkStatus();
     }
   };

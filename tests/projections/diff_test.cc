@@ -36,12 +36,14 @@ v1::RegisterView Register(std::string at,
 
 std::vector<Change> Changes(const v1::DiffView& view) {
   std::vector<Change> out;
-  for (const auto& row : view.changes()) out.emplace_back(row.collaboration(), row.party(), row.change());
+  for (const auto& row : view.changes())
+    out.emplace_back(row.collaboration(), row.party(), row.change());
   return out;
 }
 
 TEST(Flatten, GivesOnePairPerMembership) {
-  const Memberships m = Flatten(Register("2019-04-01", {{"EMOPSS", {"DERBS", "NOTTS"}}, {"EMSOU", {}}}));
+  const Memberships m =
+      Flatten(Register("2019-04-01", {{"EMOPSS", {"DERBS", "NOTTS"}}, {"EMSOU", {}}}));
   EXPECT_THAT(m, ElementsAre(std::pair<std::string, std::string>("EMOPSS", "DERBS"),
                              std::pair<std::string, std::string>("EMOPSS", "NOTTS")));
 }
@@ -52,16 +54,18 @@ TEST(DiffDates, SameRegisterHasNoChanges) {
 }
 
 TEST(DiffDates, ReportsJoinedLeftBeganAndEndedSorted) {
-  const auto before = Register("2019-03-31", {{"EMOPSS", {"DERBS", "NOTTS"}}, {"EMSOU", {"NOTTS"}}}, 7);
-  const auto after = Register("2019-04-01", {{"EMCHRS", {"LEICS"}}, {"EMOPSS", {"DERBS", "LEICS"}}}, 9);
+  const auto before =
+      Register("2019-03-31", {{"EMOPSS", {"DERBS", "NOTTS"}}, {"EMSOU", {"NOTTS"}}}, 7);
+  const auto after =
+      Register("2019-04-01", {{"EMCHRS", {"LEICS"}}, {"EMOPSS", {"DERBS", "LEICS"}}}, 9);
   const v1::DiffView diff = DiffDates(before, after);
   EXPECT_EQ(diff.at(), "2019-03-31");
   EXPECT_EQ(diff.to(), "2019-04-01");
   EXPECT_EQ(diff.as_of_seq(), 9u);
-  EXPECT_THAT(Changes(diff), ElementsAre(Change{"EMCHRS", "", "began"}, Change{"EMCHRS", "LEICS", "joined"},
-                                         Change{"EMOPSS", "LEICS", "joined"},
-                                         Change{"EMOPSS", "NOTTS", "left"}, Change{"EMSOU", "", "ended"},
-                                         Change{"EMSOU", "NOTTS", "left"}));
+  EXPECT_THAT(Changes(diff),
+              ElementsAre(Change{"EMCHRS", "", "began"}, Change{"EMCHRS", "LEICS", "joined"},
+                          Change{"EMOPSS", "LEICS", "joined"}, Change{"EMOPSS", "NOTTS", "left"},
+                          Change{"EMSOU", "", "ended"}, Change{"EMSOU", "NOTTS", "left"}));
 }
 
 TEST(DiffDates, NottinghamshireLeavingEmopssShowsBetweenTheRegisters) {
@@ -84,7 +88,8 @@ TEST(DiffAgainst, MatchingFileHasNoDifferences) {
 }
 
 TEST(DiffAgainst, ReportsWhatOnlyOneSideHolds) {
-  const auto ledger = Register("2019-04-01", {{"EMOPSS", {"DERBS", "LEICS"}}, {"EMSOU", {"NOTTS"}}}, 12);
+  const auto ledger =
+      Register("2019-04-01", {{"EMOPSS", {"DERBS", "LEICS"}}, {"EMSOU", {"NOTTS"}}}, 12);
   const Memberships file = {{"EMOPSS", "DERBS"}, {"EMOPSS", "NOTTS"}, {"EMSOU", "NOTTS"}};
   const v1::DiffView diff = DiffAgainst(ledger, file, std::nullopt);
   EXPECT_EQ(diff.at(), "2019-04-01");
@@ -94,9 +99,8 @@ TEST(DiffAgainst, ReportsWhatOnlyOneSideHolds) {
 }
 
 TEST(DiffAgainst, LocalViewCoversCollaborationsThePartyIsInOnEitherSide) {
-  const auto ledger = Register("2019-04-01", {{"EMCHRS", {"DERBS"}},
-                                              {"EMOPSS", {"DERBS", "LEICS"}},
-                                              {"EMSOU", {"NOTTS"}}});
+  const auto ledger = Register(
+      "2019-04-01", {{"EMCHRS", {"DERBS"}}, {"EMOPSS", {"DERBS", "LEICS"}}, {"EMSOU", {"NOTTS"}}});
   // NOTTS's register still lists it in EMOPSS (with an out-of-date member
   // list) and omits EMCHRS, which NOTTS is not in.
   const Memberships file = {{"EMOPSS", "NOTTS"}, {"EMOPSS", "DERBS"}, {"EMSOU", "NOTTS"}};

@@ -36,7 +36,8 @@ namespace {
 using ledger::Entry;
 using testing::DraftOf;
 
-const std::vector<std::string> kParties = {"LEICS", "NOTTS", "DERBYS", "LINCS", "NORTHANTS", "FIRE"};
+const std::vector<std::string> kParties = {"LEICS", "NOTTS",     "DERBYS",
+                                           "LINCS", "NORTHANTS", "FIRE"};
 const std::vector<std::string> kCollabs = {"EMSOU", "EMSOU-FS", "EMOPSS", "EMCJS", "EMLS"};
 
 class IndexEquivalenceTest : public ::testing::TestWithParam<uint32_t> {
@@ -44,10 +45,10 @@ class IndexEquivalenceTest : public ::testing::TestWithParam<uint32_t> {
   void SetUp() override {
     rng_.seed(GetParam());
     key_ = *ledger::KeyPair::FromSeed(std::string(32, 'k'));
-    ASSERT_OK_AND_ASSIGN(
-        ledger_, ledger::Ledger::Create(dir_.path(), DraftOf(testing::MakeCreated(key_.public_key())),
-                                        key_, ledger::WriterOptions{&clock_, absl::Seconds(5), ""},
-                                        std::make_unique<BoardRules>()));
+    ASSERT_OK_AND_ASSIGN(ledger_, ledger::Ledger::Create(
+                                      dir_.path(), DraftOf(testing::MakeCreated(key_.public_key())),
+                                      key_, ledger::WriterOptions{&clock_, absl::Seconds(5), ""},
+                                      std::make_unique<BoardRules>()));
     ASSERT_OK_AND_ASSIGN(Entry first, ledger_->ReadEntry(ledger::Seq{1}));
     full_.Apply(first);
     log_.push_back(first);
@@ -59,25 +60,45 @@ class IndexEquivalenceTest : public ::testing::TestWithParam<uint32_t> {
   }
   int Between(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
   // A day from a small set, so that decisions meet often.
-  std::string Day() { return absl::StrFormat("%04d-%02d-01", Between(2012, 2024), Pick<int>({1, 4, 10})); }
+  std::string Day() {
+    return absl::StrFormat("%04d-%02d-01", Between(2012, 2024), Pick<int>({1, 4, 10}));
+  }
 
   v1::Event RandomEvent() {
     const std::string c = Pick(kCollabs), p = Pick(kParties), day = Day();
     switch (Between(0, 19)) {
-      case 0: return testing::MakeParty(p, absl::StrCat(p, " PCC"));
-      case 1: return testing::MakeEstablish(c, day, c == "EMSOU-FS" ? "EMSOU" : "");
-      case 2: return testing::MakeDissolve(c, day);
-      case 3: return testing::MakeAppoint(c, v1::LEAD_ROLE_PCC_LEAD, absl::StrCat(p, " PCC"), day);
-      case 4: return testing::MakeVary(c, absl::StrCat("hosted by ", p), day);
-      case 5: return testing::MakeBudget(c, p, absl::StrFormat("%d-%02d", Between(2012, 2024) , 0) , 100);
-      case 6: case 7: {
+      case 0:
+        return testing::MakeParty(p, absl::StrCat(p, " PCC"));
+      case 1:
+        return testing::MakeEstablish(c, day, c == "EMSOU-FS" ? "EMSOU" : "");
+      case 2:
+        return testing::MakeDissolve(c, day);
+      case 3:
+        return testing::MakeAppoint(c, v1::LEAD_ROLE_PCC_LEAD, absl::StrCat(p, " PCC"), day);
+      case 4:
+        return testing::MakeVary(c, absl::StrCat("hosted by ", p), day);
+      case 5:
+        return testing::MakeBudget(c, p, absl::StrFormat("%d-%02d", Between(2012, 2024), 0), 100);
+      case 6:
+      case 7: {
         const int y = Between(2012, 2024);
-        return testing::MakeBudget(c, p, absl::StrFormat("%d-%02d", y, (y + 1) % 100), Between(0, 9) * 1000);
+        return testing::MakeBudget(c, p, absl::StrFormat("%d-%02d", y, (y + 1) % 100),
+                                   Between(0, 9) * 1000);
       }
-      case 8: case 9: case 10: case 11: return testing::MakeEnter(c, p, day);
-      case 12: case 13: return testing::MakeNotice(c, p, day);
-      case 14: case 15: case 16: return testing::MakeWithdraw(c, p, day);
-      default: return testing::MakeRetract(Between(0, static_cast<int>(log_.size()) + 1));
+      case 8:
+      case 9:
+      case 10:
+      case 11:
+        return testing::MakeEnter(c, p, day);
+      case 12:
+      case 13:
+        return testing::MakeNotice(c, p, day);
+      case 14:
+      case 15:
+      case 16:
+        return testing::MakeWithdraw(c, p, day);
+      default:
+        return testing::MakeRetract(Between(0, static_cast<int>(log_.size()) + 1));
     }
   }
 
@@ -108,7 +129,8 @@ class IndexEquivalenceTest : public ::testing::TestWithParam<uint32_t> {
   // Entries under `prefixes` and the signer entries, as a read loads them.
   std::vector<Entry> Scoped(std::vector<std::string> prefixes) {
     prefixes.push_back(ledger::SignerIndexPrefix());
-    absl::StatusOr<std::vector<Entry>> out = ledger::EntriesUnder(ledger_->index_reader(), prefixes);
+    absl::StatusOr<std::vector<Entry>> out =
+        ledger::EntriesUnder(ledger_->index_reader(), prefixes);
     EXPECT_THAT(out, testing::IsOk());
     return out.ok() ? *out : std::vector<Entry>();
   }
@@ -184,17 +206,21 @@ TEST_P(IndexEquivalenceTest, IndexedWritesAndReadsEqualAFullReplay) {
 
   // A reindex from the log gives back the same keys.
   std::vector<std::string> before;
-  ASSERT_THAT(ledger_->index_reader().ScanIndex("", [&](absl::string_view k) {
-    before.emplace_back(k);
-    return absl::OkStatus();
-  }), testing::IsOk());
+  ASSERT_THAT(ledger_->index_reader().ScanIndex("",
+                                                [&](absl::string_view k) {
+                                                  before.emplace_back(k);
+                                                  return absl::OkStatus();
+                                                }),
+              testing::IsOk());
   ASSERT_OK_AND_ASSIGN(uint64_t count, ledger_->Reindex());
   EXPECT_EQ(count, log_.size());
   std::vector<std::string> after;
-  ASSERT_THAT(ledger_->index_reader().ScanIndex("", [&](absl::string_view k) {
-    after.emplace_back(k);
-    return absl::OkStatus();
-  }), testing::IsOk());
+  ASSERT_THAT(ledger_->index_reader().ScanIndex("",
+                                                [&](absl::string_view k) {
+                                                  after.emplace_back(k);
+                                                  return absl::OkStatus();
+                                                }),
+              testing::IsOk());
   EXPECT_EQ(before, after);
 }
 
@@ -209,7 +235,8 @@ class NoEntries : public ledger::IndexReader {
     if (it == entries_.end()) return absl::NotFoundError("none");
     return it->second;
   }
-  absl::Status ScanIndex(absl::string_view, const std::function<absl::Status(absl::string_view)>&) override {
+  absl::Status ScanIndex(absl::string_view,
+                         const std::function<absl::Status(absl::string_view)>&) override {
     return absl::OkStatus();
   }
 
@@ -220,22 +247,29 @@ class NoEntries : public ledger::IndexReader {
 std::string Bytes(absl::string_view hex) { return absl::HexStringToBytes(hex); }
 
 TEST(IndexKeys, AWithdrawalAndItsCorrectionAreFiledAsDocumented) {
-  const Entry withdrawal = testing::EntryOf(7, testing::MakeWithdraw("EMOPSS", "NOTTS", "2019-04-01"));
+  const Entry withdrawal =
+      testing::EntryOf(7, testing::MakeWithdraw("EMOPSS", "NOTTS", "2019-04-01"));
   NoEntries reader({{7, withdrawal}});
   std::vector<std::string> keys;
   ASSERT_THAT(IndexKeysOf(withdrawal, reader, &keys), testing::IsOk());
-  EXPECT_THAT(keys, ::testing::ElementsAre(
-                        Bytes("63454d4f50535300" "0000000000000007"),
-                        Bytes("6d454d4f505353004e4f54545300" "0000000000000007"),
-                        Bytes("704e4f54545300" "0000000000000007")));
+  EXPECT_THAT(keys, ::testing::ElementsAre(Bytes("63454d4f50535300"
+                                                 "0000000000000007"),
+                                           Bytes("6d454d4f505353004e4f54545300"
+                                                 "0000000000000007"),
+                                           Bytes("704e4f54545300"
+                                                 "0000000000000007")));
   keys.clear();
   ASSERT_THAT(IndexKeysOf(testing::EntryOf(9, testing::MakeRetract(7)), reader, &keys),
               testing::IsOk());
-  EXPECT_THAT(keys, ::testing::ElementsAre(
-                        Bytes("72" "0000000000000007" "0000000000000009"),
-                        Bytes("63454d4f50535300" "0000000000000009"),
-                        Bytes("6d454d4f505353004e4f54545300" "0000000000000009"),
-                        Bytes("704e4f54545300" "0000000000000009")));
+  EXPECT_THAT(keys, ::testing::ElementsAre(Bytes("72"
+                                                 "0000000000000007"
+                                                 "0000000000000009"),
+                                           Bytes("63454d4f50535300"
+                                                 "0000000000000009"),
+                                           Bytes("6d454d4f505353004e4f54545300"
+                                                 "0000000000000009"),
+                                           Bytes("704e4f54545300"
+                                                 "0000000000000009")));
 }
 
 TEST(IndexKeys, RegistrationsEstablishmentsAndSubUnits) {
@@ -243,15 +277,21 @@ TEST(IndexKeys, RegistrationsEstablishmentsAndSubUnits) {
   std::vector<std::string> keys;
   ASSERT_THAT(IndexKeysOf(testing::EntryOf(3, testing::MakeParty("LEICS")), reader, &keys),
               testing::IsOk());
-  EXPECT_THAT(keys, ::testing::ElementsAre(Bytes("504c4549435300" "0000000000000003"),
-                                           Bytes("704c4549435300" "0000000000000003")));
+  EXPECT_THAT(keys, ::testing::ElementsAre(Bytes("504c4549435300"
+                                                 "0000000000000003"),
+                                           Bytes("704c4549435300"
+                                                 "0000000000000003")));
   keys.clear();
-  ASSERT_THAT(IndexKeysOf(testing::EntryOf(5, testing::MakeEstablish("EMSOU-FS", "2015-04-01", "EMSOU")),
-                          reader, &keys),
-              testing::IsOk());
-  EXPECT_THAT(keys, ::testing::ElementsAre(Bytes("63454d534f552d465300" "0000000000000005"),
-                                           Bytes("6c454d534f552d465300" "0000000000000005"),
-                                           Bytes("6b454d534f5500" "0000000000000005")));
+  ASSERT_THAT(
+      IndexKeysOf(testing::EntryOf(5, testing::MakeEstablish("EMSOU-FS", "2015-04-01", "EMSOU")),
+                  reader, &keys),
+      testing::IsOk());
+  EXPECT_THAT(keys, ::testing::ElementsAre(Bytes("63454d534f552d465300"
+                                                 "0000000000000005"),
+                                           Bytes("6c454d534f552d465300"
+                                                 "0000000000000005"),
+                                           Bytes("6b454d534f5500"
+                                                 "0000000000000005")));
 }
 
 }  // namespace

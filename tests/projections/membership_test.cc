@@ -16,35 +16,38 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-using ::testing::Pair;
-using ::testing::UnorderedElementsAre;
 using testing::MakeAppoint;
 using testing::MakeEnter;
 using testing::MakeEstablish;
+using ::testing::Pair;
 using testing::StatusIs;
+using ::testing::UnorderedElementsAre;
 
 absl::CivilDay Day(int y, int m, int d) { return absl::CivilDay(y, m, d); }
 
-std::vector<std::string> Members(const v1::StateView& v) { return {v.members().begin(), v.members().end()}; }
+std::vector<std::string> Members(const v1::StateView& v) {
+  return {v.members().begin(), v.members().end()};
+}
 
 // The East Midlands story the tests read back.
 testing::EntryLog EastMidlands() {
   testing::EntryLog log;
-  for (const char* p : {"NOTTS", "DERBS", "LEICS"}) log.Add(testing::MakeParty(p));  // 1-3
-  log.Add(MakeEstablish("EMOPSS", "2015-04-01"));                                     // 4
-  log.Add(MakeEnter("EMOPSS", "NOTTS", "2015-04-01"));                                // 5
-  log.Add(MakeEnter("EMOPSS", "DERBS", "2015-04-01"));                                // 6
-  log.Add(MakeEnter("EMOPSS", "LEICS", "2016-04-01"));                                // 7
-  log.Add(testing::MakeNotice("EMOPSS", "NOTTS", "2019-04-01", "2018-10-01"));        // 8
-  log.Add(testing::MakeWithdraw("EMOPSS", "NOTTS", "2019-04-01"));                    // 9
-  log.Add(MakeAppoint("EMOPSS", v1::LEAD_ROLE_PCC_LEAD, "PCC Derbyshire", "2015-04-01"));       // 10
-  log.Add(MakeAppoint("EMOPSS", v1::LEAD_ROLE_PCC_LEAD, "PCC Leicestershire", "2018-04-01"));   // 11
-  log.Add(MakeAppoint("EMOPSS", v1::LEAD_ROLE_PCC_LEAD, "PCC Nottinghamshire", "2016-04-01"));  // 12
-  log.Add(testing::MakeVary("EMOPSS", "adds forensics", "2017-06-01"));               // 13
-  log.Add(MakeEstablish("EMSOU", "2012-04-01"));                                      // 14
-  log.Add(MakeEnter("EMSOU", "NOTTS", "2012-04-01"));                                 // 15
-  log.Add(testing::MakeDissolve("EMSOU", "2020-04-01"));                              // 16
-  log.Add(MakeEstablish("EMSOU-FS", "2014-04-01", "EMSOU"));                          // 17
+  for (const char* p : {"NOTTS", "DERBS", "LEICS"}) log.Add(testing::MakeParty(p));        // 1-3
+  log.Add(MakeEstablish("EMOPSS", "2015-04-01"));                                          // 4
+  log.Add(MakeEnter("EMOPSS", "NOTTS", "2015-04-01"));                                     // 5
+  log.Add(MakeEnter("EMOPSS", "DERBS", "2015-04-01"));                                     // 6
+  log.Add(MakeEnter("EMOPSS", "LEICS", "2016-04-01"));                                     // 7
+  log.Add(testing::MakeNotice("EMOPSS", "NOTTS", "2019-04-01", "2018-10-01"));             // 8
+  log.Add(testing::MakeWithdraw("EMOPSS", "NOTTS", "2019-04-01"));                         // 9
+  log.Add(MakeAppoint("EMOPSS", v1::LEAD_ROLE_PCC_LEAD, "PCC Derbyshire", "2015-04-01"));  // 10
+  log.Add(MakeAppoint("EMOPSS", v1::LEAD_ROLE_PCC_LEAD, "PCC Leicestershire", "2018-04-01"));  // 11
+  log.Add(
+      MakeAppoint("EMOPSS", v1::LEAD_ROLE_PCC_LEAD, "PCC Nottinghamshire", "2016-04-01"));  // 12
+  log.Add(testing::MakeVary("EMOPSS", "adds forensics", "2017-06-01"));                     // 13
+  log.Add(MakeEstablish("EMSOU", "2012-04-01"));                                            // 14
+  log.Add(MakeEnter("EMSOU", "NOTTS", "2012-04-01"));                                       // 15
+  log.Add(testing::MakeDissolve("EMSOU", "2020-04-01"));                                    // 16
+  log.Add(MakeEstablish("EMSOU-FS", "2014-04-01", "EMSOU"));                                // 17
   return log;
 }
 
@@ -103,7 +106,8 @@ TEST_F(MembershipTest, NoticeChangesNoMembershipUntilAWithdrawalIsRecorded) {
 
 TEST_F(MembershipTest, LeadWithTheLatestEffectiveDateWins) {
   EXPECT_THAT(State("EMOPSS", Day(2015, 3, 31)).leads(), IsEmpty());
-  EXPECT_THAT(State("EMOPSS", Day(2015, 6, 1)).leads(), ElementsAre(Pair("pcc_lead", "PCC Derbyshire")));
+  EXPECT_THAT(State("EMOPSS", Day(2015, 6, 1)).leads(),
+              ElementsAre(Pair("pcc_lead", "PCC Derbyshire")));
   // Recorded after Leicestershire's, but effective earlier: it wins only until 2018-04-01.
   EXPECT_THAT(State("EMOPSS", Day(2017, 1, 1)).leads(),
               ElementsAre(Pair("pcc_lead", "PCC Nottinghamshire")));
@@ -168,7 +172,8 @@ TEST_F(MembershipTest, LocalRegisterHasOnlyThePartysCollaborations) {
 TEST_F(MembershipTest, AsOfSeqOrRecordedTimeReplaysWhatTheLedgerSaidThen) {
   const World by_seq = World::Build(log_.entries(), AsOf{6, std::nullopt});
   EXPECT_EQ(by_seq.last_seq(), 6u);
-  EXPECT_THAT(MembersOn(*by_seq.FindCollaboration("EMOPSS"), Day(2016, 4, 1)), ElementsAre("DERBS", "NOTTS"));
+  EXPECT_THAT(MembersOn(*by_seq.FindCollaboration("EMOPSS"), Day(2016, 4, 1)),
+              ElementsAre("DERBS", "NOTTS"));
   EXPECT_EQ(by_seq.FindCollaboration("EMSOU"), nullptr);
   const absl::Time sixth = absl::FromUnixSeconds(log_.entries()[5].body.recorded_at().seconds());
   const World by_time = World::Build(log_.entries(), AsOf{std::nullopt, sixth});
@@ -180,7 +185,8 @@ TEST_F(MembershipTest, AsOfSeqOrRecordedTimeReplaysWhatTheLedgerSaidThen) {
 TEST_F(MembershipTest, RetractionCountsOnlyWithinTheReplay) {
   log_.Add(testing::MakeRetract(7));  // seq 18: LEICS never entered
   const World now = World::Build(log_.entries());
-  EXPECT_THAT(MembersOn(*now.FindCollaboration("EMOPSS"), Day(2017, 1, 1)), ElementsAre("DERBS", "NOTTS"));
+  EXPECT_THAT(MembersOn(*now.FindCollaboration("EMOPSS"), Day(2017, 1, 1)),
+              ElementsAre("DERBS", "NOTTS"));
   EXPECT_EQ(now.retractions().at(7), 18u);
   const World then = World::Build(log_.entries(), AsOf{17, std::nullopt});
   EXPECT_THAT(MembersOn(*then.FindCollaboration("EMOPSS"), Day(2017, 1, 1)),

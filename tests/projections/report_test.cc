@@ -139,7 +139,8 @@ TEST_F(ReportTest, EachCollaborationCarriesItsScopeAndLeads) {
   npas.mutable_collaboration_established()->set_scope(v1::COLLABORATION_SCOPE_NATIONAL);
   log_.Add(npas);
   log_.Add(testing::MakeEnter("NPAS", "LEICS", "2012-10-01"));
-  log_.Add(testing::MakeAppoint("EMOPSS", v1::LEAD_ROLE_FINANCE_LEAD, "Lincolnshire", "2016-01-01"));
+  log_.Add(
+      testing::MakeAppoint("EMOPSS", v1::LEAD_ROLE_FINANCE_LEAD, "Lincolnshire", "2016-01-01"));
   ASSERT_OK_AND_ASSIGN(Report r, Run("LEICS", D(2019, 4, 1), D(2019, 9, 30)));
   EXPECT_THAT(Ids(r), ElementsAre("EMOPSS", "EMSOU-FS", "NPAS"));
   EXPECT_EQ(r.collaborations[0].scope, Scope::kRegional);

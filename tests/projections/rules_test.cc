@@ -60,7 +60,8 @@ TEST_F(BoardRulesTest, UnknownCollaborationOrPartyIsNotFound) {
   // SPEC §3: unknown collaboration or party.
   EXPECT_THAT(Check(MakeEnter("NOPE", "LEICS", "2019-04-01")),
               StatusIs(kNotFound, "unknown collaboration NOPE"));
-  EXPECT_THAT(Check(MakeEnter("EMOPSS", "KENT", "2019-04-01")), StatusIs(kNotFound, "unknown party KENT"));
+  EXPECT_THAT(Check(MakeEnter("EMOPSS", "KENT", "2019-04-01")),
+              StatusIs(kNotFound, "unknown party KENT"));
   EXPECT_THAT(Check(MakeBudget("EMOPSS", "KENT", "2019-20", 100)), StatusIs(kNotFound));
   EXPECT_THAT(Check(MakeDissolve("NOPE", "2019-04-01")), StatusIs(kNotFound));
   EXPECT_THAT(Check(MakeVary("NOPE", "scope", "2019-04-01")), StatusIs(kNotFound));
@@ -237,7 +238,8 @@ TEST_F(BoardRulesTest, RetractedEntryNoLongerCounts) {
 TEST_F(BoardRulesTest, ACloneTriesABatchWithoutChangingTheOriginal) {
   std::unique_ptr<ledger::AdmissionPolicy> clone = rules_.Clone();
   clone->Apply(testing::EntryOf(next_, MakeEnter("EMOPSS", "LEICS", "2019-04-01")));
-  const v1::EntryBody notice = testing::EntryOf(next_ + 1, MakeNotice("EMOPSS", "LEICS", "2020-04-01")).body;
+  const v1::EntryBody notice =
+      testing::EntryOf(next_ + 1, MakeNotice("EMOPSS", "LEICS", "2020-04-01")).body;
   EXPECT_THAT(clone->Check(notice), IsOk());
   EXPECT_THAT(rules_.Check(notice), StatusIs(kPrecondition));
   EXPECT_EQ(rules_.applied(), 7u);
@@ -245,7 +247,8 @@ TEST_F(BoardRulesTest, ACloneTriesABatchWithoutChangingTheOriginal) {
   Accept(MakeEnter("EMOPSS", "LEICS", "2018-04-01"));
   EXPECT_EQ(Emopss().OpenSpell("LEICS")->from, absl::CivilDay(2018, 4, 1));
   const World& cloned = static_cast<BoardRules&>(*clone).world();
-  EXPECT_EQ(cloned.FindCollaboration("EMOPSS")->OpenSpell("LEICS")->from, absl::CivilDay(2019, 4, 1));
+  EXPECT_EQ(cloned.FindCollaboration("EMOPSS")->OpenSpell("LEICS")->from,
+            absl::CivilDay(2019, 4, 1));
   // And a correction on either replays its own past, not the other's.
   Accept(MakeRetract(next_ - 1));
   EXPECT_EQ(Emopss().OpenSpell("LEICS"), nullptr);

@@ -27,8 +27,8 @@ TEST(ParseDay, AcceptsRealDatesIncludingLeapDay) {
 
 TEST(ParseDay, RejectsImpossibleDatesRatherThanNormalising) {
   // SPEC §2: 2019-02-30 is rejected, never normalised to 2019-03-02.
-  for (const char* bad : {"2019-02-30", "2019-02-29", "2019-13-01", "2019-00-10", "2019-04-31",
-                          "2019-04-00"}) {
+  for (const char* bad :
+       {"2019-02-30", "2019-02-29", "2019-13-01", "2019-00-10", "2019-04-31", "2019-04-00"}) {
     EXPECT_THAT(ParseDay(bad, "effective date"), StatusIs(kInvalid)) << bad;
   }
 }
@@ -91,8 +91,8 @@ TEST(ParseFinancialYear, AcceptsConsecutiveYears) {
 }
 
 TEST(ParseFinancialYear, RejectsNonConsecutiveOrMisshapenYears) {
-  for (const char* bad : {"2019-21", "2019-19", "2019-2020", "2019/20", "2019-2", "19-20", "", "abcd-ef",
-                          "2019-20 "}) {
+  for (const char* bad : {"2019-21", "2019-19", "2019-2020", "2019/20", "2019-2", "19-20", "",
+                          "abcd-ef", "2019-20 "}) {
     EXPECT_THAT(ParseFinancialYear(bad), StatusIs(kInvalid)) << "'" << bad << "'";
   }
 }

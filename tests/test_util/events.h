@@ -30,8 +30,8 @@ inline std::vector<uint32_t> Seqs(const std::vector<v1::HistoryRow>& rows) {
   return out;
 }
 
-
-inline v1::Event MakeCreated(absl::string_view public_key, std::string board = "East Midlands Board",
+inline v1::Event MakeCreated(absl::string_view public_key,
+                             std::string board = "East Midlands Board",
                              std::string holder = "Board Secretary") {
   v1::Event ev;
   ev.mutable_ledger_created()->set_board(board);
@@ -126,7 +126,8 @@ inline v1::Event MakeAppoint(std::string collab, v1::LeadRole role, std::string 
   return ev;
 }
 
-inline v1::Event MakeBudget(std::string collab, std::string party, std::string year, int64_t pence) {
+inline v1::Event MakeBudget(std::string collab, std::string party, std::string year,
+                            int64_t pence) {
   v1::Event ev;
   auto* b = ev.mutable_budget_set();
   b->set_collaboration_id(collab);

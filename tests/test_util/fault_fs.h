@@ -165,8 +165,7 @@ class FaultFileSystem : public rocksdb::FileSystemWrapper {
       rocksdb::IOStatus s = fs_->Hit("sync", name_);
       return s.ok() ? rocksdb::FSDirectoryWrapper::Fsync(o, dbg) : s;
     }
-    rocksdb::IOStatus FsyncWithDirOptions(const rocksdb::IOOptions& o,
-                                          rocksdb::IODebugContext* dbg,
+    rocksdb::IOStatus FsyncWithDirOptions(const rocksdb::IOOptions& o, rocksdb::IODebugContext* dbg,
                                           const rocksdb::DirFsyncOptions& d) override {
       rocksdb::IOStatus s = fs_->Hit("sync dir", name_);
       return s.ok() ? rocksdb::FSDirectoryWrapper::FsyncWithDirOptions(o, dbg, d) : s;

@@ -35,14 +35,14 @@ MATCHER_P2(StatusIsMatcher, code, message_matcher,
   const absl::Status& status = GetStatus(arg);
   *result_listener << "whose status is " << status;
   if (status.code() != code) return false;
-  return ::testing::ExplainMatchResult(
-      ::testing::MatcherCast<const std::string&>(message_matcher),
-      std::string(status.message()), result_listener);
+  return ::testing::ExplainMatchResult(::testing::MatcherCast<const std::string&>(message_matcher),
+                                       std::string(status.message()), result_listener);
 }
 
-MATCHER_P(IsOkAndHoldsMatcher, value_matcher,
-          std::string(negation ? "is not OK or holds a value that " : "is OK and holds a value that ") +
-              ::testing::DescribeMatcher<typename std::decay_t<arg_type>::value_type>(value_matcher)) {
+MATCHER_P(
+    IsOkAndHoldsMatcher, value_matcher,
+    std::string(negation ? "is not OK or holds a value that " : "is OK and holds a value that ") +
+        ::testing::DescribeMatcher<typename std::decay_t<arg_type>::value_type>(value_matcher)) {
   if (!arg.ok()) {
     *result_listener << "whose status is " << arg.status();
     return false;
@@ -76,8 +76,9 @@ inline auto StatusIs(absl::StatusCode code) { return StatusIs(code, ::testing::_
 
 // `ASSERT_OK_AND_ASSIGN(T x, StatusOrExpr)`: fails the test (returning from
 // it) unless the StatusOr holds a value, else declares or assigns `x` from it.
-#define ASSERT_OK_AND_ASSIGN(lhs, rexpr) \
-  GOVLEDGER_ASSERT_OK_AND_ASSIGN_IMPL_(GOVLEDGER_TEST_CONCAT_(govledger_statusor_, __LINE__), lhs, rexpr)
+#define ASSERT_OK_AND_ASSIGN(lhs, rexpr)                                                           \
+  GOVLEDGER_ASSERT_OK_AND_ASSIGN_IMPL_(GOVLEDGER_TEST_CONCAT_(govledger_statusor_, __LINE__), lhs, \
+                                       rexpr)
 
 #define GOVLEDGER_ASSERT_OK_AND_ASSIGN_IMPL_(statusor, lhs, rexpr) \
   auto statusor = (rexpr);                                         \

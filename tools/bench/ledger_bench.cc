@@ -27,7 +27,8 @@ using govledger::ledger::Ledger;
 constexpr size_t kValueBytes = 400;  // about the size of one stored decision
 
 std::string TempDir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / absl::StrCat("govledger-bench-", name, "-", ::getpid());
+  fs::path dir =
+      fs::temp_directory_path() / absl::StrCat("govledger-bench-", name, "-", ::getpid());
   fs::remove_all(dir);
   return dir.string();
 }
@@ -114,8 +115,7 @@ void BM_Ed25519Verify(benchmark::State& state) {
   const std::string body(kValueBytes, 'b');
   const std::string sig = *key.Sign(body);
   for (auto _ : state) {
-    benchmark::DoNotOptimize(
-        govledger::ledger::VerifySignature(key.public_key(), body, sig));
+    benchmark::DoNotOptimize(govledger::ledger::VerifySignature(key.public_key(), body, sig));
   }
   state.SetItemsProcessed(state.iterations());
 }

@@ -270,7 +270,8 @@ void DumpEntry(Dump& d, std::string_view key, std::string_view value) {
   if (!entry.ok) d.Fail("value", "", "does not parse as SignedEntry");
   // The writer stores exactly field 1 then field 2; anything else (an extra
   // or repeated field) would still parse, so compare the size it must have.
-  const size_t canonical = 2 + VarintSize(body.size()) + body.size() + VarintSize(sig.size()) + sig.size();
+  const size_t canonical =
+      2 + VarintSize(body.size()) + body.size() + VarintSize(sig.size()) + sig.size();
   d.Check("value size", std::to_string(value.size()), std::to_string(canonical));
   d.Line("body size", std::to_string(body.size()));
   d.Check("signature size", std::to_string(sig.size()), "64");
