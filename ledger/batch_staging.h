@@ -1,29 +1,43 @@
 // Where a batch too large for memory waits until it is whole: an `import` of
 // a million rows is judged row by row, and the rows already judged must stay
 // readable by the checks of the later ones without holding them all in RAM.
-// The overflow goes to a scratch RocksDB, DIR/import.staging, written without
-// a WAL: nobody but the writer building the batch ever reads it, and a crash
-// only loses the unfinished batch (the next writer removes it). Once the batch
-// is whole it is written out as one sorted table file per family, which
+// The overflow goes to DIR/import.staging: the entries to one flat file, read
+// back by offset (their seqs are in order already); the tree nodes to one
+// flat file per level (each level's nodes come in index order); the index
+// keys, which arrive in no useful order and are searched by prefix, to a
+// scratch RocksDB written without a WAL. Nobody but the writer building the
+// batch ever reads them, and a crash only loses the unfinished batch (the next
+// writer removes it). Once the batch is whole it is written out as one sorted
+// table file per family, which
 // LogStore::Ingest adds to `log`, `tree` and `index` in one MANIFEST record:
 // the ledger has all of the batch or none of it (ARCHITECTURE.md "Large
 // batches"). With ledger/log_store.cc, the only code that touches RocksDB.
-// Not thread-safe: one BatchStaging per writer.
+// One BatchStaging per writer. Add may run on another thread than the reads
+// (the writer keeps judging while a part is written): ScanIndex sees the
+// parts whose Add had finished when Refresh was last called, never a piece of
+// one in progress; ask GetEntry only for seqs of finished parts.
 #ifndef GOVLEDGER_LEDGER_BATCH_STAGING_H_
 #define GOVLEDGER_LEDGER_BATCH_STAGING_H_
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "ledger/log_store.h"
 #include "ledger/types.h"
 
 namespace rocksdb {
 class DB;
+class Env;
+class Iterator;
+class RandomAccessFile;
+class WritableFile;
 }  // namespace rocksdb
 
 namespace govledger::ledger {
@@ -52,10 +66,17 @@ class BatchStaging {
 
   // Keeps a part of the batch: its entries, tree nodes, index keys and index
   // meta values (checkpoints and the clear_* flags are not for batches).
+  // Parts come in order: each part's seqs follow the last part's, and its
+  // nodes of each level follow that level's last node.
   absl::Status Add(const WriteSet& part);
+  // Makes the reads below see every part whose Add has returned. Call it on
+  // the reading thread, with no Add running.
+  void Refresh();
   // The SignedEntry bytes kept for `seq`; NotFound if there are none.
   absl::StatusOr<std::string> GetEntry(Seq seq);
-  // Every kept `index` key starting with `prefix`, in byte order.
+  // Every kept `index` key starting with `prefix`, in byte order, through one
+  // iterator that lives until the next Refresh: a large import asks this of
+  // every row, and making an iterator costs more than the seek.
   absl::Status ScanIndex(absl::string_view prefix,
                          const std::function<absl::Status(absl::string_view key)>& fn);
 
@@ -64,10 +85,37 @@ class BatchStaging {
   absl::StatusOr<TableFiles> WriteTables();
 
  private:
-  BatchStaging(std::string dir, std::unique_ptr<rocksdb::DB> db, StoreOptions options);
+  BatchStaging(std::string dir, std::unique_ptr<rocksdb::DB> db, StoreOptions options,
+               std::unique_ptr<rocksdb::WritableFile> entries_out,
+               std::unique_ptr<rocksdb::RandomAccessFile> entries_in);
+  absl::Status AddEntries(const WriteSet& part);
+  absl::Status AddNodes(const WriteSet& part);
+  std::string TreeFile(int level) const;
+  absl::StatusOr<std::string> WriteLogTable();
+  absl::StatusOr<std::string> WriteTreeTable();
+  absl::StatusOr<std::string> WriteIndexTable();
+
   std::string dir_;
-  std::unique_ptr<rocksdb::DB> db_;
+  std::unique_ptr<rocksdb::DB> db_;  // the index keys
   StoreOptions options_;
+  rocksdb::Env* env_;
+  std::unique_ptr<rocksdb::Iterator> reader_;  // ScanIndex's, until Refresh
+
+  // The entries, end to end. `offsets_[i]` is where seq first_seq_ + i
+  // begins; one more offset marks the end of the last. Add appends to it
+  // while GetEntry reads it: the mutex guards the vector, not the file.
+  std::unique_ptr<rocksdb::WritableFile> entries_out_;
+  std::unique_ptr<rocksdb::RandomAccessFile> entries_in_;
+  absl::Mutex mu_;
+  uint64_t first_seq_ ABSL_GUARDED_BY(mu_) = 0;
+  std::vector<uint64_t> offsets_ ABSL_GUARDED_BY(mu_);
+
+  // Per tree level, the first node's index and how many follow it.
+  struct LevelRun {
+    uint64_t first = 0;
+    uint64_t count = 0;
+  };
+  std::array<LevelRun, 64> levels_;
 };
 
 }  // namespace govledger::ledger

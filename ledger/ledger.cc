@@ -59,39 +59,46 @@ class StoreReader : public IndexReader {
 };
 
 // A batch being built, over what is committed: its entries and index keys are
-// seen by the checks of the drafts after them. The oldest of a large batch
-// are kept in a BatchStaging instead of memory once they are spilled there.
+// seen by the checks of the drafts after them. The oldest parts of a large
+// batch move to a BatchStaging: a part being written there (`spilling_`) is
+// still answered from memory, and forgotten once its write has finished.
 class PendingReader : public IndexReader {
  public:
   explicit PendingReader(IndexReader* committed, bool committed_index = true)
       : committed_(committed), committed_index_(committed_index) {}
   // Entries are added in seq order, without gaps.
   void Add(Entry entry, const std::vector<std::string>& keys) {
-    if (entries_.empty()) first_ = entry.seq.value;
+    if (current_.entries.empty()) current_.first = entry.seq.value;
     bytes_ += entry.body_bytes.size();
     for (const std::string& k : keys) bytes_ += k.size();
-    entries_.push_back(std::move(entry));
-    keys_.insert(keys.begin(), keys.end());
+    current_.entries.push_back(std::move(entry));
+    current_.keys.insert(keys.begin(), keys.end());
   }
-  size_t size() const { return entries_.size(); }
-  // Roughly what the entries and keys held in memory take.
-  size_t bytes() const { return bytes_ + entries_.size() * sizeof(Entry); }
-  // Forgets the entries in memory: `staging` now holds them (and every
-  // earlier spilled one) and answers for them.
-  void Spilled(BatchStaging* staging) {
-    if (entries_.empty()) return;
-    if (staging_ == nullptr) staged_first_ = first_;
+  // The entries added since the last BeginSpill.
+  size_t size() const { return current_.entries.size(); }
+  // Roughly what those entries and their keys take.
+  size_t bytes() const { return bytes_ + current_.entries.size() * sizeof(Entry); }
+  // The entries added so far are being written to `staging`. Requires: no
+  // other part is (EndSpill was called since the last BeginSpill).
+  void BeginSpill(BatchStaging* staging) {
     staging_ = staging;
-    staged_last_ = entries_.back().seq.value;
-    entries_.clear();
-    keys_.clear();
+    spilling_ = std::move(current_);
+    current_ = Part();
     bytes_ = 0;
   }
+  // The part begun by BeginSpill is in `staging`, which now answers for it.
+  void EndSpill() {
+    if (spilling_.entries.empty()) return;
+    if (staged_last_ == 0) staged_first_ = spilling_.first;
+    staged_last_ = spilling_.entries.back().seq.value;
+    spilling_ = Part();
+    staging_->Refresh();
+  }
   absl::StatusOr<Entry> EntryAt(Seq seq) override {
-    if (!entries_.empty() && seq.value >= first_ && seq.value - first_ < entries_.size()) {
-      return entries_[seq.value - first_];
+    for (const Part* part : {&current_, &spilling_}) {
+      if (const Entry* e = part->Find(seq)) return *e;
     }
-    if (staging_ != nullptr && seq.value >= staged_first_ && seq.value <= staged_last_) {
+    if (staged_last_ != 0 && seq.value >= staged_first_ && seq.value <= staged_last_) {
       ASSIGN_OR_RETURN(std::string raw, staging_->GetEntry(seq));
       return DecodeEntry(raw);
     }
@@ -100,27 +107,39 @@ class PendingReader : public IndexReader {
   absl::Status ScanIndex(absl::string_view prefix,
                          const std::function<absl::Status(absl::string_view)>& fn) override {
     // Pending keys file pending seqs, all later than committed ones (and
-    // those in memory later than spilled ones), and every key ends with its
-    // seq: committed, spilled, in-memory keeps seq order within a prefix
+    // newer parts' later than older ones'), and every key ends with its seq:
+    // committed, staged, spilling, current keeps seq order within a prefix
     // that ends where the seq begins.
     if (committed_index_) RETURN_IF_ERROR(committed_->ScanIndex(prefix, fn));
-    if (staging_ != nullptr) RETURN_IF_ERROR(staging_->ScanIndex(prefix, fn));
-    for (auto it = keys_.lower_bound(prefix); it != keys_.end() && absl::StartsWith(*it, prefix);
-         ++it) {
-      RETURN_IF_ERROR(fn(*it));
+    if (staged_last_ != 0) RETURN_IF_ERROR(staging_->ScanIndex(prefix, fn));
+    for (const Part* part : {&spilling_, &current_}) {
+      for (auto it = part->keys.lower_bound(prefix);
+           it != part->keys.end() && absl::StartsWith(*it, prefix); ++it) {
+        RETURN_IF_ERROR(fn(*it));
+      }
     }
     return absl::OkStatus();
   }
 
  private:
+  struct Part {
+    uint64_t first = 0;
+    std::deque<Entry> entries;
+    absl::btree_set<std::string, std::less<>> keys;
+    const Entry* Find(Seq seq) const {
+      if (entries.empty() || seq.value < first || seq.value - first >= entries.size()) {
+        return nullptr;
+      }
+      return &entries[seq.value - first];
+    }
+  };
   IndexReader* committed_;
   bool committed_index_;
-  uint64_t first_ = 0;
-  std::deque<Entry> entries_;
-  absl::btree_set<std::string, std::less<>> keys_;
+  Part current_;
+  Part spilling_;
   size_t bytes_ = 0;
   BatchStaging* staging_ = nullptr;
-  uint64_t staged_first_ = 0;
+  uint64_t staged_first_ = 0;  // the staged seqs, when staged_last_ != 0
   uint64_t staged_last_ = 0;
 };
 
@@ -354,13 +373,23 @@ absl::StatusOr<Seq> Ledger::Append(const DraftSource& next_draft, const KeyPair&
   // --as-recorded read always sees a prefix of the log.
   const absl::Time recorded_at = std::max(options_.clock->Now(), last_recorded_);
   WriteSet set;
-  SigningPipeline signing(key);
+  auto signing = std::make_unique<SigningPipeline>(key);
   // A batch that outgrows memory is kept in a BatchStaging: removed with its
   // directory if this Append fails, ingested whole if it succeeds.
   std::unique_ptr<BatchStaging> staging;
   Seq unsigned_from{last_seq_.value + 1};  // the first entry `set` lacks
+  // The part being signed and written to `staging` on a thread of its own
+  // while later drafts are judged here. Declared after `staging`, so that an
+  // early return waits for it before the staging goes.
+  std::future<absl::Status> spill;
+  auto end_spill = [&]() -> absl::Status {
+    if (!spill.valid()) return absl::OkStatus();
+    RETURN_IF_ERROR(spill.get());
+    pending.EndSpill();
+    return absl::OkStatus();
+  };
   auto take_signed = [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(std::vector<std::string> values, signing.Finish());
+    ASSIGN_OR_RETURN(std::vector<std::string> values, signing->Finish());
     for (std::string& v : values) {
       set.entries.emplace_back(unsigned_from, std::move(v));
       unsigned_from = Seq{unsigned_from.value + 1};
@@ -394,20 +423,32 @@ absl::StatusOr<Seq> Ledger::Append(const DraftSource& next_draft, const KeyPair&
     if (indexed) RETURN_IF_ERROR(KeysOf(*policy_, entry, pending, &keys));
     range.Append(entry.leaf_hash, [&](const TreeNode& n) { set.nodes.push_back(n); });
     set.index_keys.insert(set.index_keys.end(), keys.begin(), keys.end());
-    signing.Add(entry.body_bytes);
+    signing->Add(entry.body_bytes);
     prev = entry.leaf_hash;
     pending.Add(std::move(entry), keys);
     if (on_draft) on_draft(seq.value - last_seq_.value);
     if (pending.size() >= options_.spill_entries || pending.bytes() >= options_.spill_bytes) {
+      RETURN_IF_ERROR(end_spill());  // one part in flight at a time bounds memory
       if (staging == nullptr) {
         ASSIGN_OR_RETURN(staging, BatchStaging::Create(store_->dir(), options_.store));
       }
-      RETURN_IF_ERROR(take_signed());
-      RETURN_IF_ERROR(staging->Add(set));
+      pending.BeginSpill(staging.get());
+      spill = std::async(std::launch::async,
+                         [to = staging.get(), part = std::move(set), from = unsigned_from,
+                          signed_part = std::move(signing)]() mutable -> absl::Status {
+                           ASSIGN_OR_RETURN(std::vector<std::string> values, signed_part->Finish());
+                           for (std::string& v : values) {
+                             part.entries.emplace_back(from, std::move(v));
+                             from = Seq{from.value + 1};
+                           }
+                           return to->Add(part);
+                         });
       set = WriteSet();
-      pending.Spilled(staging.get());
+      signing = std::make_unique<SigningPipeline>(key);
+      unsigned_from = Seq{seq.value + 1};
     }
   }
+  RETURN_IF_ERROR(end_spill());
   if (seq.value == last_seq_.value) return seq;  // nothing to append
   RETURN_IF_ERROR(take_signed());
   if (indexed) {
