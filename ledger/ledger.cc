@@ -163,6 +163,12 @@ class SigningPipeline {
   // Every body added since the last Finish, signed; the pipeline can be
   // used again after.
   absl::StatusOr<std::vector<std::string>> Finish() {
+    // A batch of one (a decision typed at the command line) is signed here:
+    // a thread would cost more to start than the signature.
+    if (in_flight_.empty() && !chunk_.empty() && chunk_.size() < kChunk) {
+      ASSIGN_OR_RETURN(values_, SignAll(key_, chunk_));
+      chunk_.clear();
+    }
     if (!chunk_.empty()) Send();
     absl::Status status;
     for (auto& f : in_flight_) status.Update(Collect(f.get()));
@@ -177,21 +183,24 @@ class SigningPipeline {
   static constexpr size_t kChunk = 256;
   using Signed = absl::StatusOr<std::vector<std::string>>;
 
+  static Signed SignAll(const KeyPair& key, const std::vector<std::string>& bodies) {
+    std::vector<std::string> out;
+    out.reserve(bodies.size());
+    for (const std::string& body : bodies) {
+      ASSIGN_OR_RETURN(std::string sig, key.Sign(body));
+      out.push_back(EncodeSignedEntry(body, sig));
+    }
+    return out;
+  }
+
   void Send() {
     if (in_flight_.size() >= max_in_flight_) {  // bounded threads and memory
       pending_status_.Update(Collect(in_flight_.front().get()));
       in_flight_.pop_front();
     }
-    in_flight_.push_back(
-        std::async(std::launch::async, [this, bodies = std::move(chunk_)]() -> Signed {
-          std::vector<std::string> out;
-          out.reserve(bodies.size());
-          for (const std::string& body : bodies) {
-            ASSIGN_OR_RETURN(std::string sig, key_.Sign(body));
-            out.push_back(EncodeSignedEntry(body, sig));
-          }
-          return out;
-        }));
+    in_flight_.push_back(std::async(std::launch::async, [this, bodies = std::move(chunk_)]() {
+      return SignAll(key_, bodies);
+    }));
     chunk_.clear();
   }
 

@@ -146,24 +146,69 @@ class NoAutoRecovery : public rocksdb::EventListener {
   }
 };
 
+// RocksDB's OPTIONS-NNNNNN files: what the options were, written at every open.
+bool IsOptionsFile(const std::string& path) {
+  return absl::StartsWith(std::filesystem::path(path).filename().string(), "OPTIONS-");
+}
+
+// An OPTIONS file written without syncing it (see WriterFileSystem).
+class UnsyncedFile : public rocksdb::FSWritableFileOwnerWrapper {
+ public:
+  using FSWritableFileOwnerWrapper::FSWritableFileOwnerWrapper;
+  rocksdb::IOStatus Sync(const rocksdb::IOOptions&, rocksdb::IODebugContext*) override {
+    return rocksdb::IOStatus::OK();
+  }
+  rocksdb::IOStatus Fsync(const rocksdb::IOOptions&, rocksdb::IODebugContext*) override {
+    return rocksdb::IOStatus::OK();
+  }
+  rocksdb::IOStatus RangeSync(uint64_t, uint64_t, const rocksdb::IOOptions&,
+                              rocksdb::IODebugContext*) override {
+    return rocksdb::IOStatus::OK();
+  }
+};
+
+// The ledger directory, whose fsync after an OPTIONS file's rename is skipped.
+class OptionsUnsyncedDirectory : public rocksdb::FSDirectoryWrapper {
+ public:
+  explicit OptionsUnsyncedDirectory(std::unique_ptr<rocksdb::FSDirectory> target)
+      : FSDirectoryWrapper(std::move(target)) {}
+  rocksdb::IOStatus FsyncWithDirOptions(const rocksdb::IOOptions& options,
+                                        rocksdb::IODebugContext* dbg,
+                                        const rocksdb::DirFsyncOptions& why) override {
+    if (why.reason == rocksdb::DirFsyncOptions::kFileRenamed &&
+        IsOptionsFile(why.renamed_new_name)) {
+      return rocksdb::IOStatus::OK();
+    }
+    return FSDirectoryWrapper::FsyncWithDirOptions(options, dbg, why);
+  }
+};
+
 }  // namespace
 
-// Keeps the table files a failed ingestion linked into the ledger directory.
-// When an ingestion's MANIFEST write fails, RocksDB 7.8 removes the files it
-// linked in, although the record naming them may already be on disk; the
-// next open then finds a table file missing and the ledger cannot be read
-// (tests/ledger/fault_injection_test, LargeImport, a failed MANIFEST sync).
-// While armed, table files in the ledger directory are not removed: if the
-// record landed the batch is there whole; if not, the next writer's open
+// The file system a writer's RocksDB sees: the disk, with two exceptions.
+//
+// It keeps the table files a failed ingestion linked into the ledger
+// directory. When an ingestion's MANIFEST write fails, RocksDB 7.8 removes
+// the files it linked in, although the record naming them may already be on
+// disk; the next open then finds a table file missing and the ledger cannot
+// be read (tests/ledger/fault_injection_test, LargeImport, a failed MANIFEST
+// sync). While armed, table files in the ledger directory are not removed: if
+// the record landed the batch is there whole; if not, the next writer's open
 // removes the files as obsolete. Either way the ledger is as before or as
 // after, and it opens.
-class IngestGuard : public rocksdb::FileSystemWrapper {
+//
+// It does not sync the OPTIONS file every open writes. govledger never reads
+// it (its options are in code: BaseOptions, LedgerTableOptions), nor does
+// RocksDB's open; syncing it and the directory after its rename were two of
+// the seven fsyncs of a one-decision process (ARCHITECTURE.md "Storage").
+// A crash can leave it empty; the next open writes a new one.
+class WriterFileSystem : public rocksdb::FileSystemWrapper {
  public:
-  IngestGuard(const std::shared_ptr<rocksdb::FileSystem>& base, std::string dir)
+  WriterFileSystem(const std::shared_ptr<rocksdb::FileSystem>& base, std::string dir)
       : rocksdb::FileSystemWrapper(base), dir_(std::filesystem::path(dir).lexically_normal()) {}
-  const char* Name() const override { return "govledger.IngestGuard"; }
-  static const char* kClassName() { return "govledger.IngestGuard"; }
-  void Arm(bool armed) { armed_.store(armed); }
+  const char* Name() const override { return "govledger.WriterFileSystem"; }
+  static const char* kClassName() { return "govledger.WriterFileSystem"; }
+  void ArmIngestGuard(bool armed) { armed_.store(armed); }
   rocksdb::IOStatus DeleteFile(const std::string& path, const rocksdb::IOOptions& options,
                                rocksdb::IODebugContext* dbg) override {
     const std::filesystem::path p = std::filesystem::path(path).lexically_normal();
@@ -171,6 +216,20 @@ class IngestGuard : public rocksdb::FileSystemWrapper {
       return rocksdb::IOStatus::OK();
     }
     return target()->DeleteFile(path, options, dbg);
+  }
+  rocksdb::IOStatus NewWritableFile(const std::string& path, const rocksdb::FileOptions& options,
+                                    std::unique_ptr<rocksdb::FSWritableFile>* file,
+                                    rocksdb::IODebugContext* dbg) override {
+    rocksdb::IOStatus s = target()->NewWritableFile(path, options, file, dbg);
+    if (s.ok() && IsOptionsFile(path)) *file = std::make_unique<UnsyncedFile>(std::move(*file));
+    return s;
+  }
+  rocksdb::IOStatus NewDirectory(const std::string& path, const rocksdb::IOOptions& options,
+                                 std::unique_ptr<rocksdb::FSDirectory>* dir,
+                                 rocksdb::IODebugContext* dbg) override {
+    rocksdb::IOStatus s = target()->NewDirectory(path, options, dir, dbg);
+    if (s.ok()) *dir = std::make_unique<OptionsUnsyncedDirectory>(std::move(*dir));
+    return s;
   }
 
  private:
@@ -361,10 +420,10 @@ absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir,
       handles.clear();
     }
   }
-  // Every file operation of the writer goes through the IngestGuard.
+  // Every file operation of the writer goes through its WriterFileSystem.
   rocksdb::Env* base_env =
       store_options.env != nullptr ? store_options.env : rocksdb::Env::Default();
-  auto guard = std::make_shared<IngestGuard>(base_env->GetFileSystem(), dir);
+  auto guard = std::make_shared<WriterFileSystem>(base_env->GetFileSystem(), dir);
   std::unique_ptr<rocksdb::Env> guarded_env = rocksdb::NewCompositeEnv(guard);
   StoreOptions guarded = store_options;
   guarded.env = guarded_env.get();
@@ -490,10 +549,10 @@ absl::Status LogStore::Ingest(const TableFiles& files) {
   absl::Status flushed = FlushAll();
   holds_opening_lock_ = false;
   RETURN_IF_ERROR(flushed);
-  if (guard_ == nullptr) return absl::InternalError("Ingest without the ingest guard");
-  guard_->Arm(true);
+  if (guard_ == nullptr) return absl::InternalError("Ingest without the writer's file system");
+  guard_->ArmIngestGuard(true);
   const rocksdb::Status s = db_->IngestExternalFiles(args);
-  if (s.ok()) guard_->Arm(false);  // after a failure, kept armed until the process ends
+  if (s.ok()) guard_->ArmIngestGuard(false);  // after a failure, kept armed until the process ends
   return FromRocksStatus(s, "adding a large batch to the ledger");
 }
 

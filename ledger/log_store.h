@@ -112,7 +112,7 @@ class TableFileWriter {
   std::unique_ptr<Impl> impl_;
 };
 
-class IngestGuard;  // ledger/log_store.cc
+class WriterFileSystem;  // ledger/log_store.cc
 
 class LogStore {
  public:
@@ -193,7 +193,7 @@ class LogStore {
   std::string dir_;
   // The writer's file operations go through guard_ (env_ wraps it); both
   // outlive db_.
-  std::shared_ptr<IngestGuard> guard_;
+  std::shared_ptr<WriterFileSystem> guard_;
   std::unique_ptr<rocksdb::Env> env_;
   std::unique_ptr<rocksdb::DB> db_;
   // default, log, tree, checkpoints and, when present, index
