@@ -13,6 +13,7 @@
 #include "ledger/batch_staging.h"
 #include "ledger/hashing.h"
 #include "ledger/log_format.h"
+#include "ledger/parallel.h"
 #include "ledger/status_macros.h"
 #include "ledger/timestamps.h"
 
@@ -588,28 +589,63 @@ absl::StatusOr<uint64_t> Ledger::Reindex() {
   absl::flat_hash_map<std::string, std::vector<uint64_t>> filed;  // prefix -> seqs
   CompactRange range;
   uint64_t count = 0;
-  std::vector<std::string> keys;
-  RETURN_IF_ERROR(ForEachEntry(std::nullopt, [&](const Entry& e) {
-    if (e.seq.value != count + 1) {
-      return absl::DataLossError(absl::StrCat("the log skips from seq ", count, " to ", e.seq.value,
-                                              "; run `govledger verify`"));
-    }
-    keys.clear();
-    RETURN_IF_ERROR(KeysOf(*policy_, e, *reader_, &keys));
-    for (const std::string& key : keys) {
-      if (key.size() < 8 || SeqOfIndexKey(key).value != e.seq.value) {
-        return absl::InternalError("an index key does not end with the seq it files");
-      }
-      std::vector<uint64_t>& seqs = filed[absl::string_view(key).substr(0, key.size() - 8)];
-      if (seqs.empty() || seqs.back() != e.seq.value) seqs.push_back(e.seq.value);
-    }
-    range.Append(e.leaf_hash, [&](const TreeNode& n) {
-      if (levels.size() <= n.level) levels.resize(n.level + 1);
-      levels[n.level].push_back(n.hash);  // n.index == levels[n.level].size() - 1
+  // Decoding an entry, hashing its leaf and finding its index keys need
+  // nothing but the entry (and the old index, for a retraction's target),
+  // so they run on every core, a chunk of the log at a time; the tree and the
+  // prefixes' seq lists, which need log order, are built here after each.
+  struct Decoded {
+    absl::StatusOr<Entry> entry;
+    absl::Status keyed;
+    std::vector<std::string> keys;
+  };
+  constexpr size_t kChunk = 4096;
+  std::vector<std::pair<uint64_t, std::string>> chunk;  // log key's seq, stored value
+  std::vector<Decoded> decoded;
+  auto file_chunk = [&]() -> absl::Status {
+    decoded.clear();
+    decoded.resize(chunk.size());
+    ForEachInParallel(chunk.size(), [&](size_t i) {
+      Decoded& d = decoded[i];
+      d.entry = DecodeEntry(chunk[i].second);
+      if (d.entry.ok()) d.keyed = KeysOf(*policy_, *d.entry, *reader_, &d.keys);
     });
-    ++count;
+    for (size_t i = 0; i < chunk.size(); ++i) {
+      Decoded& d = decoded[i];
+      RETURN_IF_ERROR(d.entry.status());
+      const Entry& e = *d.entry;
+      if (e.seq.value != chunk[i].first) {
+        return absl::DataLossError(absl::StrCat("log key ", chunk[i].first, " holds entry ",
+                                                e.seq.value, "; run `govledger verify`"));
+      }
+      if (e.seq.value != count + 1) {
+        return absl::DataLossError(absl::StrCat("the log skips from seq ", count, " to ",
+                                                e.seq.value, "; run `govledger verify`"));
+      }
+      RETURN_IF_ERROR(d.keyed);
+      for (const std::string& key : d.keys) {
+        if (key.size() < 8 || SeqOfIndexKey(key).value != e.seq.value) {
+          return absl::InternalError("an index key does not end with the seq it files");
+        }
+        std::vector<uint64_t>& seqs = filed[absl::string_view(key).substr(0, key.size() - 8)];
+        if (seqs.empty() || seqs.back() != e.seq.value) seqs.push_back(e.seq.value);
+      }
+      range.Append(e.leaf_hash, [&](const TreeNode& n) {
+        if (levels.size() <= n.level) levels.resize(n.level + 1);
+        levels[n.level].push_back(n.hash);  // n.index == levels[n.level].size() - 1
+      });
+      ++count;
+    }
+    chunk.clear();
     return absl::OkStatus();
-  }));
+  };
+  RETURN_IF_ERROR(
+      store_->ScanLog([&](absl::string_view key, absl::string_view value) -> absl::Status {
+        std::optional<uint64_t> seq = DecodeLogKey(key);
+        if (!seq) return absl::DataLossError("a log key is not 8 bytes; run `govledger verify`");
+        chunk.emplace_back(*seq, std::string(value));
+        return chunk.size() == kChunk ? file_chunk() : absl::OkStatus();
+      }));
+  RETURN_IF_ERROR(file_chunk());
 
   const std::filesystem::path scratch = std::filesystem::path(store_->dir()) / kReindexStagingDir;
   RETURN_IF_ERROR(BatchStaging::RemoveAbandoned(store_->dir()));
