@@ -14,6 +14,7 @@
 #include "ledger/timestamps.h"
 #include "tests/test_util/events.h"
 #include "tests/test_util/fake_clock.h"
+#include "tests/test_util/keys.h"
 #include "tests/test_util/status_matchers.h"
 #include "tests/test_util/temp_dir.h"
 
@@ -25,10 +26,10 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::IsOk;
 using testing::IsOkAndHolds;
+using testing::kLedgerId;
 using testing::MakeParty;
+using testing::SeededKey;
 using testing::StatusIs;
-
-const std::string kLedgerId = "ledger-id-16byte";
 
 // Admits everything but a party "REJECT". Files every entry under "a" and
 // asks for all of "a" as the scope of a check, remembering, per check, the
@@ -68,8 +69,6 @@ class RecordingPolicy : public AdmissionPolicy {
   std::shared_ptr<Scopes> scopes_;
   std::vector<uint64_t> applied_;
 };
-
-KeyPair SeededKey(char fill) { return *KeyPair::FromSeed(std::string(32, fill)); }
 
 class LedgerTest : public ::testing::Test {
  protected:

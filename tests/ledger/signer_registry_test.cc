@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "ledger/signer.h"
 #include "tests/test_util/events.h"
+#include "tests/test_util/keys.h"
 #include "tests/test_util/status_matchers.h"
 
 namespace govledger::ledger {
@@ -20,9 +21,8 @@ using testing::MakeCreated;
 using testing::MakeParty;
 using testing::MakeSignerAdded;
 using testing::MakeSignerRevoked;
+using testing::SeededKey;
 using testing::StatusIs;
-
-KeyPair SeededKey(char fill) { return *KeyPair::FromSeed(std::string(32, fill)); }
 
 v1::EntryBody Body(uint64_t seq, const KeyPair& signer, v1::Event ev) {
   v1::EntryBody body = testing::EntryOf(seq, std::move(ev)).body;

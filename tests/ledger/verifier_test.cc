@@ -17,6 +17,7 @@
 #include "ledger/log_format.h"
 #include "tests/test_util/events.h"
 #include "tests/test_util/fake_clock.h"
+#include "tests/test_util/keys.h"
 #include "tests/test_util/status_matchers.h"
 #include "tests/test_util/temp_dir.h"
 
@@ -27,12 +28,11 @@ using testing::DraftOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::IsOk;
+using testing::kLedgerId;
 using testing::MakeParty;
+using testing::SeededKey;
 
 using RawLog = std::map<uint64_t, std::string>;  // seq -> SignedEntry bytes
-
-const std::string kLedgerId = "ledger-id-16byte";
-KeyPair SeededKey(char fill) { return *KeyPair::FromSeed(std::string(32, fill)); }
 
 // Re-signs entry `raw` by `key` after `edit` changes its body.
 std::string Resign(const std::string& raw, const KeyPair& key,
