@@ -2,8 +2,10 @@
 // the window, with every text escaped (SPEC §2 `timeline`).
 #include "cli/render_svg.h"
 
+#include <cstdlib>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/test_util/events.h"
@@ -17,9 +19,21 @@ using ::testing::StartsWith;
 
 using ::govledger::testing::D;
 
-// 2019 and 2020 drawn over 731 days. The longest lane label, "Notts <&>
-// (NOTTS)", is 17 characters: labels take 16 + 17 * 8.5 = 160.5 px, so x runs
-// from 160.5 to 936 (775.5 px).
+// The number in attribute `name` of the first element that carries `anchor`
+// (an attribute such as data-year="2020"); NaN if there is none. Tests assert
+// how positions relate (linear in days, labels left of bars, the right edge
+// fixed), not the pixels a layout change would move.
+double Attr(const std::string& svg, const std::string& anchor, const std::string& name) {
+  const size_t at = svg.find(anchor);
+  if (at == std::string::npos) return std::nan("");
+  const size_t end = svg.find('>', at);
+  const std::string needle = absl::StrCat(" ", name, "=\"");
+  const size_t attr = svg.find(needle, svg.rfind('<', at));
+  if (attr == std::string::npos || attr > end) return std::nan("");
+  return std::strtod(svg.c_str() + attr + needle.size(), nullptr);
+}
+
+// 2019 and 2020 drawn over 731 days.
 projections::Timeline TwoYears() {
   projections::Timeline t;
   t.collaboration = "EMOPSS";
@@ -52,10 +66,17 @@ TEST(TimelineSvg, EscapesEveryText) {
 
 TEST(TimelineSvg, BarRunsFromEntryToWithdrawalOnALinearAxis) {
   const std::string svg = TimelineSvg(TwoYears());
-  // 2019-04-01 is day 90 of 731: x = 160.5 + 90 * 775.5 / 731 = 255.98.
-  EXPECT_THAT(svg, HasSubstr("data-until=\"2019-04-01\" x=\"160.50\" y=\"78.00\" width=\"95.48\""));
-  EXPECT_THAT(svg, HasSubstr("data-year=\"2020\" x1=\"547.72\""));  // day 365
-  EXPECT_THAT(svg, HasSubstr("data-year=\"2021\" x1=\"936.00\""));  // the axis's end
+  const double start = Attr(svg, "data-year=\"2019\"", "x1");  // 1 Jan 2019, day 0
+  const double mid = Attr(svg, "data-year=\"2020\"", "x1");    // day 365 of 731
+  const double end = Attr(svg, "data-year=\"2021\"", "x1");    // the axis's end
+  ASSERT_LT(start, mid);
+  ASSERT_LT(mid, end);
+  EXPECT_NEAR((mid - start) / (end - start), 365.0 / 731, 1e-3);
+  // NOTTS's bar starts with the window (entered before it) and ends on 1 Apr 2019, day 90.
+  const double bar_x = Attr(svg, "data-until=\"2019-04-01\"", "x");
+  const double bar_width = Attr(svg, "data-until=\"2019-04-01\"", "width");
+  EXPECT_NEAR(bar_x, start, 0.01);
+  EXPECT_NEAR(bar_width / (end - start), 90.0 / 731, 1e-3);
 }
 
 TEST(TimelineSvg, OneLaneLabelledWithEachPartyNameThenId) {
@@ -98,12 +119,17 @@ TEST(TimelineSvg, DrawsOnlyTheEdgesInsideTheAxis) {
 }
 
 TEST(TimelineSvg, LabelAreaWidensForALongPartyId) {
+  const std::string narrow = TimelineSvg(TwoYears());
   projections::Timeline t = TwoYears();
-  t.lanes[1].party = std::string(40, 'P');  // 16 + 40 * 8.5 = 356 px of labels
-  const std::string svg = TimelineSvg(t);
-  EXPECT_THAT(svg, HasSubstr("class=\"lane-label\" x=\"348.00\""));
-  EXPECT_THAT(svg, HasSubstr("data-until=\"2019-04-01\" x=\"356.00\""));
-  EXPECT_THAT(svg, HasSubstr("data-year=\"2021\" x1=\"936.00\""));  // the right edge stays
+  t.lanes[1].party = std::string(40, 'P');
+  const std::string wide = TimelineSvg(t);
+  const double narrow_bar = Attr(narrow, "data-until=\"2019-04-01\"", "x");
+  const double wide_bar = Attr(wide, "data-until=\"2019-04-01\"", "x");
+  EXPECT_GT(wide_bar, narrow_bar);  // the axis starts further right
+  // Labels end left of the bars, and the right edge stays where it was.
+  EXPECT_LT(Attr(wide, "class=\"lane-label\"", "x"), wide_bar);
+  EXPECT_DOUBLE_EQ(Attr(wide, "data-year=\"2021\"", "x1"),
+                   Attr(narrow, "data-year=\"2021\"", "x1"));
 }
 
 }  // namespace
