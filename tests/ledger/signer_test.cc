@@ -98,6 +98,32 @@ TEST(KeyPair, FromSeedMatchesRfc8032TestOne) {
             "c61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
 }
 
+// RFC 8410 section 10.3's private key, whose public key is section 10.1's.
+// `key new` and `openssl genpkey` write this form; it is read without
+// OpenSSL's decoders (PlainEd25519Seed), so both paths must agree.
+TEST(KeyPair, ReadsRfc8410sExampleKey) {
+  const std::string pem =
+      "-----BEGIN PRIVATE KEY-----\n"
+      "MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n"
+      "-----END PRIVATE KEY-----\n";
+  ASSERT_OK_AND_ASSIGN(KeyPair key, KeyPair::ParsePrivatePem(pem, PrivateKeyFile{"rfc8410.key"}));
+  EXPECT_EQ(ToHex(key.public_key()),
+            "19bf44096984cdfe8541bac167dc3b96c85086aa30b6b6cb0c5c38ad703166e1");
+}
+
+// The same 48-byte structure naming X25519 (1.3.101.110) instead of Ed25519
+// is not taken for an Ed25519 seed: OpenSSL decodes it, and it is refused.
+TEST(KeyPair, RefusesAnX25519KeyOfTheSameShape) {
+  const std::string der = absl::HexStringToBytes(
+      "302e020100300506032b656e04220420d4ee72dbf913584ad5b6d8f1f769f8ad3afe7c28cbf1d4fbe097a88f"
+      "44755842");
+  const std::string pem =
+      "-----BEGIN PRIVATE KEY-----\n" + absl::Base64Escape(der) + "\n-----END PRIVATE KEY-----\n";
+  EXPECT_THAT(
+      KeyPair::ParsePrivatePem(pem, PrivateKeyFile{"x25519.key"}).status(),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not an Ed25519 private key")));
+}
+
 TEST(KeyPair, FromSeedRejectsWrongLength) {
   EXPECT_THAT(KeyPair::FromSeed(std::string(31, 'x')),
               StatusIs(absl::StatusCode::kInvalidArgument));
