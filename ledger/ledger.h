@@ -113,6 +113,9 @@ class Ledger {
   absl::StatusOr<Checkpoint> MakeCheckpoint(const KeyPair& key);
   // The stored checkpoint with the largest tree size; NotFound if none.
   absl::StatusOr<Checkpoint> LatestCheckpoint();
+  // The log's C2SP origin: the one entry 1 records, or the default
+  // govledger/<ledger id hex> (NoteOrigin). One read of entry 1.
+  absl::StatusOr<std::string> Origin();
 
   // Drops and recomputes every stored tree node from `log`. Requires: writer.
   absl::Status RebuildTree();
@@ -166,6 +169,7 @@ class Ledger {
   SignerRegistry signers_;
   CompactRange range_;
   std::string ledger_id_;
+  std::string origin_;  // writer: the log's C2SP origin
   Seq last_seq_;
   Hash32 last_leaf_;
   absl::Time last_recorded_ = absl::InfinitePast();
