@@ -23,7 +23,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // Writes files under the output directory, counting them; an immutable file
-// (a full tile or bundle, a key) that is already there is kept as it is.
+// that is already there is kept as it is. Tiles and bundles are immutable,
+// partial ones too: their path names their width, so their bytes are fixed.
 class Site {
  public:
   explicit Site(std::string dir) : dir_(std::move(dir)) {}
@@ -93,8 +94,7 @@ absl::StatusOr<uint64_t> PublishedSize(ledger::Ledger& ledger, const Site& site,
 
 // The entry and signature bundles of one level-0 tile.
 absl::Status PutBundles(ledger::Ledger& ledger, const ledger::TileRef& tile, Site& site) {
-  if (tile.full() && site.Has(ledger::EntryBundlePath(tile)) &&
-      site.Has(ledger::SignatureBundlePath(tile))) {
+  if (site.Has(ledger::EntryBundlePath(tile)) && site.Has(ledger::SignatureBundlePath(tile))) {
     RETURN_IF_ERROR(site.Put(ledger::EntryBundlePath(tile), "", true));
     return site.Put(ledger::SignatureBundlePath(tile), "", true);
   }
@@ -107,8 +107,8 @@ absl::Status PutBundles(ledger::Ledger& ledger, const ledger::TileRef& tile, Sit
       return absl::InvalidArgumentError(absl::StrCat("seq ", seq.value, ": ", framed.message()));
     RETURN_IF_ERROR(ledger::AppendBundleItem(e.signature, signatures));
   }
-  RETURN_IF_ERROR(site.Put(ledger::EntryBundlePath(tile), bodies, tile.full()));
-  return site.Put(ledger::SignatureBundlePath(tile), signatures, tile.full());
+  RETURN_IF_ERROR(site.Put(ledger::EntryBundlePath(tile), bodies, true));
+  return site.Put(ledger::SignatureBundlePath(tile), signatures, true);
 }
 
 }  // namespace
@@ -135,12 +135,12 @@ absl::StatusOr<int> RunPublish(const PublishFields& f) {
   // Everything the new checkpoint needs, before the checkpoint itself.
   for (uint8_t level = 0; level < ledger::TileLevels(size); ++level) {
     for (const ledger::TileRef& tile : ledger::NewTiles(from, size, level)) {
-      if (tile.full() && site.Has(ledger::HashTilePath(tile))) {
+      if (site.Has(ledger::HashTilePath(tile))) {
         RETURN_IF_ERROR(site.Put(ledger::HashTilePath(tile), "", true));
         continue;
       }
       ASSIGN_OR_RETURN(std::string hashes, ledger::HashTile(ledger.nodes(), tile));
-      RETURN_IF_ERROR(site.Put(ledger::HashTilePath(tile), hashes, tile.full()));
+      RETURN_IF_ERROR(site.Put(ledger::HashTilePath(tile), hashes, true));
     }
   }
   for (const ledger::TileRef& tile : ledger::NewTiles(from, size, 0)) {
