@@ -218,7 +218,9 @@ absl::StatusOr<int> RunMirror(const MirrorFields& f) {
   if (mirror) {
     ASSIGN_OR_RETURN(mirror_root, mirror->Tree().Root(ledger::TreeSize{m}));
   }
-  const std::string evidence_path = f.evidence.empty() ? dir + ".fork-evidence.txt" : f.evidence;
+  std::string beside = dir;  // "mirror/" is "mirror": the evidence goes beside it, not in it
+  while (beside.size() > 1 && beside.back() == '/') beside.pop_back();
+  const std::string evidence_path = f.evidence.empty() ? beside + ".fork-evidence.txt" : f.evidence;
   auto report_fork = [&](const Fork& fork) -> absl::StatusOr<int> {
     RETURN_IF_ERROR(
         WriteFileText(evidence_path, EvidenceText(f.from, old, m, mirror_root, note, fork)));
