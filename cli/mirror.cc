@@ -229,6 +229,10 @@ absl::StatusOr<int> RunMirror(const MirrorFields& f) {
     return 1;
   };
 
+  if (n == 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        source->Where("checkpoint"), " covers no entries: there is nothing to mirror"));
+  }
   if (n <= m) {
     ASSIGN_OR_RETURN(ledger::Hash32 ours, mirror->Tree().Root(served->size()));
     if (ours != served_root) {
