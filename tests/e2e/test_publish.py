@@ -394,6 +394,31 @@ class Mirror(PublishedLedger):
         self.assertEqual(result.code, 2)
         self.assertIn("needs --trust", result.err)
 
+    def test_a_mirror_refuses_a_changed_entry_or_signature(self):
+        self.ok("publish", "--out", self.site)
+        where = self.path("mirror")
+
+        def flip(path, offset):
+            with open(os.path.join(self.site, path), "r+b") as f:
+                f.seek(offset)
+                b = f.read(1)
+                f.seek(offset)
+                f.write(bytes([b[0] ^ 1]))
+
+        flip("tile/signatures/001.p/46", 2 + 10)  # entry 257's signature
+        result = self.run_cli("mirror", "--from", self.site, "--ledger", where,
+                              "--trust", self.clerk + ".pub")
+        self.assertEqual(result.code, 2)
+        self.assertIn("entry 257: its signature by", result.err)
+        self.assertFalse(os.path.exists(where))
+        flip("tile/signatures/001.p/46", 2 + 10)
+        flip("tile/entries/001.p/46", 2 + 10)  # entry 257's body
+        result = self.run_cli("mirror", "--from", self.site, "--ledger", where,
+                              "--trust", self.clerk + ".pub")
+        self.assertEqual(result.code, 2)
+        self.assertIn("entry 257 does not hash to its leaf in tile/0/001.p/46", result.err)
+        self.assertFalse(os.path.exists(where))
+
     def test_a_forked_log_is_caught_and_the_mirror_is_unchanged(self):
         self.ok("publish", "--out", self.site)
         where = self.path("mirror")
