@@ -27,7 +27,8 @@ const std::map<std::string, const char*>& Groups() {
       {"history", kScrutiny},  {"diff", kScrutiny},    {"report", kScrutiny},
       {"timeline", kScrutiny}, {"verify", kAuditors},  {"checkpoint", kAuditors},
       {"prove", kAuditors},    {"export", kAuditors},  {"review", kAuditors},
-      {"reindex", kAuditors},  {"compact", kAuditors},
+      {"reindex", kAuditors},  {"compact", kAuditors}, {"publish", kAuditors},
+      {"mirror", kAuditors},
   };
   return *groups;
 }
@@ -37,6 +38,9 @@ const std::map<std::string, const char*>& Groups() {
 const std::map<std::string, std::string>& Examples() {
   static const auto* examples = new std::map<std::string, std::string>{
       {"key new", "govledger key new clerk.key"},
+      {"key vkey",
+       "govledger key vkey secretary.key.pub --name "
+       "ledger.example.police.uk/east-midlands-board"},
       {"init",
        "govledger init --board \"East Midlands PCCs and Chief Constables Board\" "
        "--holder \"Board secretary\" --key secretary.key"},
@@ -96,6 +100,10 @@ const std::map<std::string, std::string>& Examples() {
       {"export", "govledger export --out bundle"},
       {"reindex", "govledger reindex"},
       {"compact", "govledger compact"},
+      {"publish", "govledger publish --out /var/www/ledger"},
+      {"mirror",
+       "govledger mirror --from https://ledger.example.police.uk/east-midlands-board "
+       "--ledger mirror --trust board.key.pub"},
   };
   return *examples;
 }

@@ -5,6 +5,7 @@
 #ifndef GOVLEDGER_LEDGER_CHECKPOINT_H_
 #define GOVLEDGER_LEDGER_CHECKPOINT_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -21,16 +22,18 @@ struct Checkpoint {
   std::string body;       // serialized CheckpointBody, as signed
   std::string signature;  // Ed25519 over `body`
   std::string note;       // the same tree head as a C2SP signed note
+  std::string origin;     // the note's first line: the log's C2SP origin
   v1::CheckpointBody decoded;
 
   TreeSize size() const { return TreeSize{decoded.tree_size()}; }
   absl::StatusOr<Hash32> root() const { return Hash32::FromBytes(decoded.root_hash()); }
 };
 
-// Signs a tree head, in both forms.
+// Signs a tree head, in both forms; the note under `origin` (NoteOrigin).
 // Internal if OpenSSL cannot sign.
-absl::StatusOr<Checkpoint> SignCheckpoint(absl::string_view ledger_id, TreeSize size,
-                                          const Hash32& root, absl::Time time, const KeyPair& key);
+absl::StatusOr<Checkpoint> SignCheckpoint(absl::string_view ledger_id, absl::string_view origin,
+                                          TreeSize size, const Hash32& root, absl::Time time,
+                                          const KeyPair& key);
 
 // Decodes a SignedCheckpoint value. DataLoss if it does not parse.
 absl::StatusOr<Checkpoint> DecodeCheckpoint(absl::string_view signed_checkpoint);
@@ -43,24 +46,50 @@ std::string CheckpointJson(const Checkpoint& checkpoint);
 // if they are missing or malformed. The readable fields are ignored.
 absl::StatusOr<Checkpoint> ParseCheckpointJson(absl::string_view json);
 
-// Reads a C2SP signed note written by `checkpoint` (what a witness or a PCC
-// website holds): the tree head from its body, the note kept for its
-// signature, which the verifier checks against the ledger's signers. Only
-// `note` and `decoded` (ledger_id, tree_size, root_hash) are set.
-// InvalidArgument if it is not a govledger tlog-checkpoint note.
+// Reads a C2SP tlog-checkpoint signed note (what `checkpoint` writes, a
+// witness holds or `publish` serves): the tree head from its body, the note
+// kept for its signature, which the verifier checks against the ledger's
+// signers. Only `note`, `origin` and `decoded` (tree_size, root_hash, and
+// ledger_id when the origin is the default govledger/<ledger id hex>) are
+// set. InvalidArgument if it is not a tlog-checkpoint note.
 absl::StatusOr<Checkpoint> ParseCheckpointNote(absl::string_view note);
 
-// The C2SP origin line of a ledger: "govledger/<ledger id hex>".
-std::string NoteOrigin(absl::string_view ledger_id);
+// The C2SP origin of a ledger: `named` (the origin its entry 1 records, from
+// `init --origin`), or "govledger/<ledger id hex>" when that is empty.
+std::string NoteOrigin(absl::string_view ledger_id, absl::string_view named = "");
+// OK if `name` may be a signed-note key name and checkpoint origin as this
+// program writes and reads them: 1 to 255 printable ASCII characters, no
+// space and no '+' (C2SP forbids both; a URL-like name needs nothing else).
+// InvalidArgument naming `what` and the fault otherwise.
+absl::Status CheckNoteName(absl::string_view name, absl::string_view what);
 // The C2SP tlog-checkpoint body: origin, decimal size, base64 root, each "\n"-ended.
-std::string NoteBody(absl::string_view ledger_id, TreeSize size, const Hash32& root);
+std::string NoteBody(absl::string_view origin, TreeSize size, const Hash32& root);
 // The signed note: body, blank line, "— <origin> base64(keyhash || sig)".
-absl::StatusOr<std::string> SignedNote(absl::string_view ledger_id, TreeSize size,
-                                       const Hash32& root, const KeyPair& key);
-// C2SP signed-note key hash: SHA-256(name || "\n" || 0x01 || pubkey)[0:4].
-std::string NoteKeyHash(absl::string_view name, absl::string_view raw_public_key);
-// The verifier key string "<name>+<hex keyhash>+<base64(0x01 || pubkey)>".
-std::string NoteVerifierKey(absl::string_view name, absl::string_view raw_public_key);
+absl::StatusOr<std::string> SignedNote(absl::string_view origin, TreeSize size, const Hash32& root,
+                                       const KeyPair& key);
+
+// C2SP signed-note signature types this program knows.
+inline constexpr uint8_t kNoteEd25519 = 0x01;      // a log's Ed25519 signature
+inline constexpr uint8_t kNoteCosignature = 0x04;  // tlog-cosignature/v1, Ed25519
+// C2SP signed-note key hash: SHA-256(name || "\n" || type || pubkey)[0:4].
+std::string NoteKeyHash(absl::string_view name, absl::string_view raw_public_key,
+                        uint8_t type = kNoteEd25519);
+// The verifier key string "<name>+<hex keyhash>+<base64(type || pubkey)>".
+std::string NoteVerifierKey(absl::string_view name, absl::string_view raw_public_key,
+                            uint8_t type = kNoteEd25519);
+
+// A parsed verifier key (vkey).
+struct VerifierKey {
+  std::string name;
+  std::string key_hash;    // the 4-byte key ID, raw
+  uint8_t type = 0;        // kNoteEd25519 or kNoteCosignature
+  std::string public_key;  // raw 32-byte Ed25519 public key
+};
+// Parses "<name>+<hex key ID>+<base64(type || pubkey)>" for an Ed25519 key
+// of type 0x01 or 0x04. InvalidArgument naming what is wrong: the parts, the
+// name, the hex, the base64, the type, the key length, or a key ID that is
+// not the one the name, type and key give.
+absl::StatusOr<VerifierKey> ParseVerifierKey(absl::string_view vkey);
 // OK iff `note` is a tlog-checkpoint signed by `raw_public_key` under `name`.
 // DataLoss naming what is wrong otherwise.
 absl::Status VerifySignedNote(absl::string_view note, absl::string_view name,
