@@ -15,14 +15,6 @@
 #include "ledger/timestamps.h"
 
 namespace govledger::ledger {
-namespace {
-
-// U+2014 EM DASH opens every signature line of a signed note.
-constexpr absl::string_view kSignatureLinePrefix = "\xE2\x80\x94 ";
-// C2SP signed-note signature type for Ed25519.
-constexpr char kEd25519Type = 0x01;
-
-}  // namespace
 
 absl::StatusOr<Checkpoint> SignCheckpoint(absl::string_view ledger_id, TreeSize size,
                                           const Hash32& root, absl::Time time, const KeyPair& key) {
@@ -138,15 +130,15 @@ std::string NoteBody(absl::string_view ledger_id, TreeSize size, const Hash32& r
                       absl::Base64Escape(root.view()), "\n");
 }
 
-std::string NoteKeyHash(absl::string_view name, absl::string_view raw_public_key) {
-  std::string input = absl::StrCat(name, "\n", std::string(1, kEd25519Type), raw_public_key);
+std::string NoteKeyHash(absl::string_view name, absl::string_view raw_public_key, char type) {
+  std::string input = absl::StrCat(name, "\n", std::string(1, type), raw_public_key);
   return std::string(Sha256(input).view().substr(0, 4));
 }
 
 std::string NoteVerifierKey(absl::string_view name, absl::string_view raw_public_key) {
   return absl::StrCat(
       name, "+", ToHex(NoteKeyHash(name, raw_public_key)), "+",
-      absl::Base64Escape(absl::StrCat(std::string(1, kEd25519Type), raw_public_key)));
+      absl::Base64Escape(absl::StrCat(std::string(1, kNoteEd25519), raw_public_key)));
 }
 
 absl::StatusOr<std::string> SignedNote(absl::string_view ledger_id, TreeSize size,
@@ -155,25 +147,38 @@ absl::StatusOr<std::string> SignedNote(absl::string_view ledger_id, TreeSize siz
   const std::string body = NoteBody(ledger_id, size, root);
   ASSIGN_OR_RETURN(std::string signature, key.Sign(body));
   const std::string blob = NoteKeyHash(name, key.public_key()) + signature;
-  return absl::StrCat(body, "\n", kSignatureLinePrefix, name, " ", absl::Base64Escape(blob), "\n");
+  return absl::StrCat(body, "\n", kNoteSignaturePrefix, name, " ", absl::Base64Escape(blob), "\n");
+}
+
+absl::StatusOr<SignedNoteParts> SplitSignedNote(absl::string_view note) {
+  // C2SP signed-note: the text ends at the last blank line.
+  const size_t split = note.rfind("\n\n");
+  if (split == absl::string_view::npos) {
+    return absl::InvalidArgumentError("the note has no signature block");
+  }
+  SignedNoteParts parts{std::string(note.substr(0, split + 1)), {}};
+  for (absl::string_view line : absl::StrSplit(note.substr(split + 2), '\n', absl::SkipEmpty())) {
+    std::vector<absl::string_view> fields = absl::StrSplit(line, ' ');
+    std::string blob;
+    if (!absl::ConsumePrefix(&line, kNoteSignaturePrefix) || fields.size() != 3 ||
+        fields[1].empty() || !absl::Base64Unescape(fields[2], &blob) || blob.size() < 4) {
+      return absl::InvalidArgumentError("malformed signature line");
+    }
+    parts.signatures.push_back({std::string(fields[1]), blob.substr(0, 4), blob.substr(4)});
+  }
+  return parts;
 }
 
 absl::Status VerifySignedNote(absl::string_view note, absl::string_view name,
                               absl::string_view raw_public_key) {
-  // C2SP signed-note: the text ends at the last blank line.
-  size_t split = note.rfind("\n\n");
-  if (split == absl::string_view::npos)
-    return absl::DataLossError("the note has no signature block");
-  absl::string_view body = note.substr(0, split + 1);
+  absl::StatusOr<SignedNoteParts> parts = SplitSignedNote(note);
+  if (!parts.ok()) return absl::DataLossError(parts.status().message());
   const std::string want_hash = NoteKeyHash(name, raw_public_key);
-  for (absl::string_view line : absl::StrSplit(note.substr(split + 2), '\n', absl::SkipEmpty())) {
-    if (!absl::ConsumePrefix(&line, kSignatureLinePrefix))
-      return absl::DataLossError("malformed signature line");
-    std::vector<absl::string_view> parts = absl::StrSplit(line, ' ');
-    std::string blob;
-    if (parts.size() != 2 || parts[0] != name || !absl::Base64Unescape(parts[1], &blob)) continue;
-    if (blob.size() != 4 + kSignatureSize || blob.substr(0, 4) != want_hash) continue;
-    if (VerifySignature(raw_public_key, body, blob.substr(4))) return absl::OkStatus();
+  for (const NoteSignature& sig : parts->signatures) {
+    if (sig.name != name || sig.key_hash != want_hash || sig.signature.size() != kSignatureSize) {
+      continue;
+    }
+    if (VerifySignature(raw_public_key, parts->text, sig.signature)) return absl::OkStatus();
     return absl::DataLossError("the note signature does not verify");
   }
   return absl::DataLossError(absl::StrCat("the note has no signature by ", name));

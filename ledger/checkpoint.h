@@ -6,6 +6,7 @@
 #define GOVLEDGER_LEDGER_CHECKPOINT_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -57,8 +58,29 @@ std::string NoteBody(absl::string_view ledger_id, TreeSize size, const Hash32& r
 // The signed note: body, blank line, "— <origin> base64(keyhash || sig)".
 absl::StatusOr<std::string> SignedNote(absl::string_view ledger_id, TreeSize size,
                                        const Hash32& root, const KeyPair& key);
-// C2SP signed-note key hash: SHA-256(name || "\n" || 0x01 || pubkey)[0:4].
-std::string NoteKeyHash(absl::string_view name, absl::string_view raw_public_key);
+// U+2014 EM DASH and a space open every signature line of a signed note.
+inline constexpr absl::string_view kNoteSignaturePrefix = "\xE2\x80\x94 ";
+// C2SP signed-note signature types (signed-note.md "Signature types").
+inline constexpr char kNoteEd25519 = 0x01;        // the log's own signature
+inline constexpr char kNoteCosignatureV1 = 0x04;  // c2sp.org/tlog-cosignature, Ed25519
+// C2SP signed-note key hash: SHA-256(name || "\n" || type || pubkey)[0:4].
+std::string NoteKeyHash(absl::string_view name, absl::string_view raw_public_key,
+                        char type = kNoteEd25519);
+// One signature line of a signed note: its key name, 4-byte key hash and the
+// bytes after the key hash.
+struct NoteSignature {
+  std::string name;
+  std::string key_hash;
+  std::string signature;
+};
+// A signed note split at its last blank line: the signed text (ending in
+// "\n") and every well-formed signature line. InvalidArgument if there is no
+// blank line or a line after it is not "— <name> <base64 of at least 4 bytes>".
+struct SignedNoteParts {
+  std::string text;
+  std::vector<NoteSignature> signatures;
+};
+absl::StatusOr<SignedNoteParts> SplitSignedNote(absl::string_view note);
 // The verifier key string "<name>+<hex keyhash>+<base64(0x01 || pubkey)>".
 std::string NoteVerifierKey(absl::string_view name, absl::string_view raw_public_key);
 // OK iff `note` is a tlog-checkpoint signed by `raw_public_key` under `name`.
