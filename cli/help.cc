@@ -27,7 +27,7 @@ const std::map<std::string, const char*>& Groups() {
       {"history", kScrutiny},  {"diff", kScrutiny},    {"report", kScrutiny},
       {"timeline", kScrutiny}, {"verify", kAuditors},  {"checkpoint", kAuditors},
       {"prove", kAuditors},    {"export", kAuditors},  {"review", kAuditors},
-      {"reindex", kAuditors},  {"compact", kAuditors},
+      {"reindex", kAuditors},  {"compact", kAuditors}, {"witness", kAuditors},
   };
   return *groups;
 }
@@ -92,10 +92,17 @@ const std::map<std::string, std::string>& Examples() {
        "review.html"},
       {"verify", "govledger verify --checkpoint checkpoint.json"},
       {"checkpoint", "govledger checkpoint --key clerk.key --out checkpoint.json"},
-      {"prove", "govledger prove --seq 5\ngovledger prove --from 5 --to 12"},
+      {"prove",
+       "govledger prove --seq 5\ngovledger prove --from 5 --to 12\n"
+       "govledger prove --seq 5 --format tlog-proof > entry5.tlog-proof"},
       {"export", "govledger export --out bundle"},
       {"reindex", "govledger reindex"},
       {"compact", "govledger compact"},
+      {"witness serve",
+       "govledger witness serve --listen 127.0.0.1:8080 --name witness.example.org/w1 "
+       "--key witness.key --log govledger/5f0c…=govledger/5f0c…+1a2b3c4d+AQ… "
+       "--ledger witness-state"},
+      {"witness vkey", "govledger witness vkey witness.key.pub --name witness.example.org/w1"},
   };
   return *examples;
 }

@@ -130,15 +130,17 @@ std::string NoteBody(absl::string_view ledger_id, TreeSize size, const Hash32& r
                       absl::Base64Escape(root.view()), "\n");
 }
 
-std::string NoteKeyHash(absl::string_view name, absl::string_view raw_public_key, char type) {
-  std::string input = absl::StrCat(name, "\n", std::string(1, type), raw_public_key);
+std::string NoteKeyHash(absl::string_view name, absl::string_view raw_public_key, uint8_t type) {
+  std::string input =
+      absl::StrCat(name, "\n", std::string(1, static_cast<char>(type)), raw_public_key);
   return std::string(Sha256(input).view().substr(0, 4));
 }
 
-std::string NoteVerifierKey(absl::string_view name, absl::string_view raw_public_key) {
+std::string NoteVerifierKey(absl::string_view name, absl::string_view raw_public_key,
+                            uint8_t type) {
   return absl::StrCat(
-      name, "+", ToHex(NoteKeyHash(name, raw_public_key)), "+",
-      absl::Base64Escape(absl::StrCat(std::string(1, kNoteEd25519), raw_public_key)));
+      name, "+", ToHex(NoteKeyHash(name, raw_public_key, type)), "+",
+      absl::Base64Escape(absl::StrCat(std::string(1, static_cast<char>(type)), raw_public_key)));
 }
 
 absl::StatusOr<std::string> SignedNote(absl::string_view ledger_id, TreeSize size,
@@ -148,6 +150,58 @@ absl::StatusOr<std::string> SignedNote(absl::string_view ledger_id, TreeSize siz
   ASSIGN_OR_RETURN(std::string signature, key.Sign(body));
   const std::string blob = NoteKeyHash(name, key.public_key()) + signature;
   return absl::StrCat(body, "\n", kNoteSignaturePrefix, name, " ", absl::Base64Escape(blob), "\n");
+}
+
+absl::Status CheckNoteName(absl::string_view name, absl::string_view what) {
+  auto bad = [&](absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat(what, " '", name, "' ", why));
+  };
+  if (name.empty()) return absl::InvalidArgumentError(absl::StrCat(what, " is empty"));
+  if (name.size() > 255) return bad("is longer than 255 bytes");
+  for (unsigned char c : name) {
+    if (c == ' ') return bad("holds a space (C2SP key names never do)");
+    if (c == '+') return bad("holds a '+' (C2SP key names never do)");
+    if (c < 0x21 || c > 0x7e) return bad("holds a character that is not printable ASCII");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<VerifierKey> ParseVerifierKey(absl::string_view vkey) {
+  auto bad = [](absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat("not a C2SP verifier key: ", why));
+  };
+  std::vector<absl::string_view> parts = absl::StrSplit(vkey, '+');
+  if (parts.size() != 3) {
+    return bad("it needs three parts, <name>+<key ID hex>+<base64 key>, joined by '+'");
+  }
+  if (absl::Status named = CheckNoteName(parts[0], "the key name"); !named.ok()) {
+    return bad(named.message());
+  }
+  if (parts[1].size() != 8 ||
+      parts[1].find_first_not_of("0123456789abcdef") != absl::string_view::npos) {
+    return bad(absl::StrCat("the key ID '", parts[1], "' is not 8 lowercase hex digits"));
+  }
+  std::string blob;
+  if (!absl::Base64Unescape(parts[2], &blob) || absl::Base64Escape(blob) != parts[2]) {
+    return bad("the key is not padded standard base64");
+  }
+  if (blob.empty()) return bad("the key is empty");
+  VerifierKey key{std::string(parts[0]), absl::HexStringToBytes(parts[1]),
+                  static_cast<uint8_t>(blob[0]), blob.substr(1)};
+  if (key.type != kNoteEd25519 && key.type != kNoteCosignature) {
+    return bad(absl::StrCat("signature type 0x", ToHex(blob.substr(0, 1)),
+                            " is not Ed25519 (0x01) or an Ed25519 cosignature (0x04)"));
+  }
+  if (key.public_key.size() != kPublicKeySize) {
+    return bad(
+        absl::StrCat("the Ed25519 key is ", key.public_key.size(), " bytes, not ", kPublicKeySize));
+  }
+  const std::string want = NoteKeyHash(key.name, key.public_key, key.type);
+  if (key.key_hash != want) {
+    return bad(
+        absl::StrCat("the key ID is ", parts[1], " but the name, type and key give ", ToHex(want)));
+  }
+  return key;
 }
 
 absl::StatusOr<SignedNoteParts> SplitSignedNote(absl::string_view note) {
@@ -167,6 +221,24 @@ absl::StatusOr<SignedNoteParts> SplitSignedNote(absl::string_view note) {
     parts.signatures.push_back({std::string(fields[1]), blob.substr(0, 4), blob.substr(4)});
   }
   return parts;
+}
+
+absl::StatusOr<int> CountNoteSignatures(const SignedNoteParts& parts,
+                                        const std::vector<VerifierKey>& keys) {
+  int verified = 0;
+  for (const VerifierKey& key : keys) {
+    for (const NoteSignature& sig : parts.signatures) {
+      if (key.type != kNoteEd25519 || sig.name != key.name || sig.key_hash != key.key_hash) {
+        continue;
+      }
+      if (sig.signature.size() != kSignatureSize ||
+          !VerifySignature(key.public_key, parts.text, sig.signature)) {
+        return absl::DataLossError(absl::StrCat("the signature by ", key.name, " does not verify"));
+      }
+      ++verified;
+    }
+  }
+  return verified;
 }
 
 absl::Status VerifySignedNote(absl::string_view note, absl::string_view name,

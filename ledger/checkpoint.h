@@ -5,6 +5,7 @@
 #ifndef GOVLEDGER_LEDGER_CHECKPOINT_H_
 #define GOVLEDGER_LEDGER_CHECKPOINT_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -58,14 +59,31 @@ std::string NoteBody(absl::string_view ledger_id, TreeSize size, const Hash32& r
 // The signed note: body, blank line, "— <origin> base64(keyhash || sig)".
 absl::StatusOr<std::string> SignedNote(absl::string_view ledger_id, TreeSize size,
                                        const Hash32& root, const KeyPair& key);
+// OK if `name` may be a signed-note key name and checkpoint origin as this
+// program writes and reads them: 1 to 255 printable ASCII characters, no
+// space and no '+' (C2SP forbids both; a URL-like name needs nothing else).
+// InvalidArgument naming `what` and the fault otherwise.
+absl::Status CheckNoteName(absl::string_view name, absl::string_view what);
+// A parsed verifier key (vkey).
+struct VerifierKey {
+  std::string name;
+  std::string key_hash;    // the 4-byte key ID, raw
+  uint8_t type = 0;        // kNoteEd25519 or kNoteCosignature
+  std::string public_key;  // raw 32-byte Ed25519 public key
+};
+// Parses "<name>+<hex key ID>+<base64(type || pubkey)>" for an Ed25519 key
+// of type 0x01 or 0x04. InvalidArgument naming what is wrong: the parts, the
+// name, the hex, the base64, the type, the key length, or a key ID that is
+// not the one the name, type and key give.
+absl::StatusOr<VerifierKey> ParseVerifierKey(absl::string_view vkey);
 // U+2014 EM DASH and a space open every signature line of a signed note.
 inline constexpr absl::string_view kNoteSignaturePrefix = "\xE2\x80\x94 ";
-// C2SP signed-note signature types (signed-note.md "Signature types").
-inline constexpr char kNoteEd25519 = 0x01;        // the log's own signature
-inline constexpr char kNoteCosignatureV1 = 0x04;  // c2sp.org/tlog-cosignature, Ed25519
+// C2SP signed-note signature types this program knows.
+inline constexpr uint8_t kNoteEd25519 = 0x01;      // a log's Ed25519 signature
+inline constexpr uint8_t kNoteCosignature = 0x04;  // tlog-cosignature/v1, Ed25519
 // C2SP signed-note key hash: SHA-256(name || "\n" || type || pubkey)[0:4].
 std::string NoteKeyHash(absl::string_view name, absl::string_view raw_public_key,
-                        char type = kNoteEd25519);
+                        uint8_t type = kNoteEd25519);
 // One signature line of a signed note: its key name, 4-byte key hash and the
 // bytes after the key hash.
 struct NoteSignature {
@@ -81,8 +99,14 @@ struct SignedNoteParts {
   std::vector<NoteSignature> signatures;
 };
 absl::StatusOr<SignedNoteParts> SplitSignedNote(absl::string_view note);
-// The verifier key string "<name>+<hex keyhash>+<base64(0x01 || pubkey)>".
-std::string NoteVerifierKey(absl::string_view name, absl::string_view raw_public_key);
+// How many of the Ed25519 (type 0x01) `keys` signed `parts`: lines whose name
+// and key hash match no key are ignored. DataLoss naming the key if a line of
+// a known key does not verify (signed-note: then the note is rejected).
+absl::StatusOr<int> CountNoteSignatures(const SignedNoteParts& parts,
+                                        const std::vector<VerifierKey>& keys);
+// The verifier key string "<name>+<hex keyhash>+<base64(type || pubkey)>".
+std::string NoteVerifierKey(absl::string_view name, absl::string_view raw_public_key,
+                            uint8_t type = kNoteEd25519);
 // OK iff `note` is a tlog-checkpoint signed by `raw_public_key` under `name`.
 // DataLoss naming what is wrong otherwise.
 absl::Status VerifySignedNote(absl::string_view note, absl::string_view name,

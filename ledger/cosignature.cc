@@ -20,21 +20,15 @@ std::string CosignatureMessage(absl::string_view note_text, uint64_t timestamp) 
 absl::StatusOr<std::string> Cosign(absl::string_view note_text, absl::string_view name,
                                    const KeyPair& key, uint64_t timestamp) {
   ASSIGN_OR_RETURN(std::string signature, key.Sign(CosignatureMessage(note_text, timestamp)));
-  const std::string blob = absl::StrCat(NoteKeyHash(name, key.public_key(), kNoteCosignatureV1),
+  const std::string blob = absl::StrCat(NoteKeyHash(name, key.public_key(), kNoteCosignature),
                                         EncodeBigEndian64(timestamp), signature);
   return absl::StrCat(kNoteSignaturePrefix, name, " ", absl::Base64Escape(blob), "\n");
-}
-
-std::string CosignerVerifierKey(absl::string_view name, absl::string_view raw_public_key) {
-  return absl::StrCat(
-      name, "+", ToHex(NoteKeyHash(name, raw_public_key, kNoteCosignatureV1)), "+",
-      absl::Base64Escape(absl::StrCat(std::string(1, kNoteCosignatureV1), raw_public_key)));
 }
 
 absl::StatusOr<uint64_t> VerifyCosignature(absl::string_view note, absl::string_view name,
                                            absl::string_view raw_public_key) {
   ASSIGN_OR_RETURN(SignedNoteParts parts, SplitSignedNote(note));
-  const std::string want_hash = NoteKeyHash(name, raw_public_key, kNoteCosignatureV1);
+  const std::string want_hash = NoteKeyHash(name, raw_public_key, kNoteCosignature);
   for (const NoteSignature& sig : parts.signatures) {
     if (sig.name != name || sig.key_hash != want_hash) continue;
     if (sig.signature.size() != kTimestampSize + kSignatureSize) {

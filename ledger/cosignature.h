@@ -25,9 +25,6 @@ std::string CosignatureMessage(absl::string_view note_text, uint64_t timestamp);
 absl::StatusOr<std::string> Cosign(absl::string_view note_text, absl::string_view name,
                                    const KeyPair& key, uint64_t timestamp);
 
-// The cosigner's verifier key "<name>+<hex key hash>+base64(0x04 || key)".
-std::string CosignerVerifierKey(absl::string_view name, absl::string_view raw_public_key);
-
 // The timestamp of the cosignature by (`name`, `raw_public_key`) on `note`.
 // NotFound if the note carries none; DataLoss if one is there and does not
 // verify; InvalidArgument if `note` is not a signed note.

@@ -80,23 +80,11 @@ WitnessResponse Respond(int status, absl::string_view message) {
 }
 
 // 403 unless a trusted key signed the note and no trusted key's line fails.
-std::optional<WitnessResponse> CheckLogSignatures(absl::string_view note,
-                                                  const std::vector<TrustedLogKey>& keys) {
-  absl::StatusOr<SignedNoteParts> parts = SplitSignedNote(note);
-  if (!parts.ok()) return Respond(400, parts.status().message());
-  int verified = 0;
-  for (const TrustedLogKey& key : keys) {
-    const std::string hash = NoteKeyHash(key.name, key.public_key);
-    for (const NoteSignature& sig : parts->signatures) {
-      if (sig.name != key.name || sig.key_hash != hash) continue;
-      if (sig.signature.size() != kSignatureSize ||
-          !VerifySignature(key.public_key, parts->text, sig.signature)) {
-        return Respond(403, absl::StrCat("the signature by ", key.name, " does not verify"));
-      }
-      ++verified;
-    }
-  }
-  if (verified == 0) return Respond(403, "no signature by a key trusted for this origin");
+std::optional<WitnessResponse> CheckLogSignatures(const SignedNoteParts& parts,
+                                                  const std::vector<VerifierKey>& keys) {
+  absl::StatusOr<int> verified = CountNoteSignatures(parts, keys);
+  if (!verified.ok()) return Respond(403, verified.status().message());
+  if (*verified == 0) return Respond(403, "no signature by a key trusted for this origin");
   return std::nullopt;
 }
 
@@ -137,7 +125,7 @@ WitnessResponse Witness::AddCheckpoint(absl::string_view request) {
   if (!cp.ok()) return Respond(400, cp.status().message());
   auto log = config_.logs.find(cp->origin);
   if (log == config_.logs.end()) return Respond(404, "unknown log origin");
-  if (auto refused = CheckLogSignatures(req->note, log->second)) return *refused;
+  if (auto refused = CheckLogSignatures(*parts, log->second)) return *refused;
   if (req->old_size > cp->size.value) return Respond(400, "old size exceeds the checkpoint size");
   if (cp->size.value == 0 && cp->root != EmptyRoot()) {
     return Respond(422, "a tree of size 0 must have the empty tree's root");

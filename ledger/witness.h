@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "ledger/checkpoint.h"
 #include "ledger/clock.h"
 #include "ledger/signer.h"
 #include "ledger/types.h"
@@ -25,15 +26,9 @@
 
 namespace govledger::ledger {
 
-// A log key a witness trusts: the signed-note key name and Ed25519 key.
-struct TrustedLogKey {
-  std::string name;
-  std::string public_key;  // raw 32 bytes
-};
-
 struct WitnessConfig {
   std::string name;  // the witness's key name in its cosignature lines
-  std::map<std::string, std::vector<TrustedLogKey>> logs;  // by origin
+  std::map<std::string, std::vector<VerifierKey>> logs;  // Ed25519 log keys, by origin
 };
 
 // An HTTP answer: status code, Content-Type and body.

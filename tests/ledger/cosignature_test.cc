@@ -64,9 +64,9 @@ TEST(Cosignature, KeyHashUsesSignatureType4) {
       std::string(Sha256(absl::StrCat("w.example/1\n", std::string(1, '\x04'), key->public_key()))
                       .view()
                       .substr(0, 4));
-  EXPECT_EQ(NoteKeyHash("w.example/1", key->public_key(), kNoteCosignatureV1), want);
+  EXPECT_EQ(NoteKeyHash("w.example/1", key->public_key(), kNoteCosignature), want);
   EXPECT_NE(NoteKeyHash("w.example/1", key->public_key()), want);
-  EXPECT_EQ(CosignerVerifierKey("w.example/1", key->public_key()),
+  EXPECT_EQ(NoteVerifierKey("w.example/1", key->public_key(), kNoteCosignature),
             absl::StrCat("w.example/1+", ToHex(want), "+",
                          absl::Base64Escape(absl::StrCat("\x04", key->public_key()))));
 }

@@ -81,10 +81,13 @@ class WitnessTest : public ::testing::Test {
   }
   void Reopen() {
     witness_.reset();
-    WitnessConfig config{kWitnessName, {{kOrigin, {{kOrigin, log_key_->public_key()}}}}};
+    WitnessConfig config{kWitnessName, {{kOrigin, {LogKey(kOrigin)}}}};
     absl::StatusOr<std::unique_ptr<WitnessStore>> store = WitnessStore::Open(dir_.Sub("state"));
     ASSERT_THAT(store.status(), IsOk());
     witness_ = std::make_unique<Witness>(config, *witness_key_, std::move(*store), &clock_);
+  }
+  VerifierKey LogKey(absl::string_view name) {
+    return *ParseVerifierKey(NoteVerifierKey(name, log_key_->public_key()));
   }
   int Status(const std::string& request) { return witness_->AddCheckpoint(request).status; }
 
