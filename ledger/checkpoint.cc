@@ -170,7 +170,8 @@ absl::StatusOr<VerifierKey> ParseVerifierKey(absl::string_view vkey) {
   auto bad = [](absl::string_view why) {
     return absl::InvalidArgumentError(absl::StrCat("not a C2SP verifier key: ", why));
   };
-  std::vector<absl::string_view> parts = absl::StrSplit(vkey, '+');
+  // The name holds no '+' but the base64 key may.
+  std::vector<absl::string_view> parts = absl::StrSplit(vkey, absl::MaxSplits('+', 2));
   if (parts.size() != 3) {
     return bad("it needs three parts, <name>+<key ID hex>+<base64 key>, joined by '+'");
   }
