@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -244,9 +245,10 @@ std::string NotePathFor(const std::string& path) {
 absl::StatusOr<ledger::Checkpoint> ReadCheckpointFile(const std::string& path) {
   ASSIGN_OR_RETURN(std::string text, ReadFileText(path));
   // checkpoint.json, or the C2SP signed note a witness or a website holds.
-  absl::StatusOr<ledger::Checkpoint> cp = absl::StartsWith(text, "govledger/")
-                                              ? ledger::ParseCheckpointNote(text)
-                                              : ledger::ParseCheckpointJson(text);
+  absl::StatusOr<ledger::Checkpoint> cp =
+      absl::StartsWith(absl::StripLeadingAsciiWhitespace(text), "{")
+          ? ledger::ParseCheckpointJson(text)
+          : ledger::ParseCheckpointNote(text);
   if (!cp.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", cp.status().message()));
   return cp;
 }

@@ -37,6 +37,9 @@ const std::map<std::string, const char*>& Groups() {
 const std::map<std::string, std::string>& Examples() {
   static const auto* examples = new std::map<std::string, std::string>{
       {"key new", "govledger key new clerk.key"},
+      {"key vkey",
+       "govledger key vkey secretary.key.pub --name "
+       "ledger.example.police.uk/east-midlands-board"},
       {"init",
        "govledger init --board \"East Midlands PCCs and Chief Constables Board\" "
        "--holder \"Board secretary\" --key secretary.key"},

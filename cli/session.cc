@@ -168,7 +168,8 @@ void PrintAppended(Format format, ledger::Seq seq, std::ostream& out) {
 }  // namespace
 
 absl::StatusOr<int> InitLedger(const WriteFlags& flags, const std::string& board,
-                               const std::string& holder, std::ostream& out) {
+                               const std::string& holder, const std::string& origin,
+                               std::ostream& out) {
   ASSIGN_OR_RETURN(Format format, ParseFormat(flags.format));
   ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(flags.ledger));
   ASSIGN_OR_RETURN(ledger::KeyPair key, ledger::KeyPair::LoadPrivatePem(flags.key));
@@ -176,6 +177,7 @@ absl::StatusOr<int> InitLedger(const WriteFlags& flags, const std::string& board
   event.mutable_ledger_created()->set_board(board);
   event.mutable_ledger_created()->set_public_key(key.public_key());
   event.mutable_ledger_created()->set_holder(holder);
+  event.mutable_ledger_created()->set_origin(origin);
   ledger::SystemClock clock;
   ledger::WriterOptions options{&clock, absl::Seconds(flags.wait_seconds), ""};
   RETURN_IF_ERROR(ledger::Ledger::CreateClosed(dir, DraftOf(flags, std::move(event)), key, options,

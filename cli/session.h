@@ -81,9 +81,11 @@ absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, const ledger::DraftS
                                    uint64_t expected, std::ostream& out);
 
 // `init`: creates the ledger at the flags' directory; entry 1 names `board`
-// and authorises the flags' key, held by `holder`, as secretary.
+// and authorises the flags' key, held by `holder`, as secretary, and records
+// the log's C2SP `origin` (empty: the default, govledger/<ledger id>).
 absl::StatusOr<int> InitLedger(const WriteFlags& flags, const std::string& board,
-                               const std::string& holder, std::ostream& out);
+                               const std::string& holder, const std::string& origin,
+                               std::ostream& out);
 
 // A draft of `event` carrying the flags' record.
 ledger::Draft DraftOf(const WriteFlags& flags, v1::Event event);

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/import.h"
 #include "cli/session.h"
+#include "ledger/checkpoint.h"
 #include "ledger/signer.h"
 #include "ledger/status_macros.h"
 #include "projections/values.h"
@@ -21,7 +22,7 @@ namespace {
 struct Fields {
   WriteFlags write;
   std::string id, name, kind = "force", parent, collab, party, decided, effective;
-  std::string role, holder, year, amount, text, reason, pub, board, file;
+  std::string role, holder, year, amount, text, reason, pub, board, file, origin;
   std::string scope;  // empty: not given, the entry leaves the field unset (regional)
   uint64_t seq = 0;
 };
@@ -107,14 +108,34 @@ void RegisterKeyAndInit(CLI::App& app, Action& action) {
     };
   });
 
+  auto vkey = std::make_shared<std::pair<std::string, std::string>>();  // FILE.pub, --name
+  CLI::App* key_vkey = key->add_subcommand(
+      "vkey", "print the C2SP verifier key of a public key (for witnesses and policies)");
+  key_vkey->add_option("FILE", vkey->first, "public key file (SubjectPublicKeyInfo PEM)")
+      ->required();
+  key_vkey->add_option("--name", vkey->second, "the key name: the log's origin")->required();
+  AddLedgerFlag(key_vkey, unused_ledger.get());
+  key_vkey->callback([vkey, &action] {
+    action = [vkey]() -> absl::StatusOr<int> {
+      RETURN_IF_ERROR(ledger::CheckNoteName(vkey->second, "--name"));
+      ASSIGN_OR_RETURN(std::string pub, ledger::LoadPublicKeyPem(vkey->first));
+      std::cout << ledger::NoteVerifierKey(vkey->second, pub) << "\n";
+      return 0;
+    };
+  });
+
   auto f = std::make_shared<Fields>();
   CLI::App* init = app.add_subcommand("init", "create a ledger; its first entry names the board");
   Flag(init, "--board", &f->board, "the board whose decisions the ledger keeps");
   Flag(init, "--holder", &f->holder, "who holds --key (authorised as secretary)");
+  Flag(init, "--origin", &f->origin,
+       "the log's C2SP origin, e.g. ledger.example.police.uk/board "
+       "(default govledger/<ledger id>)",
+       false);
   AddWriteFlags(init, &f->write);
   init->callback([f, &action] {
     action = [f]() -> absl::StatusOr<int> {
-      return InitLedger(f->write, f->board, f->holder, std::cout);
+      return InitLedger(f->write, f->board, f->holder, f->origin, std::cout);
     };
   });
 }

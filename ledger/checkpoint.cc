@@ -1,5 +1,7 @@
 #include "ledger/checkpoint.h"
 
+#include <algorithm>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -15,10 +17,20 @@
 #include "ledger/timestamps.h"
 
 namespace govledger::ledger {
+namespace {
 
-absl::StatusOr<Checkpoint> SignCheckpoint(absl::string_view ledger_id, TreeSize size,
-                                          const Hash32& root, absl::Time time, const KeyPair& key) {
+// The first line of a note.
+absl::string_view FirstLine(absl::string_view note) {
+  return note.substr(0, std::min(note.find('\n'), note.size()));
+}
+
+}  // namespace
+
+absl::StatusOr<Checkpoint> SignCheckpoint(absl::string_view ledger_id, absl::string_view origin,
+                                          TreeSize size, const Hash32& root, absl::Time time,
+                                          const KeyPair& key) {
   Checkpoint cp;
+  cp.origin = std::string(origin);
   cp.decoded.set_ledger_id(std::string(ledger_id));
   cp.decoded.set_tree_size(size.value);
   cp.decoded.set_root_hash(std::string(root.view()));
@@ -26,7 +38,7 @@ absl::StatusOr<Checkpoint> SignCheckpoint(absl::string_view ledger_id, TreeSize 
   cp.decoded.set_key_id(key.key_id().hex);
   cp.body = SerializeDeterministic(cp.decoded);
   ASSIGN_OR_RETURN(cp.signature, key.Sign(cp.body));
-  ASSIGN_OR_RETURN(cp.note, SignedNote(ledger_id, size, root, key));
+  ASSIGN_OR_RETURN(cp.note, SignedNote(origin, size, root, key));
   return cp;
 }
 
@@ -35,7 +47,7 @@ absl::StatusOr<Checkpoint> DecodeCheckpoint(absl::string_view signed_checkpoint)
   if (!pb.ParseFromArray(signed_checkpoint.data(), static_cast<int>(signed_checkpoint.size()))) {
     return absl::DataLossError("a stored checkpoint is not a SignedCheckpoint");
   }
-  Checkpoint cp{pb.body(), pb.signature(), pb.note(), {}};
+  Checkpoint cp{pb.body(), pb.signature(), pb.note(), std::string(FirstLine(pb.note())), {}};
   if (!cp.decoded.ParseFromString(cp.body)) {
     return absl::DataLossError("a checkpoint body is not a CheckpointBody");
   }
@@ -79,7 +91,7 @@ absl::StatusOr<Checkpoint> ParseCheckpointJson(absl::string_view json) {
     return absl::InvalidArgumentError(
         absl::StrCat("not a checkpoint.json: ", status.message().as_string()));
   }
-  Checkpoint cp{file.body(), file.signature(), "", {}};
+  Checkpoint cp{file.body(), file.signature(), "", "", {}};
   if (cp.body.empty() || !cp.decoded.ParseFromString(cp.body)) {
     return absl::InvalidArgumentError("checkpoint.json has no valid signed body");
   }
@@ -94,14 +106,19 @@ absl::StatusOr<Checkpoint> ParseCheckpointNote(absl::string_view note) {
   if (end == absl::string_view::npos) return bad("no signature block");
   std::vector<absl::string_view> lines = absl::StrSplit(note.substr(0, end), '\n');
   if (lines.size() < 3) return bad("it needs an origin, a tree size and a root hash");
-  absl::string_view origin = lines[0];
+  const absl::string_view origin = lines[0];
+  if (absl::Status named = CheckNoteName(origin, "the origin"); !named.ok()) {
+    return bad(named.message());
+  }
   std::string ledger_id, root;
   uint64_t size = 0;
-  if (!absl::ConsumePrefix(&origin, "govledger/") || origin.size() != 2 * kLedgerIdSize ||
-      origin.find_first_not_of("0123456789abcdef") != absl::string_view::npos) {
-    return bad("the origin is not govledger/<ledger id hex>");
+  // The default origin names the ledger; a named one (init --origin) is
+  // matched against the ledger's entry 1 by whoever reads the note.
+  absl::string_view id_hex = origin;
+  if (absl::ConsumePrefix(&id_hex, "govledger/") && id_hex.size() == 2 * kLedgerIdSize &&
+      id_hex.find_first_not_of("0123456789abcdef") == absl::string_view::npos) {
+    ledger_id = absl::HexStringToBytes(id_hex);
   }
-  ledger_id = absl::HexStringToBytes(origin);
   if (!absl::SimpleAtoi(lines[1], &size)) return bad("the tree size is not a number");
   if (!absl::Base64Unescape(lines[2], &root) || root.size() != 32)
     return bad("the root is not base64 of 32 bytes");
@@ -110,46 +127,21 @@ absl::StatusOr<Checkpoint> ParseCheckpointNote(absl::string_view note) {
   // "08" or no padding. The signature covers the text, so read only the one
   // text a witness would read the same way.
   ASSIGN_OR_RETURN(const Hash32 hash, Hash32::FromBytes(root));
-  if (!absl::StartsWith(note, NoteBody(ledger_id, TreeSize{size}, hash))) {
+  if (!absl::StartsWith(note, NoteBody(origin, TreeSize{size}, hash))) {
     return bad("the tree size or root hash is not written as C2SP writes it");
   }
   Checkpoint cp;
   cp.note = std::string(note);
+  cp.origin = std::string(origin);
   cp.decoded.set_ledger_id(ledger_id);
   cp.decoded.set_tree_size(size);
   cp.decoded.set_root_hash(root);
   return cp;
 }
 
-std::string NoteOrigin(absl::string_view ledger_id) {
+std::string NoteOrigin(absl::string_view ledger_id, absl::string_view named) {
+  if (!named.empty()) return std::string(named);
   return absl::StrCat("govledger/", ToHex(ledger_id));
-}
-
-std::string NoteBody(absl::string_view ledger_id, TreeSize size, const Hash32& root) {
-  return absl::StrCat(NoteOrigin(ledger_id), "\n", size.value, "\n",
-                      absl::Base64Escape(root.view()), "\n");
-}
-
-std::string NoteKeyHash(absl::string_view name, absl::string_view raw_public_key, uint8_t type) {
-  std::string input =
-      absl::StrCat(name, "\n", std::string(1, static_cast<char>(type)), raw_public_key);
-  return std::string(Sha256(input).view().substr(0, 4));
-}
-
-std::string NoteVerifierKey(absl::string_view name, absl::string_view raw_public_key,
-                            uint8_t type) {
-  return absl::StrCat(
-      name, "+", ToHex(NoteKeyHash(name, raw_public_key, type)), "+",
-      absl::Base64Escape(absl::StrCat(std::string(1, static_cast<char>(type)), raw_public_key)));
-}
-
-absl::StatusOr<std::string> SignedNote(absl::string_view ledger_id, TreeSize size,
-                                       const Hash32& root, const KeyPair& key) {
-  const std::string name = NoteOrigin(ledger_id);
-  const std::string body = NoteBody(ledger_id, size, root);
-  ASSIGN_OR_RETURN(std::string signature, key.Sign(body));
-  const std::string blob = NoteKeyHash(name, key.public_key()) + signature;
-  return absl::StrCat(body, "\n", kNoteSignaturePrefix, name, " ", absl::Base64Escape(blob), "\n");
 }
 
 absl::Status CheckNoteName(absl::string_view name, absl::string_view what) {
@@ -166,11 +158,28 @@ absl::Status CheckNoteName(absl::string_view name, absl::string_view what) {
   return absl::OkStatus();
 }
 
+std::string NoteBody(absl::string_view origin, TreeSize size, const Hash32& root) {
+  return absl::StrCat(origin, "\n", size.value, "\n", absl::Base64Escape(root.view()), "\n");
+}
+
+std::string NoteKeyHash(absl::string_view name, absl::string_view raw_public_key, uint8_t type) {
+  std::string input =
+      absl::StrCat(name, "\n", std::string(1, static_cast<char>(type)), raw_public_key);
+  return std::string(Sha256(input).view().substr(0, 4));
+}
+
+std::string NoteVerifierKey(absl::string_view name, absl::string_view raw_public_key,
+                            uint8_t type) {
+  return absl::StrCat(
+      name, "+", ToHex(NoteKeyHash(name, raw_public_key, type)), "+",
+      absl::Base64Escape(absl::StrCat(std::string(1, static_cast<char>(type)), raw_public_key)));
+}
+
 absl::StatusOr<VerifierKey> ParseVerifierKey(absl::string_view vkey) {
   auto bad = [](absl::string_view why) {
     return absl::InvalidArgumentError(absl::StrCat("not a C2SP verifier key: ", why));
   };
-  // The name holds no '+' but the base64 key may.
+  // Standard base64 uses '+' too: only the first two separate the parts.
   std::vector<absl::string_view> parts = absl::StrSplit(vkey, absl::MaxSplits('+', 2));
   if (parts.size() != 3) {
     return bad("it needs three parts, <name>+<key ID hex>+<base64 key>, joined by '+'");
@@ -203,6 +212,15 @@ absl::StatusOr<VerifierKey> ParseVerifierKey(absl::string_view vkey) {
         absl::StrCat("the key ID is ", parts[1], " but the name, type and key give ", ToHex(want)));
   }
   return key;
+}
+
+absl::StatusOr<std::string> SignedNote(absl::string_view origin, TreeSize size, const Hash32& root,
+                                       const KeyPair& key) {
+  const std::string name(origin);
+  const std::string body = NoteBody(origin, size, root);
+  ASSIGN_OR_RETURN(std::string signature, key.Sign(body));
+  const std::string blob = NoteKeyHash(name, key.public_key()) + signature;
+  return absl::StrCat(body, "\n", kNoteSignaturePrefix, name, " ", absl::Base64Escape(blob), "\n");
 }
 
 absl::StatusOr<SignedNoteParts> SplitSignedNote(absl::string_view note) {

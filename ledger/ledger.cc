@@ -284,6 +284,7 @@ absl::Status Ledger::LoadWriterState() {
   ASSIGN_OR_RETURN(Entry first, reader_->EntryAt(Seq{1}));
   ASSIGN_OR_RETURN(Entry last, reader_->EntryAt(last_seq_));
   ledger_id_ = first.body.ledger_id();
+  origin_ = NoteOrigin(ledger_id_, first.body.event().ledger_created().origin());
   last_leaf_ = last.leaf_hash;
   last_recorded_ = FromTimestamp(last.body.recorded_at());
   // The right edge from the stored peaks, checked against the last leaf; a
@@ -477,6 +478,11 @@ absl::StatusOr<Seq> Ledger::LastRecordedBy(absl::Time t) {
   return Seq{lo};
 }
 
+absl::StatusOr<std::string> Ledger::Origin() {
+  ASSIGN_OR_RETURN(Entry first, reader_->EntryAt(Seq{1}));
+  return NoteOrigin(first.body.ledger_id(), first.body.event().ledger_created().origin());
+}
+
 absl::StatusOr<Entry> Ledger::ReadEntry(Seq seq) {
   ASSIGN_OR_RETURN(std::string raw, store_->GetEntry(seq));
   return DecodeEntry(raw);
@@ -497,7 +503,7 @@ absl::StatusOr<Checkpoint> Ledger::MakeCheckpoint(const KeyPair& key) {
         "the stored Merkle tree disagrees with the log; run `govledger reindex`");
   }
   const absl::Time now = options_.clock->Now();
-  ASSIGN_OR_RETURN(Checkpoint cp, SignCheckpoint(ledger_id_, size, stored_root, now, key));
+  ASSIGN_OR_RETURN(Checkpoint cp, SignCheckpoint(ledger_id_, origin_, size, stored_root, now, key));
   WriteSet set;
   set.checkpoints.emplace_back(CheckpointKey(size.value, absl::ToUnixMicros(now)),
                                EncodeCheckpoint(cp));

@@ -117,6 +117,9 @@ class Ledger {
   // (ARCHITECTURE.md "Cosignatures in the ledger"); its signed body is
   // unchanged. Requires: writer; `cp` was made by MakeCheckpoint.
   absl::Status AddCosignatures(const Checkpoint& cp, absl::string_view lines);
+  // The log's C2SP origin: the one entry 1 records, or the default
+  // govledger/<ledger id hex> (NoteOrigin). One read of entry 1.
+  absl::StatusOr<std::string> Origin();
 
   // Drops and recomputes every stored tree node from `log`. Requires: writer.
   absl::Status RebuildTree();
@@ -170,6 +173,7 @@ class Ledger {
   SignerRegistry signers_;
   CompactRange range_;
   std::string ledger_id_;
+  std::string origin_;  // writer: the log's C2SP origin
   Seq last_seq_;
   Hash32 last_leaf_;
   absl::Time last_recorded_ = absl::InfinitePast();

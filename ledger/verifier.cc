@@ -166,7 +166,10 @@ class LogVerifier {
     const uint64_t seq = range_.size().value + 1;
     if (body.seq() != seq)
       return absl::StrCat("log key ", seq, " holds an entry numbered ", body.seq());
-    if (seq == 1) report_.ledger_id = body.ledger_id();
+    if (seq == 1) {
+      report_.ledger_id = body.ledger_id();
+      origin_ = NoteOrigin(body.ledger_id(), body.event().ledger_created().origin());
+    }
     if (body.ledger_id() != report_.ledger_id) {
       return absl::StrCat("entry belongs to ledger ", ToHex(body.ledger_id()), ", not ",
                           ToHex(report_.ledger_id));
@@ -228,10 +231,16 @@ class LogVerifier {
   // not signed by one of its signers so far), or empty if it is.
   std::string CheckpointFault() const {
     const Checkpoint& cp = *options_.checkpoint;
+    // A note names its log by origin alone; a signed body by ledger id.
+    if (cp.body.empty()) {
+      if (cp.origin != origin_) {
+        return absl::StrCat("the checkpoint is for log ", cp.origin, ", not ", origin_);
+      }
+      return NoteFault(cp);
+    }
     if (cp.decoded.ledger_id() != report_.ledger_id) {
       return absl::StrCat("the checkpoint is for ledger ", ToHex(cp.decoded.ledger_id()));
     }
-    if (cp.body.empty()) return NoteFault(cp);
     const SignerInfo* signer = signers_.Find(KeyId{cp.decoded.key_id()});
     if (signer == nullptr) {
       return absl::StrCat("the checkpoint is signed by ", cp.decoded.key_id(),
@@ -250,9 +259,8 @@ class LogVerifier {
   // A checkpoint read from its C2SP note names no key id: it must carry a
   // valid note signature by one of the ledger's signers, not revoked within it.
   std::string NoteFault(const Checkpoint& cp) const {
-    const std::string origin = NoteOrigin(cp.decoded.ledger_id());
     for (const auto& [id, signer] : signers_.signers()) {
-      if (!VerifySignedNote(cp.note, origin, signer.public_key).ok()) continue;
+      if (!VerifySignedNote(cp.note, origin_, signer.public_key).ok()) continue;
       if (signer.revoked && signer.revoked->value <= cp.size().value) {
         return absl::StrCat("the checkpoint note is signed by ", id.hex,
                             ", which was revoked at seq ", signer.revoked->value);
@@ -331,6 +339,7 @@ class LogVerifier {
 
   VerifyOptions options_;
   VerifyReport report_;
+  std::string origin_;  // the log's C2SP origin, from entry 1
   SignatureBatch signatures_;
   // The compact range before each entry whose signature is pending or in
   // flight: O(log n) hashes each, at most two batches of them.

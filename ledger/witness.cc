@@ -90,28 +90,6 @@ std::optional<WitnessResponse> CheckLogSignatures(const SignedNoteParts& parts,
 
 }  // namespace
 
-absl::StatusOr<CheckpointText> ParseCheckpointText(absl::string_view text) {
-  std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
-  // "a\nb\nc\n" splits into a, b, c and a final empty piece.
-  if (lines.size() < 4 || !lines.back().empty()) {
-    return absl::InvalidArgumentError("a checkpoint needs origin, size and root lines");
-  }
-  lines.pop_back();
-  CheckpointText cp;
-  cp.origin = std::string(lines[0]);
-  std::optional<uint64_t> size = ParseDecimal(lines[1]);
-  std::optional<Hash32> root = ParseBase64Hash(lines[2]);
-  if (cp.origin.empty()) return absl::InvalidArgumentError("the origin line is empty");
-  if (!size) return absl::InvalidArgumentError("the tree size is not a decimal number");
-  if (!root) return absl::InvalidArgumentError("the root hash is not base64 of 32 bytes");
-  for (size_t i = 3; i < lines.size(); ++i) {
-    if (lines[i].empty()) return absl::InvalidArgumentError("an extension line is empty");
-  }
-  cp.size = TreeSize{*size};
-  cp.root = *root;
-  return cp;
-}
-
 Witness::Witness(WitnessConfig config, KeyPair key, std::unique_ptr<WitnessStore> store,
                  const Clock* clock)
     : config_(std::move(config)), key_(std::move(key)), clock_(clock), store_(std::move(store)) {}
@@ -121,20 +99,24 @@ WitnessResponse Witness::AddCheckpoint(absl::string_view request) {
   if (!req.ok()) return Respond(400, req.status().message());
   absl::StatusOr<SignedNoteParts> parts = SplitSignedNote(req->note);
   if (!parts.ok()) return Respond(400, parts.status().message());
-  absl::StatusOr<CheckpointText> cp = ParseCheckpointText(parts->text);
+  absl::StatusOr<Checkpoint> cp = ParseCheckpointNote(req->note);
   if (!cp.ok()) return Respond(400, cp.status().message());
+  absl::StatusOr<Hash32> root = cp->root();
+  if (!root.ok()) return Respond(400, root.status().message());
   auto log = config_.logs.find(cp->origin);
   if (log == config_.logs.end()) return Respond(404, "unknown log origin");
   if (auto refused = CheckLogSignatures(*parts, log->second)) return *refused;
-  if (req->old_size > cp->size.value) return Respond(400, "old size exceeds the checkpoint size");
-  if (cp->size.value == 0 && cp->root != EmptyRoot()) {
+  if (req->old_size > cp->size().value) {
+    return Respond(400, "old size exceeds the checkpoint size");
+  }
+  if (cp->size().value == 0 && *root != EmptyRoot()) {
     return Respond(422, "a tree of size 0 must have the empty tree's root");
   }
-  return CheckAndCosign(*cp, req->note, req->old_size, req->proof);
+  return CheckAndCosign(*cp, *root, req->old_size, req->proof);
 }
 
-WitnessResponse Witness::CheckAndCosign(const CheckpointText& cp, absl::string_view note,
-                                        uint64_t old_size, const std::vector<Hash32>& proof) {
+WitnessResponse Witness::CheckAndCosign(const Checkpoint& cp, const Hash32& root, uint64_t old_size,
+                                        const std::vector<Hash32>& proof) {
   absl::MutexLock lock(&mu_);
   absl::StatusOr<std::optional<WitnessedCheckpoint>> state = store_->Get(cp.origin);
   if (!state.ok()) return Respond(500, state.status().message());
@@ -144,21 +126,22 @@ WitnessResponse Witness::CheckAndCosign(const CheckpointText& cp, absl::string_v
   }
   if (old_size == 0) {
     if (!proof.empty()) return Respond(422, "a proof from size 0 must be empty");
-  } else if (old_size == cp.size.value) {
-    if (!proof.empty() || (*state)->root != cp.root) {
+  } else if (old_size == cp.size().value) {
+    if (!proof.empty() || (*state)->root != root) {
       return Respond(422, "same size as the cosigned checkpoint but a different root or a proof");
     }
-  } else if (!VerifyConsistency(TreeSize{old_size}, cp.size, (*state)->root, cp.root, proof).ok()) {
+  } else if (!VerifyConsistency(TreeSize{old_size}, cp.size(), (*state)->root, root, proof).ok()) {
     return Respond(422, "the consistency proof does not verify");
   }
   const uint64_t now =
       static_cast<uint64_t>(std::max<int64_t>(1, absl::ToUnixSeconds(clock_->Now())));
-  // The note text ends at its last blank line (signed-note); SplitSignedNote
-  // has already found one.
+  // The note text ends at its last blank line (signed-note), which
+  // ParseCheckpointNote has found.
+  const absl::string_view note = cp.note;
   absl::StatusOr<std::string> line =
       Cosign(note.substr(0, note.rfind("\n\n") + 1), config_.name, key_, now);
   if (!line.ok()) return Respond(500, line.status().message());
-  absl::Status put = store_->Put(cp.origin, {cp.size, cp.root, absl::StrCat(note, *line)});
+  absl::Status put = store_->Put(cp.origin, {cp.size(), root, absl::StrCat(note, *line)});
   if (!put.ok()) return Respond(500, put.message());
   return {200, "text/plain; charset=utf-8", *line};
 }

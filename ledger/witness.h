@@ -38,17 +38,6 @@ struct WitnessResponse {
   std::string body;
 };
 
-// The parts of a tlog-checkpoint note text.
-struct CheckpointText {
-  std::string origin;
-  TreeSize size;
-  Hash32 root;
-};
-// Parses a C2SP tlog-checkpoint note text (origin, decimal size without
-// leading zeros, padded base64 root, optional extension lines).
-// InvalidArgument naming the first line that is not so.
-absl::StatusOr<CheckpointText> ParseCheckpointText(absl::string_view text);
-
 class Witness {
  public:
   // Requires: `clock` outlives the witness.
@@ -71,8 +60,10 @@ class Witness {
   const KeyPair& key() const { return key_; }
 
  private:
-  WitnessResponse CheckAndCosign(const CheckpointText& cp, absl::string_view note,
-                                 uint64_t old_size, const std::vector<Hash32>& proof);
+  // The checks against the stored state, the cosignature and the update,
+  // under mu_. `cp` is the parsed note, whose text ends at its last blank line.
+  WitnessResponse CheckAndCosign(const Checkpoint& cp, const Hash32& root, uint64_t old_size,
+                                 const std::vector<Hash32>& proof);
 
   const WitnessConfig config_;
   const KeyPair key_;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "ledger/checkpoint.h"
 #include "ledger/status_macros.h"
 #include "projections/index_keys.h"
 #include "projections/values.h"
@@ -142,6 +143,9 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
   switch (ev.kind_case()) {
     case v1::Event::kLedgerCreated:
       RETURN_IF_ERROR(CheckText(ev.ledger_created().board(), "board name", true));
+      if (!ev.ledger_created().origin().empty()) {
+        RETURN_IF_ERROR(ledger::CheckNoteName(ev.ledger_created().origin(), "the origin"));
+      }
       return CheckText(ev.ledger_created().holder(), "holder", true);
     case v1::Event::kSignerAdded:
       return CheckText(ev.signer_added().holder(), "holder", true);

@@ -83,6 +83,9 @@ class WitnessBase(LedgerTest):
         self.east_midlands()  # 12 entries
         self.origin = self.note()["note"].split("\n")[0]
         self.log_vkey = vkey(self.origin, raw_public_key(self.clerk + ".pub"), 0x01)
+        # The vkey `key vkey` prints is the one computed here from the spec.
+        printed = self.ok("key", "vkey", self.clerk + ".pub", "--name", self.origin).out.strip()
+        self.assertEqual(printed, self.log_vkey)
 
     def note(self, *args, ledger=None):
         """A new checkpoint of `ledger` (default: the test's) as JSON."""

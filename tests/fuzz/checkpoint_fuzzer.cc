@@ -41,11 +41,10 @@ void CheckNote(absl::string_view text) {
   // The signature covers the note's text; what we read from it must be what
   // that text says to any other reader (a C2SP witness), so it re-encodes
   // to the same bytes.
-  FUZZ_CHECK(absl::StartsWith(text, ledger::NoteBody(cp->decoded.ledger_id(), cp->size(), *root)));
+  FUZZ_CHECK(absl::StartsWith(text, ledger::NoteBody(cp->origin, cp->size(), *root)));
   // The seed notes are signed by this key, so mutations reach every branch.
   static const ledger::KeyPair key = *ledger::KeyPair::FromSeed(std::string(32, '\x07'));
-  const absl::Status verified =
-      ledger::VerifySignedNote(text, ledger::NoteOrigin(cp->decoded.ledger_id()), key.public_key());
+  const absl::Status verified = ledger::VerifySignedNote(text, cp->origin, key.public_key());
   FUZZ_CHECK(verified.ok() || verified.code() == absl::StatusCode::kDataLoss);
 }
 

@@ -7,8 +7,10 @@
 #include <string>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -110,12 +112,12 @@ TEST(SignedNote, TlogCheckpointOfTreeEightMatchesComputedVector) {
 
 TEST(SignedNote, GovledgerNoteHasOriginSizeAndBase64Root) {
   EXPECT_EQ(NoteOrigin(kLedgerId), "govledger/000102030405060708090a0b0c0d0e0f");
-  const std::string body = NoteBody(kLedgerId, TreeSize{8}, Root8());
+  const std::string body = NoteBody(NoteOrigin(kLedgerId), TreeSize{8}, Root8());
   EXPECT_EQ(body,
             "govledger/000102030405060708090a0b0c0d0e0f\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/"
             "RgQyg=\n");
   const KeyPair key = PeterKey();
-  const std::string note = *SignedNote(kLedgerId, TreeSize{8}, Root8(), key);
+  const std::string note = *SignedNote(NoteOrigin(kLedgerId), TreeSize{8}, Root8(), key);
   const std::string name = NoteOrigin(kLedgerId);
   EXPECT_EQ(note,
             absl::StrCat(body, "\n", kEmDash, name, " ",
@@ -127,7 +129,7 @@ TEST(SignedNote, GovledgerNoteHasOriginSizeAndBase64Root) {
 TEST(SignedNote, VerifyRejectsAChangedBodyWrongKeyOrMalformedNote) {
   const KeyPair key = PeterKey();
   const std::string name = NoteOrigin(kLedgerId);
-  const std::string note = *SignedNote(kLedgerId, TreeSize{8}, Root8(), key);
+  const std::string note = *SignedNote(NoteOrigin(kLedgerId), TreeSize{8}, Root8(), key);
   const std::string grown = absl::StrReplaceAll(note, {{"\n8\n", "\n9\n"}});
   ASSERT_NE(grown, note);
   EXPECT_THAT(VerifySignedNote(grown, name, key.public_key()),
@@ -137,7 +139,8 @@ TEST(SignedNote, VerifyRejectsAChangedBodyWrongKeyOrMalformedNote) {
               StatusIs(absl::StatusCode::kDataLoss));
   EXPECT_THAT(VerifySignedNote(note, "govledger/other", key.public_key()),
               StatusIs(absl::StatusCode::kDataLoss));
-  EXPECT_THAT(VerifySignedNote(NoteBody(kLedgerId, TreeSize{8}, Root8()), name, key.public_key()),
+  EXPECT_THAT(VerifySignedNote(NoteBody(NoteOrigin(kLedgerId), TreeSize{8}, Root8()), name,
+                               key.public_key()),
               StatusIs(absl::StatusCode::kDataLoss));
   const std::string ascii_dash = absl::StrReplaceAll(note, {{kEmDash, "- "}});
   EXPECT_THAT(VerifySignedNote(ascii_dash, name, key.public_key()),
@@ -147,7 +150,8 @@ TEST(SignedNote, VerifyRejectsAChangedBodyWrongKeyOrMalformedNote) {
 TEST(Checkpoint, SignCheckpointSignsTheBodyItDecodesTo) {
   const KeyPair key = PeterKey();
   const absl::Time time = absl::FromUnixMicros(1554111000123456);
-  const Checkpoint cp = *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), time, key);
+  const Checkpoint cp =
+      *SignCheckpoint(kLedgerId, NoteOrigin(kLedgerId), TreeSize{8}, Root8(), time, key);
   EXPECT_EQ(cp.size(), TreeSize{8});
   EXPECT_THAT(cp.root(), testing::IsOkAndHolds(Root8()));
   EXPECT_EQ(cp.decoded.ledger_id(), kLedgerId);
@@ -156,12 +160,12 @@ TEST(Checkpoint, SignCheckpointSignsTheBodyItDecodesTo) {
   EXPECT_EQ(cp.decoded.time().nanos(), 123456000);
   EXPECT_EQ(cp.body, SerializeDeterministic(cp.decoded));
   EXPECT_TRUE(VerifySignature(key.public_key(), cp.body, cp.signature));
-  EXPECT_EQ(cp.note, *SignedNote(kLedgerId, TreeSize{8}, Root8(), key));
+  EXPECT_EQ(cp.note, *SignedNote(NoteOrigin(kLedgerId), TreeSize{8}, Root8(), key));
 }
 
 TEST(Checkpoint, EncodeDecodeRoundTrip) {
-  const Checkpoint cp =
-      *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  const Checkpoint cp = *SignCheckpoint(kLedgerId, NoteOrigin(kLedgerId), TreeSize{8}, Root8(),
+                                        absl::UnixEpoch(), PeterKey());
   ASSERT_OK_AND_ASSIGN(Checkpoint back, DecodeCheckpoint(EncodeCheckpoint(cp)));
   EXPECT_EQ(back.body, cp.body);
   EXPECT_EQ(back.signature, cp.signature);
@@ -172,7 +176,8 @@ TEST(Checkpoint, EncodeDecodeRoundTrip) {
 
 TEST(Checkpoint, JsonCarriesReadableFieldsAndRoundTripsBodyAndSignature) {
   const KeyPair key = PeterKey();
-  const Checkpoint cp = *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), key);
+  const Checkpoint cp = *SignCheckpoint(kLedgerId, NoteOrigin(kLedgerId), TreeSize{8}, Root8(),
+                                        absl::UnixEpoch(), key);
   const std::string json = CheckpointJson(cp);
   EXPECT_THAT(json, HasSubstr("\"tree_size\": 8"));
   EXPECT_THAT(
@@ -186,8 +191,8 @@ TEST(Checkpoint, JsonCarriesReadableFieldsAndRoundTripsBodyAndSignature) {
 }
 
 TEST(Checkpoint, JsonReadableFieldsAreNotTrusted) {
-  const Checkpoint cp =
-      *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  const Checkpoint cp = *SignCheckpoint(kLedgerId, NoteOrigin(kLedgerId), TreeSize{8}, Root8(),
+                                        absl::UnixEpoch(), PeterKey());
   const std::string lied =
       absl::StrReplaceAll(CheckpointJson(cp), {{"\"tree_size\": 8", "\"tree_size\": 9"}});
   ASSERT_OK_AND_ASSIGN(Checkpoint back, ParseCheckpointJson(lied));
@@ -204,8 +209,8 @@ TEST(Checkpoint, ParseJsonRejectsMissingOrMalformedBody) {
 }
 
 TEST(Checkpoint, NoteReadsBackTheTreeHeadItWasSignedWith) {
-  const Checkpoint cp =
-      *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  const Checkpoint cp = *SignCheckpoint(kLedgerId, NoteOrigin(kLedgerId), TreeSize{8}, Root8(),
+                                        absl::UnixEpoch(), PeterKey());
   ASSERT_OK_AND_ASSIGN(Checkpoint back, ParseCheckpointNote(cp.note));
   EXPECT_EQ(back.decoded.ledger_id(), kLedgerId);
   EXPECT_EQ(back.size(), TreeSize{8});
@@ -219,8 +224,8 @@ TEST(Checkpoint, ParseNoteRejectsOtherNotes) {
               StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(ParseCheckpointNote("no signature block"),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  const Checkpoint cp =
-      *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  const Checkpoint cp = *SignCheckpoint(kLedgerId, NoteOrigin(kLedgerId), TreeSize{8}, Root8(),
+                                        absl::UnixEpoch(), PeterKey());
   const std::string bad_size = absl::StrReplaceAll(cp.note, {{"\n8\n", "\neight\n"}});
   EXPECT_THAT(ParseCheckpointNote(bad_size), StatusIs(absl::StatusCode::kInvalidArgument));
 }
@@ -228,8 +233,8 @@ TEST(Checkpoint, ParseNoteRejectsOtherNotes) {
 // Found by tests/fuzz/checkpoint_fuzzer: "08" and "+8" were read as 8, a root
 // without its base64 padding as the root. C2SP allows one spelling of each.
 TEST(Checkpoint, ParseNoteRejectsSizesAndRootsC2spWouldNotWrite) {
-  const Checkpoint cp =
-      *SignCheckpoint(kLedgerId, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  const Checkpoint cp = *SignCheckpoint(kLedgerId, NoteOrigin(kLedgerId), TreeSize{8}, Root8(),
+                                        absl::UnixEpoch(), PeterKey());
   for (const char* size : {"\n08\n", "\n+8\n", "\n 8\n", "\n8 \n"}) {
     EXPECT_THAT(ParseCheckpointNote(absl::StrReplaceAll(cp.note, {{"\n8\n", size}})),
                 StatusIs(absl::StatusCode::kInvalidArgument))
@@ -238,6 +243,77 @@ TEST(Checkpoint, ParseNoteRejectsSizesAndRootsC2spWouldNotWrite) {
   const std::string unpadded = absl::StrReplaceAll(cp.note, {{"=\n\n", "\n\n"}});
   ASSERT_NE(unpadded, cp.note);
   EXPECT_THAT(ParseCheckpointNote(unpadded), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(VerifierKey, ParsesTheSignedNoteSpecExample) {
+  // signed-note.md "Verifier keys", Example.
+  ASSERT_OK_AND_ASSIGN(VerifierKey key,
+                       ParseVerifierKey("example.com/foo+530d903a+"
+                                        "AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k"));
+  EXPECT_EQ(key.name, "example.com/foo");
+  EXPECT_EQ(ToHex(key.key_hash), "530d903a");
+  EXPECT_EQ(key.type, kNoteEd25519);
+  EXPECT_EQ(key.public_key.size(), 32u);
+  EXPECT_EQ(NoteVerifierKey(key.name, key.public_key),
+            "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k");
+}
+
+TEST(VerifierKey, ReadsBackACosignerKeyAndNamesEachFault) {
+  const std::string pub = PeterPub();
+  const std::string cosigner = NoteVerifierKey("witness.example/w1", pub, kNoteCosignature);
+  ASSERT_OK_AND_ASSIGN(VerifierKey key, ParseVerifierKey(cosigner));
+  EXPECT_EQ(key.type, kNoteCosignature);
+  EXPECT_EQ(key.public_key, pub);
+  EXPECT_EQ(key.key_hash, NoteKeyHash("witness.example/w1", pub, kNoteCosignature));
+  EXPECT_NE(key.key_hash, NoteKeyHash("witness.example/w1", pub));
+
+  const std::string good = NoteVerifierKey("example.com/log", pub);
+  auto fault = [](absl::string_view vkey) {
+    absl::StatusOr<VerifierKey> k = ParseVerifierKey(vkey);
+    EXPECT_THAT(k, StatusIs(absl::StatusCode::kInvalidArgument)) << vkey;
+    return k.ok() ? std::string() : std::string(k.status().message());
+  };
+  EXPECT_THAT(fault("example.com/log"), HasSubstr("three parts"));
+  EXPECT_THAT(fault(absl::StrReplaceAll(good, {{"example.com/log", "example com"}})),
+              HasSubstr("space"));
+  EXPECT_THAT(fault(absl::StrCat("example.com/log+ZZZZZZZZ+",
+                                 std::vector<std::string>(absl::StrSplit(good, '+'))[2])),
+              HasSubstr("8 lowercase hex"));
+  EXPECT_THAT(fault("example.com/log+00000000+!!!"), HasSubstr("base64"));
+  const std::string id = ToHex(NoteKeyHash("example.com/log", pub));
+  EXPECT_THAT(fault(absl::StrCat("example.com/log+", id, "+",
+                                 absl::Base64Escape(std::string(1, '\x02') + pub))),
+              HasSubstr("signature type 0x02"));
+  EXPECT_THAT(fault(absl::StrCat("example.com/log+", id, "+",
+                                 absl::Base64Escape(std::string(1, '\x01') + pub.substr(1)))),
+              HasSubstr("31 bytes"));
+  EXPECT_THAT(fault(absl::StrCat("example.com/log+00000000+",
+                                 absl::Base64Escape(std::string(1, '\x01') + pub))),
+              HasSubstr("the key ID is 00000000 but"));
+}
+
+TEST(SignedNote, ANamedOriginIsTheFirstLineAndTheKeyName) {
+  const std::string origin = "ledger.example.police.uk/east-midlands-board";
+  EXPECT_EQ(NoteOrigin(kLedgerId, origin), origin);
+  const Checkpoint cp =
+      *SignCheckpoint(kLedgerId, origin, TreeSize{8}, Root8(), absl::UnixEpoch(), PeterKey());
+  EXPECT_TRUE(absl::StartsWith(cp.note, origin + "\n8\n"));
+  EXPECT_THAT(VerifySignedNote(cp.note, origin, PeterPub()), IsOk());
+  ASSERT_OK_AND_ASSIGN(Checkpoint back, ParseCheckpointNote(cp.note));
+  EXPECT_EQ(back.origin, origin);
+  EXPECT_EQ(back.decoded.ledger_id(), "");  // a named origin does not carry the ledger id
+  ASSERT_OK_AND_ASSIGN(Checkpoint stored, DecodeCheckpoint(EncodeCheckpoint(cp)));
+  EXPECT_EQ(stored.origin, origin);
+}
+
+TEST(SignedNote, NoteNamesAreNonEmptyPrintableWithoutSpaceOrPlus) {
+  EXPECT_THAT(CheckNoteName("example.com/log42", "origin"), IsOk());
+  EXPECT_THAT(CheckNoteName("", "origin"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(CheckNoteName("a b", "origin"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(CheckNoteName("a+b", "origin"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(CheckNoteName("a\tb", "origin"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(CheckNoteName(std::string(256, 'a'), "origin"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

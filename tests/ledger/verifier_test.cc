@@ -242,8 +242,8 @@ TEST_F(VerifierTest, ValidLogWithADifferentPrefixWasRewritten) {
 // A checkpoint that is not this ledger's own claim is the fault, not the log:
 // verify once reported these as "history was rewritten" at a good entry.
 TEST_F(VerifierTest, CheckpointSignedByAStrangerIsBlamedNotTheLog) {
-  const Checkpoint forged =
-      *SignCheckpoint(kLedgerId, TreeSize{6}, Sha256("another root"), clock_.Now(), stranger_);
+  const Checkpoint forged = *SignCheckpoint(kLedgerId, NoteOrigin(kLedgerId), TreeSize{6},
+                                            Sha256("another root"), clock_.Now(), stranger_);
   const VerifyReport report = Verify(log_, WithCheckpoint(forged));
   EXPECT_FALSE(report.ok);
   EXPECT_EQ(report.first_bad_seq, 0u);
@@ -272,8 +272,8 @@ TEST_F(VerifierTest, CheckpointOfAnotherLedgerIsBlamedNotTheLog) {
 // entries is not the ledger's claim, even with a valid signature.
 TEST_F(VerifierTest, CheckpointSignedByARevokedKeyIsBlamedNotTheLog) {
   ASSERT_OK_AND_ASSIGN(Hash32 root, ledger_->Tree().Root(TreeSize{6}));
-  ASSERT_OK_AND_ASSIGN(Checkpoint cp,
-                       SignCheckpoint(kLedgerId, TreeSize{6}, root, clock_.Now(), clerk_));
+  ASSERT_OK_AND_ASSIGN(Checkpoint cp, SignCheckpoint(kLedgerId, NoteOrigin(kLedgerId), TreeSize{6},
+                                                     root, clock_.Now(), clerk_));
   const VerifyReport report = Verify(log_, WithCheckpoint(cp));
   EXPECT_FALSE(report.ok);
   EXPECT_EQ(report.first_bad_seq, 0u);
