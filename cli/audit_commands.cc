@@ -61,9 +61,14 @@ absl::StatusOr<int> RunVerify(const AuditFields& f) {
       return absl::InvalidArgumentError(absl::StrCat(f.policy, ": ", parsed.status().message()));
     }
     policy = *std::move(parsed);
-    // The policy judges the ledger's latest (cosigned) checkpoint unless a
-    // note is given; either way the log must extend it.
-    if (!options.checkpoint || options.checkpoint->note.empty()) {
+    // The policy judges a signed note: the one given, or the ledger's latest
+    // (cosigned) checkpoint; either way the log must extend it.
+    if (options.checkpoint && options.checkpoint->note.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--policy checks a signed note: give --checkpoint ", NotePathFor(f.checkpoint),
+          " (written beside ", f.checkpoint, "), or no --checkpoint for the latest"));
+    }
+    if (!options.checkpoint) {
       ASSIGN_OR_RETURN(options.checkpoint, ledger->LatestCheckpoint());
     }
   }

@@ -152,6 +152,30 @@ class WitnessTest(WitnessBase):
         self.assertEqual(code, 1)
         self.assertIn("not signed by a log of the policy", report["fault"])
 
+    def test_a_named_origin_and_a_cosigned_note_file(self):
+        # SPEC §2: init --origin names the log; the witness knows it by that name.
+        origin = "ledger.example.police.uk/east-midlands-board"
+        named = self.path("named")
+        self.ok("init", "--board", "East Midlands PCCs and Chief Constables Board",
+                "--holder", "Board secretary", "--key", self.secretary, "--origin", origin,
+                "--ledger", named)
+        log_vkey = self.ok("key", "vkey", self.secretary + ".pub", "--name", origin).out.strip()
+        w = Witness(self, "w1.example.org/witness", self.path("named.state"), f"{origin}={log_vkey}")
+        out = self.path("cp.json")
+        r = self.run_cli("checkpoint", "--key", self.secretary, "--ledger", named,
+                         "--witness", w.url, "--out", out)
+        self.assertEqual(r.code, 0, r.err)
+        with open(self.path("cp.note"), encoding="utf-8") as f:
+            self.assertTrue(f.read().startswith(origin + "\n1\n"))
+        policy = self.policy(f"log {log_vkey}\nwitness W {w.vkey}\nquorum W\n")
+        r = self.run_cli("verify", "--ledger", named, "--policy", policy,
+                         "--checkpoint", self.path("cp.note"), "--format", "json")
+        self.assertEqual(r.code, 0, r.out + r.err)
+        self.assertEqual(r.json()["policy"], "met: cosigned by W")
+        r = self.run_cli("verify", "--ledger", named, "--policy", policy, "--checkpoint", out)
+        self.assertEqual(r.code, 2)
+        self.assertIn("--policy checks a signed note", r.err)
+
     def test_bad_policies_are_refused_naming_the_line(self):
         w1 = self.witness("w1.example.org/witness")
         for text, why in [
