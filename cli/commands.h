@@ -29,6 +29,8 @@ void RegisterAuditCommands(CLI::App& app, Action& action);
 void RegisterWitnessCommands(CLI::App& app, Action& action);
 // timeline, review, report: pages written to --out (SVG, HTML, Markdown).
 void RegisterReportCommands(CLI::App& app, Action& action);
+// publish, mirror: the log as C2SP tlog-tiles, and a ledger that follows one.
+void RegisterPublishCommands(CLI::App& app, Action& action);
 
 }  // namespace govledger::cli
 

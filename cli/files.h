@@ -27,8 +27,10 @@ inline constexpr uint64_t kMaxSmallFileBytes = uint64_t{1} << 20;
 absl::StatusOr<std::string> ReadFileText(const std::string& path,
                                          uint64_t max_bytes = kMaxSmallFileBytes);
 
-// Writes `contents` to `path`, whose directory must exist. InvalidArgument
-// naming the path and the reason on failure.
+// Writes `contents` to `path`, whose directory must exist: a temporary file,
+// synced, renamed into place, and the directory synced, so a reader or a
+// crash sees the old file or the whole new one. InvalidArgument naming the
+// path and the reason on failure.
 absl::Status WriteFileText(const std::string& path, absl::string_view contents);
 
 // OK if WriteFileText(path, …) can create its file: checked before a command

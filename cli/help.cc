@@ -28,6 +28,7 @@ const std::map<std::string, const char*>& Groups() {
       {"timeline", kScrutiny}, {"verify", kAuditors},  {"checkpoint", kAuditors},
       {"prove", kAuditors},    {"export", kAuditors},  {"review", kAuditors},
       {"reindex", kAuditors},  {"compact", kAuditors}, {"witness", kAuditors},
+      {"publish", kAuditors},  {"mirror", kAuditors},
   };
   return *groups;
 }
@@ -106,6 +107,10 @@ const std::map<std::string, std::string>& Examples() {
        "--key witness.key --log govledger/5f0c…=govledger/5f0c…+1a2b3c4d+AQ… "
        "--ledger witness-state"},
       {"witness vkey", "govledger witness vkey witness.key.pub --name witness.example.org/w1"},
+      {"publish", "govledger publish --out /var/www/ledger"},
+      {"mirror",
+       "govledger mirror --from https://ledger.example.police.uk/east-midlands-board "
+       "--ledger mirror --trust board.key.pub"},
   };
   return *examples;
 }

@@ -201,6 +201,20 @@ absl::Status KeysOf(const AdmissionPolicy& policy, const Entry& entry, IndexRead
   return policy.IndexKeys(entry, reader, keys);
 }
 
+// OK if `body` may be appended after what `pending` holds: its key may sign
+// it and it keeps the policy's rules, judged over only what it touches.
+absl::Status Admit(const AdmissionPolicy& policy, const SignerRegistry& signers, const KeyId& key,
+                   const v1::EntryBody& body, PendingReader& pending) {
+  RETURN_IF_ERROR(signers.Authorise(key, body));
+  absl::StatusOr<std::vector<Entry>> scope = policy.ScopeOf(body, pending);
+  if (!scope.ok() && !absl::IsInvalidArgument(scope.status())) return scope.status();
+  std::unique_ptr<AdmissionPolicy> judge = policy.Empty();
+  if (scope.ok()) {
+    for (const Entry& e : *scope) judge->Apply(e);
+  }
+  return judge->Check(body);
+}
+
 absl::Status WithOrigin(const absl::Status& status, const std::string& origin) {
   if (origin.empty()) return status;
   return absl::Status(status.code(), absl::StrCat(origin, ": ", status.message()));
@@ -374,17 +388,8 @@ absl::StatusOr<Seq> Ledger::Append(const DraftSource& next_draft, const KeyPair&
     seq = Seq{seq.value + 1};
     // Judge the body before serializing it: a rejected draft is never signed.
     v1::EntryBody body = BuildBody(*draft, seq, prev, recorded_at, key);
-    absl::Status admitted = signers.Authorise(key.key_id(), body);
-    if (admitted.ok()) {
-      // Only what this body touches, through the indexes: never the whole log.
-      absl::StatusOr<std::vector<Entry>> scope = policy_->ScopeOf(body, pending);
-      if (!scope.ok() && !absl::IsInvalidArgument(scope.status())) return scope.status();
-      std::unique_ptr<AdmissionPolicy> judge = policy_->Empty();
-      if (scope.ok()) {
-        for (const Entry& e : *scope) judge->Apply(e);
-      }
-      admitted = judge->Check(body);
-    }
+    // Only what this body touches, through the indexes: never the whole log.
+    absl::Status admitted = Admit(*policy_, signers, key.key_id(), body, pending);
     if (!admitted.ok()) return WithOrigin(admitted, draft->origin);
     // Signed in the background, on every core, while later drafts are
     // judged: the chain links bodies by leaf hash, so no body waits for
@@ -429,6 +434,116 @@ absl::StatusOr<Seq> Ledger::Append(const DraftSource& next_draft, const KeyPair&
   last_leaf_ = prev;
   last_recorded_ = recorded_at;
   return seq;
+}
+
+absl::StatusOr<Seq> Ledger::Ingest(absl::Span<const Entry> entries,
+                                   const std::optional<Checkpoint>& checkpoint) {
+  if (lock_ == nullptr) return absl::InternalError("Ingest on a ledger opened for reading");
+  // Work on copies: a refused entry leaves this Ledger, and the store, as they were.
+  SignerRegistry signers = signers_;
+  CompactRange range = range_;
+  Seq seq = last_seq_;
+  Hash32 prev = last_leaf_;
+  absl::Time last_recorded = last_recorded_;
+  std::string origin = origin_;
+  PendingReader pending(reader_.get(), store_->has_index());
+  const bool indexed = policy_->IndexFormat() != 0 && store_->has_index();
+  WriteSet set;
+  for (const Entry& e : entries) {
+    seq = Seq{seq.value + 1};
+    auto fault = [&](absl::string_view why) {
+      return absl::DataLossError(absl::StrCat("entry ", seq.value, ": ", why));
+    };
+    const v1::EntryBody& body = e.body;
+    if (e.seq != seq || body.seq() != seq.value) {
+      return fault(absl::StrCat("it is numbered ", body.seq()));
+    }
+    if (body.ledger_id() != ledger_id_) {
+      return fault(absl::StrCat("it belongs to ledger ", ToHex(body.ledger_id()), ", not ",
+                                ToHex(ledger_id_)));
+    }
+    if (body.prev_leaf_hash() != prev.view()) {
+      return fault(absl::StrCat("its previous-leaf hash is ", ToHex(body.prev_leaf_hash()),
+                                ", not ", prev.Hex()));
+    }
+    if (FromTimestamp(body.recorded_at()) < last_recorded) {
+      return fault("it was recorded before the entry it follows");
+    }
+    const KeyId key{body.key_id()};
+    absl::Status admitted = Admit(*policy_, signers, key, body, pending);
+    if (!admitted.ok()) return fault(admitted.message());
+    const std::string& public_key =
+        seq.value == 1 ? body.event().ledger_created().public_key() : signers.Find(key)->public_key;
+    if (!VerifySignature(public_key, e.body_bytes, e.signature)) {
+      return fault(absl::StrCat("its signature by ", key.hex, " does not verify"));
+    }
+    if (seq.value == 1) origin = NoteOrigin(ledger_id_, body.event().ledger_created().origin());
+    signers.Apply(body);
+    std::vector<std::string> keys;
+    if (indexed) RETURN_IF_ERROR(KeysOf(*policy_, e, pending, &keys));
+    range.Append(e.leaf_hash, [&](const TreeNode& n) { set.nodes.push_back(n); });
+    set.index_keys.insert(set.index_keys.end(), keys.begin(), keys.end());
+    set.entries.emplace_back(seq, EncodeSignedEntry(e.body_bytes, e.signature));
+    prev = e.leaf_hash;
+    last_recorded = FromTimestamp(body.recorded_at());
+    pending.Add(e, keys);
+  }
+  if (checkpoint) {
+    RETURN_IF_ERROR(CheckForeignCheckpoint(*checkpoint, signers, range, origin));
+    set.checkpoints.emplace_back(
+        CheckpointKey(checkpoint->size().value,
+                      absl::ToUnixMicros(FromTimestamp(checkpoint->decoded.time()))),
+        EncodeCheckpoint(*checkpoint));
+  }
+  if (seq.value == last_seq_.value && !checkpoint) return seq;
+  if (indexed && seq.value != last_seq_.value) {
+    set.index_meta.emplace_back(IndexFormatKey(), absl::StrCat(policy_->IndexFormat()));
+    set.index_meta.emplace_back(IndexThroughKey(), EncodeBigEndian64(seq.value));
+  }
+  RETURN_IF_ERROR(store_->Write(set));
+  signers_ = std::move(signers);
+  range_ = std::move(range);
+  last_seq_ = seq;
+  last_leaf_ = prev;
+  last_recorded_ = last_recorded;
+  origin_ = std::move(origin);
+  return seq;
+}
+
+absl::Status Ledger::CheckForeignCheckpoint(const Checkpoint& cp, const SignerRegistry& signers,
+                                            const CompactRange& range,
+                                            const std::string& origin) const {
+  auto fault = [](absl::string_view why) {
+    return absl::DataLossError(absl::StrCat("the checkpoint ", why));
+  };
+  if (cp.decoded.ledger_id() != ledger_id_) {
+    return fault(absl::StrCat("is for ledger ", ToHex(cp.decoded.ledger_id())));
+  }
+  if (cp.size() != range.size()) {
+    return fault(absl::StrCat("covers ", cp.size().value, " entries, not the ", range.size().value,
+                              " there are"));
+  }
+  if (cp.decoded.root_hash() != range.Root().view()) {
+    return fault(absl::StrCat("root ", ToHex(cp.decoded.root_hash()), " is not the log's ",
+                              range.Root().Hex()));
+  }
+  const SignerInfo* signer = signers.Find(KeyId{cp.decoded.key_id()});
+  if (signer == nullptr || (signer->revoked && signer->revoked->value <= cp.size().value)) {
+    return fault(
+        absl::StrCat("is signed by ", cp.decoded.key_id(), ", not a current signer of the ledger"));
+  }
+  if (!VerifySignature(signer->public_key, cp.body, cp.signature)) {
+    return fault("signature does not verify");
+  }
+  if (!cp.note.empty()) {
+    absl::Status note = VerifySignedNote(cp.note, origin, signer->public_key);
+    if (!note.ok()) return fault(absl::StrCat("note: ", note.message()));
+    ASSIGN_OR_RETURN(Checkpoint read, ParseCheckpointNote(cp.note));
+    if (read.size() != cp.size() || read.decoded.root_hash() != cp.decoded.root_hash()) {
+      return fault("note is not the same tree head as its signed body");
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Ledger::ForEachEntry(std::optional<Seq> last,

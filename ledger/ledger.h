@@ -93,6 +93,24 @@ class Ledger {
   absl::StatusOr<Seq> Append(const DraftSource& next, const KeyPair& key,
                              const std::function<void(uint64_t)>& on_draft = nullptr);
 
+  // Appends entries another ledger signed, as they are (a mirror following a
+  // published log): each must be this ledger's next seq, chain to the one
+  // before, be signed by a key authorised at it and keep the policy's rules,
+  // as `verify` demands. With `checkpoint`, that tree head is stored in the
+  // same write: it must cover exactly the log after `entries`, be signed by
+  // a signer of it, and its note (if any) be the same tree head under the
+  // log's origin. One atomic write; DataLoss naming the first fault and
+  // nothing written otherwise. Returns the last seq. Requires: writer.
+  absl::StatusOr<Seq> Ingest(absl::Span<const Entry> entries,
+                             const std::optional<Checkpoint>& checkpoint);
+  // As Create, but entry 1 and those after it are `entries`, signed
+  // elsewhere, ingested as Ingest does (with `checkpoint`), and the ledger is
+  // left closed: a new mirror appears whole or not at all.
+  static absl::Status CreateFrom(const std::string& dir, absl::Span<const Entry> entries,
+                                 const std::optional<Checkpoint>& checkpoint,
+                                 const WriterOptions& options,
+                                 std::unique_ptr<AdmissionPolicy> policy);
+
   // Calls `fn` with every entry in log order up to `last` (all if nullopt).
   absl::Status ForEachEntry(std::optional<Seq> last,
                             const std::function<absl::Status(const Entry&)>& fn);
@@ -107,6 +125,8 @@ class Ledger {
 
   // The Merkle tree read from stored nodes (roots and proofs in O(log n) reads).
   MerkleTree Tree() { return MerkleTree(nodes_.get()); }
+  // The stored perfect subtrees the tree is read from (tiles are cut from them).
+  NodeSource& nodes() { return *nodes_; }
   // Signs a checkpoint over the whole log with `key` and stores it in the
   // checkpoint history. PermissionDenied unless `key` is a current signer;
   // FailedPrecondition on an empty log. Requires: writer.
@@ -148,15 +168,25 @@ class Ledger {
   Ledger(std::unique_ptr<WriterLock> lock, std::unique_ptr<LogStore> store);
   // Creates RocksDB at `where` under `lock` and appends entry 1; on failure
   // the caller removes what was made.
+  // Writes a new ledger's first entries (Append of the genesis draft, or
+  // Ingest of a mirror's entries).
+  using FirstWrite = std::function<absl::Status(Ledger&)>;
   static absl::StatusOr<std::unique_ptr<Ledger>> Build(const std::string& where,
                                                        std::unique_ptr<WriterLock> lock,
-                                                       const Draft& genesis, const KeyPair& key,
+                                                       const FirstWrite& first,
                                                        const WriterOptions& options,
                                                        std::unique_ptr<AdmissionPolicy> policy);
   // `init` in an existing empty directory (or one an interrupted init left).
-  static absl::Status CreateInPlace(const std::string& dir, const Draft& genesis,
-                                    const KeyPair& key, const WriterOptions& options,
+  static absl::Status CreateInPlace(const std::string& dir, const FirstWrite& first,
+                                    const WriterOptions& options,
                                     std::unique_ptr<AdmissionPolicy> policy);
+  static absl::Status CreateClosedWith(const std::string& dir, const FirstWrite& first,
+                                       const WriterOptions& options,
+                                       std::unique_ptr<AdmissionPolicy> policy);
+  // Why `cp`, signed elsewhere, may not be stored after a log whose signers
+  // are `signers` and right edge `range`; OK if it may.
+  absl::Status CheckForeignCheckpoint(const Checkpoint& cp, const SignerRegistry& signers,
+                                      const CompactRange& range, const std::string& origin) const;
   absl::Status LoadWriterState();
   absl::StatusOr<bool> IndexIsCurrent(int format);
   v1::EntryBody BuildBody(const Draft& draft, Seq seq, const Hash32& prev, absl::Time recorded_at,

@@ -109,7 +109,7 @@ absl::Status ClearUnfinishedInit(const std::string& dir) {
 
 absl::StatusOr<std::unique_ptr<Ledger>> Ledger::Build(const std::string& where,
                                                       std::unique_ptr<WriterLock> lock,
-                                                      const Draft& genesis, const KeyPair& key,
+                                                      const FirstWrite& first,
                                                       const WriterOptions& options,
                                                       std::unique_ptr<AdmissionPolicy> policy) {
   ASSIGN_OR_RETURN(std::string ledger_id, NewLedgerId(options.ledger_id));
@@ -118,11 +118,11 @@ absl::StatusOr<std::unique_ptr<Ledger>> Ledger::Build(const std::string& where,
   ledger->options_ = options;
   ledger->policy_ = std::move(policy);
   ledger->ledger_id_ = std::move(ledger_id);
-  RETURN_IF_ERROR(ledger->Append({&genesis, 1}, key).status());
+  RETURN_IF_ERROR(first(*ledger));
   return ledger;
 }
 
-absl::Status Ledger::CreateInPlace(const std::string& dir, const Draft& genesis, const KeyPair& key,
+absl::Status Ledger::CreateInPlace(const std::string& dir, const FirstWrite& first,
                                    const WriterOptions& options,
                                    std::unique_ptr<AdmissionPolicy> policy) {
   ASSIGN_OR_RETURN(auto lock, WriterLock::Acquire(dir, options.wait));
@@ -136,7 +136,7 @@ absl::Status Ledger::CreateInPlace(const std::string& dir, const Draft& genesis,
     return absl::InternalError(absl::StrCat(dir, " vanished during init"));
   RETURN_IF_ERROR(WriteInitMarker(dir));
   absl::StatusOr<std::unique_ptr<Ledger>> built =
-      Build(dir, std::move(lock), genesis, key, options, std::move(policy));
+      Build(dir, std::move(lock), first, options, std::move(policy));
   if (!built.ok()) {
     // Entry 1 was rejected or could not be written: leave nothing to block
     // a retry. If even that fails, the marker stays and the retry clears it.
@@ -151,14 +151,36 @@ absl::Status Ledger::CreateInPlace(const std::string& dir, const Draft& genesis,
 absl::Status Ledger::CreateClosed(const std::string& dir, const Draft& genesis, const KeyPair& key,
                                   const WriterOptions& options,
                                   std::unique_ptr<AdmissionPolicy> policy) {
+  return CreateClosedWith(
+      dir,
+      [&](Ledger& ledger) {
+        return ledger.Append({&genesis, 1}, key).status();
+      },
+      options, std::move(policy));
+}
+
+absl::Status Ledger::CreateFrom(const std::string& dir, absl::Span<const Entry> entries,
+                                const std::optional<Checkpoint>& checkpoint,
+                                const WriterOptions& options,
+                                std::unique_ptr<AdmissionPolicy> policy) {
+  if (entries.empty()) return absl::InvalidArgumentError("a ledger needs its entry 1");
+  WriterOptions with_id = options;
+  with_id.ledger_id = entries.front().body.ledger_id();
+  return CreateClosedWith(
+      dir, [&](Ledger& ledger) { return ledger.Ingest(entries, checkpoint).status(); }, with_id,
+      std::move(policy));
+}
+
+absl::Status Ledger::CreateClosedWith(const std::string& dir, const FirstWrite& first,
+                                      const WriterOptions& options,
+                                      std::unique_ptr<AdmissionPolicy> policy) {
   ASSIGN_OR_RETURN(InitSite site, InspectInitSite(dir));  // nothing written before this
-  if (site != InitSite::kAbsent)
-    return CreateInPlace(dir, genesis, key, options, std::move(policy));
+  if (site != InitSite::kAbsent) return CreateInPlace(dir, first, options, std::move(policy));
   ASSIGN_OR_RETURN(auto staging, StagingDir::Create(dir, "init"));
   ASSIGN_OR_RETURN(auto lock, WriterLock::Acquire(staging->path(), options.wait));
   // Closed before the rename: RocksDB names its files by the staging path.
   RETURN_IF_ERROR(
-      Build(staging->path(), std::move(lock), genesis, key, options, std::move(policy)).status());
+      Build(staging->path(), std::move(lock), first, options, std::move(policy)).status());
   return staging->Commit(StagingDir::Target::kMustBeAbsent);
 }
 

@@ -301,5 +301,41 @@ TEST_F(LedgerTest, ForEachEntryStopsAfterLastAndReadEntryOfMissingSeqIsNotFound)
   EXPECT_THAT(ledger->ReadEntry(Seq{9}), StatusIs(absl::StatusCode::kNotFound));
 }
 
+// A mirror's path: the Board's signed entries kept byte for byte, checked as
+// verify checks them, with the Board's checkpoint stored in the same write.
+TEST_F(LedgerTest, CreateFromAndIngestKeepAnotherLedgersEntriesAsSigned) {
+  std::unique_ptr<Ledger> board = FourEntries();
+  ASSERT_OK_AND_ASSIGN(Checkpoint cp4, board->MakeCheckpoint(key_));
+  ASSERT_OK_AND_ASSIGN(std::vector<Entry> entries, board->ReadEntries());
+  testing::TempDir mirror_dir;
+  const std::string where = mirror_dir.path() + "/mirror";
+  ASSERT_THAT(Ledger::CreateFrom(where, absl::MakeSpan(entries).subspan(0, 2), std::nullopt,
+                                 Options(), std::make_unique<RecordingPolicy>()),
+              IsOk());
+  ASSERT_OK_AND_ASSIGN(auto mirror,
+                       Ledger::OpenForWrite(where, Options(), std::make_unique<RecordingPolicy>()));
+  // A signature that does not verify, or a gap, is refused and nothing is written.
+  std::vector<Entry> tail(entries.begin() + 2, entries.end());
+  std::vector<Entry> forged = tail;
+  forged[1].signature[0] ^= 1;
+  EXPECT_THAT(mirror->Ingest(forged, cp4),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("entry 4: its signature")));
+  EXPECT_THAT(mirror->Ingest({tail[1]}, std::nullopt),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("entry 3: it is numbered 4")));
+  EXPECT_THAT(mirror->LastSeq(), IsOkAndHolds(Seq{2}));
+  // A checkpoint that does not cover what is ingested is refused too.
+  EXPECT_THAT(mirror->Ingest({tail[0]}, cp4),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("covers 4 entries, not the 3")));
+  ASSERT_THAT(mirror->Ingest(tail, cp4), IsOkAndHolds(Seq{4}));
+  for (const Entry& e : entries) {
+    ASSERT_OK_AND_ASSIGN(std::string ours, mirror->store().GetEntry(e.seq));
+    EXPECT_EQ(ours, EncodeSignedEntry(e.body_bytes, e.signature));
+  }
+  EXPECT_THAT(mirror->Tree().Root(TreeSize{4}), IsOkAndHolds(*cp4.root()));
+  ASSERT_OK_AND_ASSIGN(Checkpoint stored, mirror->LatestCheckpoint());
+  EXPECT_EQ(stored.note, cp4.note);
+  EXPECT_EQ(stored.body, cp4.body);
+}
+
 }  // namespace
 }  // namespace govledger::ledger
