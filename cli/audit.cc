@@ -6,12 +6,14 @@
 #include <sstream>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/bundle.h"
 #include "cli/files.h"
 #include "cli/session.h"
+#include "cli/witness_commands.h"
 #include "govledger/v1/views.pb.h"
 #include "ledger/status_macros.h"
 #include "ledger/timestamps.h"
@@ -28,12 +30,36 @@ struct ProveFields {
 struct CheckpointFields {
   WriteFlags write;
   std::string out;
+  std::vector<std::string> witnesses;
 };
 
 std::vector<std::string> HexAll(const std::vector<ledger::Hash32>& hashes) {
   std::vector<std::string> out;
   for (const auto& h : hashes) out.push_back(h.Hex());
   return out;
+}
+
+// Asks each --witness to cosign `cp` with a proof from `last_size` (the
+// previous checkpoint's, which a witness that saw it holds; a 409 corrects
+// it) and stores the cosignatures in the ledger and in `cp.note`. One line
+// per witness on stderr; false if any did not cosign.
+absl::StatusOr<bool> CollectCosignatures(ledger::Ledger& ledger, ledger::Checkpoint& cp,
+                                         uint64_t last_size, const CheckpointFields& f) {
+  std::string lines;
+  bool all = true;
+  ledger::MerkleTree tree = ledger.Tree();
+  for (const std::string& url : f.witnesses) {
+    absl::StatusOr<std::string> got = RequestCosignature(url, cp.note, cp.size(), last_size, tree);
+    all = all && got.ok();
+    std::cerr << (got.ok() ? absl::StrCat("witness ", url, " cosigned tree size ", cp.size().value)
+                           : std::string(got.status().message()))
+              << "\n";
+    if (got.ok()) lines += *got;
+  }
+  if (lines.empty()) return all;
+  RETURN_IF_ERROR(ledger.AddCosignatures(cp, lines));
+  cp.note += lines;
+  return all;
 }
 
 absl::StatusOr<int> RunCheckpoint(const CheckpointFields& f) {
@@ -48,7 +74,10 @@ absl::StatusOr<int> RunCheckpoint(const CheckpointFields& f) {
   ledger::WriterOptions options{&clock, absl::Seconds(f.write.wait_seconds), ""};
   ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForWrite(
                                     dir, options, std::make_unique<projections::BoardRules>()));
+  absl::StatusOr<ledger::Checkpoint> previous = ledger->LatestCheckpoint();
   ASSIGN_OR_RETURN(ledger::Checkpoint stored, ledger->MakeCheckpoint(key));
+  const uint64_t last_size = previous.ok() ? previous->size().value : 0;
+  ASSIGN_OR_RETURN(const bool all_cosigned, CollectCosignatures(*ledger, stored, last_size, f));
   if (!f.out.empty()) {
     RETURN_IF_ERROR(WriteFileText(f.out, ledger::CheckpointJson(stored)));
     RETURN_IF_ERROR(WriteFileText(NotePathFor(f.out), stored.note));
@@ -69,7 +98,7 @@ absl::StatusOr<int> RunCheckpoint(const CheckpointFields& f) {
            {"key_id", view.key_id()},
            {"time", view.time()}}};
   Print(std::cout, format, view, t);
-  return 0;
+  return all_cosigned ? 0 : 1;
 }
 
 absl::StatusOr<int> RunInclusion(ledger::Ledger& ledger, const ProveFields& f, Format format,
@@ -153,7 +182,46 @@ absl::StatusOr<ledger::Seq> LastIncluded(ledger::Ledger& ledger, const projectio
   return included;
 }
 
+// c2sp.org/tlog-proof@v1 (ARCHITECTURE.md "Offline proofs"): entry `seq`'s
+// body as the extra data, its index and inclusion proof, and the latest
+// checkpoint with every cosignature, so that an auditor holding the log's
+// and witnesses' keys checks it offline.
+absl::StatusOr<int> RunTlogProof(ledger::Ledger& ledger, const ProveFields& f) {
+  if (!f.seq || f.size || f.from || f.to) {
+    return absl::InvalidArgumentError("--format tlog-proof takes --seq N alone");
+  }
+  absl::StatusOr<ledger::Checkpoint> cp = ledger.LatestCheckpoint();
+  if (absl::IsNotFound(cp.status())) {
+    return absl::NotFoundError(
+        "a tlog-proof needs a checkpoint: run `govledger checkpoint --key FILE` first");
+  }
+  RETURN_IF_ERROR(cp.status());
+  const ledger::TreeSize size = cp->size();
+  if (*f.seq == 0 || *f.seq > size.value) {
+    return absl::InvalidArgumentError(absl::StrCat("seq ", *f.seq,
+                                                   " is not in the latest checkpoint (size ",
+                                                   size.value, "); run `govledger checkpoint`"));
+  }
+  ASSIGN_OR_RETURN(ledger::Entry entry, ledger.ReadEntry(ledger::Seq{*f.seq}));
+  ASSIGN_OR_RETURN(ledger::Hash32 root, cp->root());
+  ledger::MerkleTree tree = ledger.Tree();
+  ASSIGN_OR_RETURN(auto proof, tree.InclusionProof(*f.seq - 1, size));
+  // The proof must bind the entry to the checkpoint's own signed root.
+  RETURN_IF_ERROR(ledger::VerifyInclusion(*f.seq - 1, size, entry.leaf_hash, proof, root));
+  std::string out =
+      absl::StrCat("c2sp.org/tlog-proof@v1\nextra ", absl::Base64Escape(entry.body_bytes),
+                   "\nindex ", *f.seq - 1, "\n");
+  for (const ledger::Hash32& h : proof) absl::StrAppend(&out, absl::Base64Escape(h.view()), "\n");
+  std::cout << out << "\n" << cp->note;
+  return 0;
+}
+
 absl::StatusOr<int> RunProve(const ProveFields& f) {
+  if (f.read.format == "tlog-proof") {
+    ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(f.read.ledger));
+    ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForRead(dir));
+    return RunTlogProof(*ledger, f);
+  }
   ASSIGN_OR_RETURN(Format format, ParseFormat(f.read.format));
   ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(f.read.ledger));
   ASSIGN_OR_RETURN(projections::AsOf as_of, ResolveAsOf(f.read));
@@ -191,11 +259,16 @@ void RegisterTransparencyCommands(CLI::App& app, Action& action) {
   AddSigningFlags(checkpoint, &c->write);
   checkpoint->add_option("--out", c->out,
                          "write checkpoint.json here and the C2SP note beside it (.note)");
+  checkpoint->add_option("--witness", c->witnesses,
+                         "a C2SP tlog-witness URL to cosign the checkpoint (repeat for more; "
+                         "exit 1 if one does not)");
   checkpoint->callback([c, &action] { action = [c] { return RunCheckpoint(*c); }; });
 
   auto p = std::make_shared<ProveFields>();
   CLI::App* prove = app.add_subcommand(
-      "prove", "Merkle inclusion (--seq N [--size M]) or consistency (--from M --to N) proof");
+      "prove",
+      "Merkle inclusion (--seq N [--size M]) or consistency (--from M --to N) proof; "
+      "--format tlog-proof: a c2sp.org/tlog-proof@v1 file for --seq N");
   AddReadFlags(prove, &p->read);
   prove->add_option("--seq", p->seq, "entry to prove included")->check(SeqNumber());
   prove->add_option("--size", p->size, "tree size to prove against (default: the whole log)")

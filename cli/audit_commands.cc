@@ -5,11 +5,14 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "cli/audit.h"
 #include "cli/commands.h"
+#include "cli/files.h"
 #include "cli/progress.h"
 #include "cli/session.h"
 #include "govledger/v1/views.pb.h"
+#include "ledger/policy.h"
 #include "ledger/status_macros.h"
 #include "ledger/verifier.h"
 #include "projections/rules.h"
@@ -20,7 +23,7 @@ namespace {
 struct AuditFields {
   ReadFlags read;
   WriteFlags write;
-  std::string checkpoint, out;
+  std::string checkpoint, out, policy;
   std::optional<uint64_t> seq, size, from, to;
 };
 
@@ -33,6 +36,7 @@ Table VerifyTable(const v1::VerifyView& v) {
   t.rows.push_back({"entries", absl::StrCat(v.entries())});
   t.rows.push_back({"tree_size", absl::StrCat(v.tree_size())});
   t.rows.push_back({"root_hash", v.root_hash()});
+  if (!v.policy().empty()) t.rows.push_back({"policy", v.policy()});
   if (!v.ok()) {
     t.rows.push_back({"first_bad_seq", absl::StrCat(v.first_bad_seq())});
     t.rows.push_back({"fault", v.fault()});
@@ -49,6 +53,26 @@ absl::StatusOr<int> RunVerify(const AuditFields& f) {
   if (!f.checkpoint.empty()) {
     ASSIGN_OR_RETURN(options.checkpoint, ReadCheckpointFile(f.checkpoint));
   }
+  std::optional<ledger::Policy> policy;
+  if (!f.policy.empty()) {
+    ASSIGN_OR_RETURN(std::string text, ReadFileText(f.policy));
+    absl::StatusOr<ledger::Policy> parsed = ledger::Policy::Parse(text);
+    if (!parsed.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(f.policy, ": ", parsed.status().message()));
+    }
+    policy = *std::move(parsed);
+    // The policy judges a signed note: the one given, or the ledger's latest
+    // (cosigned) checkpoint; either way the log must extend it.
+    if (options.checkpoint && options.checkpoint->note.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--policy checks a signed note: give --checkpoint ", NotePathFor(f.checkpoint),
+          " (written beside ", f.checkpoint, "), or no --checkpoint for the latest"));
+    }
+    if (!options.checkpoint) {
+      ASSIGN_OR_RETURN(options.checkpoint, ledger->LatestCheckpoint());
+    }
+  }
+  const std::string note = options.checkpoint ? options.checkpoint->note : "";
   ASSIGN_OR_RETURN(projections::AsOf as_of, ResolveAsOf(f.read));
   options.up_to_seq = as_of.seq;
   options.up_to_recorded = as_of.recorded;
@@ -70,8 +94,16 @@ absl::StatusOr<int> RunVerify(const AuditFields& f) {
   view.set_ledger_id(ledger::ToHex(report.ledger_id));
   view.set_first_bad_seq(static_cast<uint32_t>(report.first_bad_seq));
   view.set_fault(report.fault);
+  if (policy && report.ok) {
+    absl::StatusOr<std::vector<std::string>> met = policy->Check(note);
+    view.set_ok(met.ok());
+    view.set_policy(!met.ok()      ? "not met"
+                    : met->empty() ? "met (quorum none)"
+                                   : absl::StrCat("met: cosigned by ", absl::StrJoin(*met, ", ")));
+    if (!met.ok()) view.set_fault(absl::StrCat("policy: ", met.status().message()));
+  }
   Print(std::cout, format, view, VerifyTable(view));
-  return report.ok ? 0 : 1;
+  return view.ok() ? 0 : 1;
 }
 
 absl::StatusOr<int> RunReindex(const AuditFields& f) {
@@ -124,6 +156,8 @@ void RegisterAuditCommands(CLI::App& app, Action& action) {
   verify->add_option(
       "--checkpoint", f->checkpoint,
       "a checkpoint (checkpoint.json or its C2SP signed note) the ledger must still extend");
+  verify->add_option("--policy", f->policy,
+                     "a C2SP tlog-policy the checkpoint must meet: log key, witnesses, quorum");
   verify->callback([f, &action] { action = [f] { return RunVerify(*f); }; });
 
   auto r = std::make_shared<AuditFields>();

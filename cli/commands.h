@@ -25,6 +25,8 @@ void RegisterReadCommands(CLI::App& app, Action& action);
 void RegisterListCommands(CLI::App& app, Action& action);
 // verify, checkpoint, prove, export, reindex.
 void RegisterAuditCommands(CLI::App& app, Action& action);
+// witness serve, witness vkey: a C2SP tlog-witness (cli/witness_commands.h).
+void RegisterWitnessCommands(CLI::App& app, Action& action);
 // timeline, review, report: pages written to --out (SVG, HTML, Markdown).
 void RegisterReportCommands(CLI::App& app, Action& action);
 // publish, mirror: the log as C2SP tlog-tiles, and a ledger that follows one.

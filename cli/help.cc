@@ -27,8 +27,8 @@ const std::map<std::string, const char*>& Groups() {
       {"history", kScrutiny},  {"diff", kScrutiny},    {"report", kScrutiny},
       {"timeline", kScrutiny}, {"verify", kAuditors},  {"checkpoint", kAuditors},
       {"prove", kAuditors},    {"export", kAuditors},  {"review", kAuditors},
-      {"reindex", kAuditors},  {"compact", kAuditors}, {"publish", kAuditors},
-      {"mirror", kAuditors},
+      {"reindex", kAuditors},  {"compact", kAuditors}, {"witness", kAuditors},
+      {"publish", kAuditors},  {"mirror", kAuditors},
   };
   return *groups;
 }
@@ -96,10 +96,17 @@ const std::map<std::string, std::string>& Examples() {
        "review.html"},
       {"verify", "govledger verify --checkpoint checkpoint.json"},
       {"checkpoint", "govledger checkpoint --key clerk.key --out checkpoint.json"},
-      {"prove", "govledger prove --seq 5\ngovledger prove --from 5 --to 12"},
+      {"prove",
+       "govledger prove --seq 5\ngovledger prove --from 5 --to 12\n"
+       "govledger prove --seq 5 --format tlog-proof > entry5.tlog-proof"},
       {"export", "govledger export --out bundle"},
       {"reindex", "govledger reindex"},
       {"compact", "govledger compact"},
+      {"witness serve",
+       "govledger witness serve --listen 127.0.0.1:8080 --name witness.example.org/w1 "
+       "--key witness.key --log govledger/5f0c…=govledger/5f0c…+1a2b3c4d+AQ… "
+       "--ledger witness-state"},
+      {"witness vkey", "govledger witness vkey witness.key.pub --name witness.example.org/w1"},
       {"publish", "govledger publish --out /var/www/ledger"},
       {"mirror",
        "govledger mirror --from https://ledger.example.police.uk/east-midlands-board "

@@ -116,6 +116,7 @@ int main(int argc, char** argv) {
   govledger::cli::RegisterReadCommands(app, action);
   govledger::cli::RegisterAuditCommands(app, action);
   govledger::cli::RegisterReportCommands(app, action);
+  govledger::cli::RegisterWitnessCommands(app, action);
   govledger::cli::RegisterPublishCommands(app, action);
   // Groups and examples; a command without them is caught by cli/help_test.
   govledger::cli::AddHelp(app);

@@ -19,8 +19,6 @@
 namespace govledger::ledger {
 namespace {
 
-// U+2014 EM DASH opens every signature line of a signed note.
-constexpr absl::string_view kSignatureLinePrefix = "\xE2\x80\x94 ";
 // The first line of a note.
 absl::string_view FirstLine(absl::string_view note) {
   return note.substr(0, std::min(note.find('\n'), note.size()));
@@ -222,25 +220,56 @@ absl::StatusOr<std::string> SignedNote(absl::string_view origin, TreeSize size, 
   const std::string body = NoteBody(origin, size, root);
   ASSIGN_OR_RETURN(std::string signature, key.Sign(body));
   const std::string blob = NoteKeyHash(name, key.public_key()) + signature;
-  return absl::StrCat(body, "\n", kSignatureLinePrefix, name, " ", absl::Base64Escape(blob), "\n");
+  return absl::StrCat(body, "\n", kNoteSignaturePrefix, name, " ", absl::Base64Escape(blob), "\n");
+}
+
+absl::StatusOr<SignedNoteParts> SplitSignedNote(absl::string_view note) {
+  // C2SP signed-note: the text ends at the last blank line.
+  const size_t split = note.rfind("\n\n");
+  if (split == absl::string_view::npos) {
+    return absl::InvalidArgumentError("the note has no signature block");
+  }
+  SignedNoteParts parts{std::string(note.substr(0, split + 1)), {}};
+  for (absl::string_view line : absl::StrSplit(note.substr(split + 2), '\n', absl::SkipEmpty())) {
+    std::vector<absl::string_view> fields = absl::StrSplit(line, ' ');
+    std::string blob;
+    if (!absl::ConsumePrefix(&line, kNoteSignaturePrefix) || fields.size() != 3 ||
+        fields[1].empty() || !absl::Base64Unescape(fields[2], &blob) || blob.size() < 4) {
+      return absl::InvalidArgumentError("malformed signature line");
+    }
+    parts.signatures.push_back({std::string(fields[1]), blob.substr(0, 4), blob.substr(4)});
+  }
+  return parts;
+}
+
+absl::StatusOr<int> CountNoteSignatures(const SignedNoteParts& parts,
+                                        const std::vector<VerifierKey>& keys) {
+  int verified = 0;
+  for (const VerifierKey& key : keys) {
+    for (const NoteSignature& sig : parts.signatures) {
+      if (key.type != kNoteEd25519 || sig.name != key.name || sig.key_hash != key.key_hash) {
+        continue;
+      }
+      if (sig.signature.size() != kSignatureSize ||
+          !VerifySignature(key.public_key, parts.text, sig.signature)) {
+        return absl::DataLossError(absl::StrCat("the signature by ", key.name, " does not verify"));
+      }
+      ++verified;
+    }
+  }
+  return verified;
 }
 
 absl::Status VerifySignedNote(absl::string_view note, absl::string_view name,
                               absl::string_view raw_public_key) {
-  // C2SP signed-note: the text ends at the last blank line.
-  size_t split = note.rfind("\n\n");
-  if (split == absl::string_view::npos)
-    return absl::DataLossError("the note has no signature block");
-  absl::string_view body = note.substr(0, split + 1);
+  absl::StatusOr<SignedNoteParts> parts = SplitSignedNote(note);
+  if (!parts.ok()) return absl::DataLossError(parts.status().message());
   const std::string want_hash = NoteKeyHash(name, raw_public_key);
-  for (absl::string_view line : absl::StrSplit(note.substr(split + 2), '\n', absl::SkipEmpty())) {
-    if (!absl::ConsumePrefix(&line, kSignatureLinePrefix))
-      return absl::DataLossError("malformed signature line");
-    std::vector<absl::string_view> parts = absl::StrSplit(line, ' ');
-    std::string blob;
-    if (parts.size() != 2 || parts[0] != name || !absl::Base64Unescape(parts[1], &blob)) continue;
-    if (blob.size() != 4 + kSignatureSize || blob.substr(0, 4) != want_hash) continue;
-    if (VerifySignature(raw_public_key, body, blob.substr(4))) return absl::OkStatus();
+  for (const NoteSignature& sig : parts->signatures) {
+    if (sig.name != name || sig.key_hash != want_hash || sig.signature.size() != kSignatureSize) {
+      continue;
+    }
+    if (VerifySignature(raw_public_key, parts->text, sig.signature)) return absl::OkStatus();
     return absl::DataLossError("the note signature does not verify");
   }
   return absl::DataLossError(absl::StrCat("the note has no signature by ", name));

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -90,6 +91,28 @@ struct VerifierKey {
 // name, the hex, the base64, the type, the key length, or a key ID that is
 // not the one the name, type and key give.
 absl::StatusOr<VerifierKey> ParseVerifierKey(absl::string_view vkey);
+// U+2014 EM DASH and a space open every signature line of a signed note.
+inline constexpr absl::string_view kNoteSignaturePrefix = "\xE2\x80\x94 ";
+// One signature line of a signed note: its key name, 4-byte key hash and the
+// bytes after the key hash.
+struct NoteSignature {
+  std::string name;
+  std::string key_hash;
+  std::string signature;
+};
+// A signed note split at its last blank line: the signed text (ending in
+// "\n") and every well-formed signature line. InvalidArgument if there is no
+// blank line or a line after it is not "— <name> <base64 of at least 4 bytes>".
+struct SignedNoteParts {
+  std::string text;
+  std::vector<NoteSignature> signatures;
+};
+absl::StatusOr<SignedNoteParts> SplitSignedNote(absl::string_view note);
+// How many of the Ed25519 (type 0x01) `keys` signed `parts`: lines whose name
+// and key hash match no key are ignored. DataLoss naming the key if a line of
+// a known key does not verify (signed-note: then the note is rejected).
+absl::StatusOr<int> CountNoteSignatures(const SignedNoteParts& parts,
+                                        const std::vector<VerifierKey>& keys);
 // OK iff `note` is a tlog-checkpoint signed by `raw_public_key` under `name`.
 // DataLoss naming what is wrong otherwise.
 absl::Status VerifySignedNote(absl::string_view note, absl::string_view name,

@@ -683,6 +683,18 @@ absl::StatusOr<Checkpoint> Ledger::LatestCheckpoint() {
   return DecodeCheckpoint(all.back());
 }
 
+absl::Status Ledger::AddCosignatures(const Checkpoint& cp, absl::string_view lines) {
+  if (lock_ == nullptr)
+    return absl::InternalError("AddCosignatures on a ledger opened for reading");
+  Checkpoint cosigned = cp;
+  cosigned.note = absl::StrCat(cp.note, lines);
+  WriteSet set;
+  set.checkpoints.emplace_back(
+      CheckpointKey(cp.size().value, absl::ToUnixMicros(FromTimestamp(cp.decoded.time()))),
+      EncodeCheckpoint(cosigned));
+  return store_->Write(set);
+}
+
 absl::Status Ledger::RebuildTree() {
   if (lock_ == nullptr) return absl::InternalError("RebuildTree on a ledger opened for reading");
   CompactRange range;

@@ -133,6 +133,10 @@ class Ledger {
   absl::StatusOr<Checkpoint> MakeCheckpoint(const KeyPair& key);
   // The stored checkpoint with the largest tree size; NotFound if none.
   absl::StatusOr<Checkpoint> LatestCheckpoint();
+  // Stores `cp` again with witnesses' cosignature `lines` after its note
+  // (ARCHITECTURE.md "Cosignatures in the ledger"); its signed body is
+  // unchanged. Requires: writer; `cp` was made by MakeCheckpoint.
+  absl::Status AddCosignatures(const Checkpoint& cp, absl::string_view lines);
   // The log's C2SP origin: the one entry 1 records, or the default
   // govledger/<ledger id hex> (NoteOrigin). One read of entry 1.
   absl::StatusOr<std::string> Origin();

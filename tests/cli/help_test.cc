@@ -16,6 +16,7 @@ TEST(AddHelp, EveryCommandHasAGroupAndAnExample) {
   RegisterReadCommands(app, action);
   RegisterAuditCommands(app, action);
   RegisterReportCommands(app, action);
+  RegisterWitnessCommands(app, action);
   EXPECT_THAT(AddHelp(app), testing::IsEmpty());
   EXPECT_THAT(app.get_subcommand("withdraw")->get_footer(),
               testing::HasSubstr("Example:\n  govledger withdraw"));

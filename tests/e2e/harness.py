@@ -6,6 +6,7 @@ a ledger and offers `run` (any command) and `ok` (a command that must succeed).
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -115,6 +116,19 @@ class LedgerTest(unittest.TestCase):
 
     def raw_delete(self, seq):
         self.ldb("delete", self.key_hex(seq))
+
+    def verify_md_blocks(self, bundle):
+        with open(os.path.join(bundle, "VERIFY.md"), encoding="utf-8") as f:
+            return re.findall(r"```sh\n(.*?)```", f.read(), re.S)
+
+    def run_verify_md(self, bundle):
+        """Runs every shell block of VERIFY.md in order, as an auditor would paste them."""
+        outputs = []
+        for block in self.verify_md_blocks(bundle):
+            r = subprocess.run(["bash", "-euo", "pipefail", "-c", block], cwd=bundle, capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, f"VERIFY.md block failed:\n{block}\n{r.stdout}\n{r.stderr}")
+            outputs.append(r.stdout + r.stderr)
+        return outputs
 
     def verify(self, *args):
         result = self.run_cli("verify", "--format", "json", *args)
