@@ -1,5 +1,5 @@
 // Where `mirror` reads a published log from: a directory, or a web server
-// over HTTP(S) through libcurl. Both answer with a file's bytes under the
+// over HTTP(S) (cli/network.h: libcurl). Both answer with a file's bytes under the
 // log's prefix ("checkpoint", "tile/0/000"), NotFound when the log serves no
 // such file. Not thread-safe.
 #ifndef GOVLEDGER_CLI_LOG_SOURCE_H_

@@ -2,10 +2,13 @@
 // here and nowhere else), runs the selected command, prints any error as one
 // line on stderr, and maps the outcome to SPEC §2's exit codes:
 // 0 success, 1 a negative answer, 2 bad input, a rejected decision or an error.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -104,9 +107,43 @@ int Run(const govledger::cli::Action& action) {
   return *result;
 }
 
+#ifndef GOVLEDGER_NETWORK
+// True if the command needs the network (cli/network.h): `mirror`, every
+// `witness` command and `checkpoint --witness`. Read before parsing, from
+// the words alone: the hand-over must not cost the commands that stay.
+bool NeedsNetwork(int argc, char** argv) {
+  if (argc < 2) return false;
+  const absl::string_view command = argv[1];
+  if (command == "mirror" || command == "witness") return true;
+  if (command != "checkpoint") return false;
+  for (int i = 2; i < argc; ++i) {
+    if (absl::string_view(argv[i]) == "--witness" || absl::StartsWith(argv[i], "--witness=")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Runs the same command line in govledger-net, the program beside this one
+// that links the network libraries; returns only if it cannot be started.
+int HandToNetwork(char** argv) {
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  const std::filesystem::path net = self.parent_path() / "govledger-net";
+  if (!ec) ::execv(net.c_str(), argv);
+  return Fail(
+      absl::StrCat(argv[1], " needs the network, which govledger leaves to ", net.string(),
+                   ", and that cannot be started: ", ec ? ec.message() : std::strerror(errno),
+                   "; install govledger-net beside govledger"));
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifndef GOVLEDGER_NETWORK
+  if (NeedsNetwork(argc, argv)) return HandToNetwork(argv);
+#endif
   CLI::App app{"govledger: the signed, append-only record of a police collaboration board"};
   app.name("govledger");
   app.require_subcommand(1);

@@ -12,8 +12,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "cli/commands.h"
+#include "cli/network.h"
 #include "cli/options.h"
-#include "httplib.h"
 #include "ledger/checkpoint.h"
 #include "ledger/clock.h"
 #include "ledger/cosignature.h"
@@ -78,52 +78,43 @@ absl::StatusOr<std::unique_ptr<ledger::Witness>> OpenWitness(const ServeFields& 
                                            clock);
 }
 
-void Route(httplib::Server& server, ledger::Witness& witness) {
-  server.Post("/add-checkpoint", [&witness](const httplib::Request& req, httplib::Response& res) {
-    ledger::WitnessResponse r = witness.AddCheckpoint(req.body);
-    res.status = r.status;
-    res.set_content(r.body, r.content_type.c_str());
-  });
-  server.Get(R"(/([0-9a-f]{64})/checkpoint)",
-             [&witness](const httplib::Request& req, httplib::Response& res) {
-               std::optional<std::string> note = witness.LatestCheckpoint(req.matches[1].str());
-               res.status = note ? 200 : 404;
-               res.set_content(note.value_or("no checkpoint cosigned for that origin\n"),
-                               "text/plain; charset=utf-8");
-             });
+// POST /add-checkpoint, and GET /<origin hash>/checkpoint for the latest
+// checkpoint cosigned for a log.
+HttpReply Answer(ledger::Witness& witness, absl::string_view method, absl::string_view path,
+                 absl::string_view body) {
+  if (method == "POST" && path == "/add-checkpoint") {
+    ledger::WitnessResponse r = witness.AddCheckpoint(body);
+    return HttpReply{r.status, std::move(r.body), r.content_type};
+  }
+  absl::string_view hash = path;
+  if (method == "GET" && absl::ConsumePrefix(&hash, "/") &&
+      absl::ConsumeSuffix(&hash, "/checkpoint") && hash.size() == 64 &&
+      hash.find_first_not_of("0123456789abcdef") == absl::string_view::npos) {
+    std::optional<std::string> note = witness.LatestCheckpoint(std::string(hash));
+    if (note) return HttpReply{200, std::move(*note)};
+    return HttpReply{404, "no checkpoint cosigned for that origin\n"};
+  }
+  return HttpReply{404, "not a tlog-witness path\n"};
 }
 
 absl::StatusOr<int> RunServe(const ServeFields& f) {
   ASSIGN_OR_RETURN(auto where, ParseListen(f.listen));
   ledger::SystemClock clock;
   ASSIGN_OR_RETURN(auto witness, OpenWitness(f, &clock));
-  httplib::Server server;
-  server.set_payload_max_length(kMaxRequestBytes);
-  Route(server, *witness);
-  const int port = where.second == 0
-                       ? server.bind_to_any_port(where.first)
-                       : (server.bind_to_port(where.first, where.second) ? where.second : -1);
-  if (port < 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", f.listen));
-  }
-  // Tests and operators read the address (port 0 picks one) and the key here.
-  std::cout << "witness " << f.name << " listening on http://" << where.first << ":" << port
-            << "\nvkey "
-            << ledger::NoteVerifierKey(f.name, witness->key().public_key(),
-                                       ledger::kNoteCosignature)
-            << std::endl;
-  if (!server.listen_after_bind()) return absl::UnavailableError("the witness server stopped");
-  return 0;
-}
-
-// The URL's scheme, host and port for httplib, and its path prefix.
-std::pair<std::string, std::string> SplitUrl(absl::string_view url) {
-  const size_t scheme = url.find("://");
-  const size_t path = url.find('/', scheme == absl::string_view::npos ? 0 : scheme + 3);
-  if (path == absl::string_view::npos) return {std::string(url), ""};
-  absl::string_view prefix = url.substr(path);
-  absl::ConsumeSuffix(&prefix, "/");
-  return {std::string(url.substr(0, path)), std::string(prefix)};
+  RETURN_IF_ERROR(ServeHttp(
+      where.first, where.second, kMaxRequestBytes,
+      [&witness](absl::string_view method, absl::string_view path, absl::string_view body) {
+        return Answer(*witness, method, path, body);
+      },
+      [&](int port) {
+        // Tests and operators read the address (port 0 picks one) and the key here.
+        std::cout << "witness " << f.name << " listening on http://" << where.first << ":" << port
+                  << "\nvkey "
+                  << ledger::NoteVerifierKey(f.name, witness->key().public_key(),
+                                             ledger::kNoteCosignature)
+                  << std::endl;
+      }));
+  return absl::UnavailableError("the witness server stopped");
 }
 
 absl::StatusOr<std::string> AddCheckpointBody(absl::string_view note, ledger::TreeSize size,
@@ -143,16 +134,20 @@ absl::StatusOr<std::string> AddCheckpointBody(absl::string_view note, ledger::Tr
 absl::StatusOr<std::string> RequestCosignature(absl::string_view url, absl::string_view note,
                                                ledger::TreeSize size, uint64_t old_size,
                                                ledger::MerkleTree& tree) {
-  auto [host, prefix] = SplitUrl(url);
-  httplib::Client client(host);
-  client.set_connection_timeout(10);
-  client.set_read_timeout(30);
+  absl::string_view prefix = url;
+  absl::ConsumeSuffix(&prefix, "/");
   for (int attempt = 0; attempt < 2; ++attempt) {
     ASSIGN_OR_RETURN(std::string body, AddCheckpointBody(note, size, old_size, tree));
-    httplib::Result res = client.Post(prefix + "/add-checkpoint", body, "text/plain");
-    if (!res) {
-      return absl::UnavailableError(
-          absl::StrCat("witness ", url, " cannot be reached: ", httplib::to_string(res.error())));
+    const std::string endpoint = absl::StrCat(prefix, "/add-checkpoint");
+    absl::StatusOr<HttpResponse> res = Fetch(HttpRequest{.url = endpoint,
+                                                         .post = true,
+                                                         .body = std::move(body),
+                                                         .max_bytes = kMaxRequestBytes,
+                                                         .timeout_seconds = 30});
+    if (!res.ok()) {
+      // Fetch says "<endpoint> cannot be reached: <why>"; name the witness as given.
+      return absl::UnavailableError(absl::StrCat(
+          "witness ", url, " ", absl::StripPrefix(res.status().message(), endpoint + " ")));
     }
     uint64_t cosigned = 0;
     if (res->status == 409 && absl::SimpleAtoi(absl::StripSuffix(res->body, "\n"), &cosigned)) {

@@ -37,7 +37,7 @@ class Readme(unittest.TestCase):
         self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
 
     def test_install_puts_the_programs_and_the_example_under_the_prefix(self):
-        for name in ["bin/govledger", "bin/govledger-dump",
+        for name in ["bin/govledger", "bin/govledger-net", "bin/govledger-dump",
                      "share/doc/govledger/README.md",
                      "share/doc/govledger/examples/leicestershire.csv"]:
             self.assertTrue(os.path.isfile(os.path.join(self.prefix, name)), name)
@@ -45,6 +45,27 @@ class Readme(unittest.TestCase):
                                capture_output=True, text=True)
         self.assertEqual(help_.returncode, 0, help_.stderr)
         self.assertIn("For board clerks", help_.stdout)
+
+    def test_network_commands_run_in_govledger_net_beside_govledger(self):
+        # govledger links no network library; it hands mirror, witness and
+        # checkpoint --witness to the govledger-net installed beside it.
+        govledger = os.path.join(self.prefix, "bin", "govledger")
+        ldd = subprocess.run(["ldd", govledger], capture_output=True, text=True).stdout
+        self.assertNotIn("libcurl", ldd)
+        self.assertNotIn("httplib", ldd)
+        key = os.path.join(self.prefix, "w.key")
+        subprocess.run([govledger, "key", "new", key], check=True, capture_output=True)
+        vkey = subprocess.run([govledger, "witness", "vkey", key + ".pub", "--name", "w.example"],
+                              capture_output=True, text=True)
+        self.assertEqual(vkey.returncode, 0, vkey.stderr)
+        self.assertTrue(vkey.stdout.startswith("w.example+"), vkey.stdout)
+        # Without it, one line says what is missing and where it was looked for.
+        os.remove(os.path.join(self.prefix, "bin", "govledger-net"))
+        gone = subprocess.run([govledger, "witness", "vkey", key + ".pub", "--name", "w.example"],
+                              capture_output=True, text=True)
+        self.assertEqual(gone.returncode, 2)
+        self.assertEqual(len(gone.stderr.strip().splitlines()), 1, gone.stderr)
+        self.assertIn("govledger-net", gone.stderr)
 
     def test_using_it_runs_as_written_with_the_installed_binary(self):
         block = using_it_block()
