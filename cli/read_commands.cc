@@ -111,10 +111,10 @@ Table HistoryTable(const v1::HistoryView& v) {
 }
 
 Table DiffTable(const v1::DiffView& v) {
-  Table t{{"collaboration", "party", "change", "date", "minute", "seq"}, {}};
+  Table t{{"collaboration", "party", "change", "date", "minute", "seq", "approval"}, {}};
   for (const auto& c : v.changes()) {
     t.rows.push_back({c.collaboration(), c.party(), c.change(), c.date(), c.minute(),
-                      c.seq() == 0 ? "" : absl::StrCat(c.seq())});
+                      c.seq() == 0 ? "" : absl::StrCat(c.seq()), c.approval()});
   }
   return t;
 }

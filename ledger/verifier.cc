@@ -241,6 +241,10 @@ class LogVerifier {
       return absl::StrCat("the checkpoint is signed by ", cp.decoded.key_id(),
                           ", which was revoked at seq ", signer->revoked->value);
     }
+    if (signer->role == v1::SIGNER_ROLE_PARTY) {
+      return absl::StrCat("the checkpoint is signed by ", cp.decoded.key_id(),
+                          ", a party key, which may only approve");
+    }
     if (!VerifySignature(signer->public_key, cp.body, cp.signature)) {
       return "the checkpoint signature does not verify";
     }
@@ -252,6 +256,7 @@ class LogVerifier {
   std::string NoteFault(const Checkpoint& cp) const {
     const std::string origin = NoteOrigin(cp.decoded.ledger_id());
     for (const auto& [id, signer] : signers_.signers()) {
+      if (signer.role == v1::SIGNER_ROLE_PARTY) continue;  // a party key only approves
       if (!VerifySignedNote(cp.note, origin, signer.public_key).ok()) continue;
       if (signer.revoked && signer.revoked->value <= cp.size().value) {
         return absl::StrCat("the checkpoint note is signed by ", id.hex,

@@ -147,6 +147,10 @@ v1::HistoryView History(absl::Span<const ledger::Entry> entries,
     if (const Decision* d = world.FindDecision(e.seq.value)) {
       *row.mutable_approval() = ApprovalViewOf(*d);
     }
+    if (e.body.event().has_decision_approved()) {  // shown under its decision's collaboration
+      const Decision* d = world.FindDecision(e.body.event().decision_approved().seq());
+      if (d != nullptr) row.set_collaboration(d->collab);
+    }
     if (e.body.event().has_entry_retracted() && (filter.collaboration || filter.party)) {
       // A correction shows under the filter of the entry it retracts.
       uint64_t target = e.body.event().entry_retracted().seq();

@@ -56,8 +56,10 @@ std::vector<std::string> PrefixesOf(const v1::Event& ev) {
     case v1::Event::kDecisionApproved:  // and under its decision's 'c', see PrefixesOfEntry
       return {ApprovalPrefix(ev.decision_approved().seq()),
               PartyPrefix(ev.decision_approved().party_id())};
+    case v1::Event::kSignerAdded:  // a party key under its party, which it needs registered
+      if (ev.signer_added().party_id().empty()) return {};
+      return {PartyPrefix(ev.signer_added().party_id())};
     case v1::Event::kLedgerCreated:
-    case v1::Event::kSignerAdded:
     case v1::Event::kSignerRevoked:
       return {};  // the ledger files signer entries itself
     case v1::Event::kEntryRetracted:

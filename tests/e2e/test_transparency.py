@@ -220,7 +220,7 @@ class Transparency(LedgerTest):
             r = subprocess.run(["bash", "-euo", "pipefail", "-c", block], cwd=bundle, capture_output=True, text=True)
             self.assertEqual(r.returncode, 0, f"VERIFY.md block failed:\n{block}\n{r.stdout}\n{r.stderr}")
             outputs.append(r.stdout + r.stderr)
-        self.assertEqual(len(outputs), 7)
+        self.assertEqual(len(outputs), 8)
         return outputs
 
     def test_register_html_is_made_from_a_checkpoint_and_carries_its_root(self):
