@@ -212,6 +212,15 @@ class Approvals(LedgerTest):
             f.writelines(json.dumps(l) + "\n" for l in lines)
         self.assertNotEqual(run().returncode, 0)
 
+    def test_govledger_dump_shows_an_approval_and_checks_its_body_hash(self):
+        seq = self.approve(self.withdrawal, "LEICS")
+        dump = subprocess.run([os.environ.get("GOVLEDGER_DUMP", "govledger-dump"), self.dir,
+                               "--seq", str(seq)], capture_output=True, text=True)
+        self.assertEqual(dump.returncode, 0, dump.stdout + dump.stderr)
+        self.assertIn("14 decision_approved", dump.stdout)
+        self.assertIn(f"seq {self.withdrawal} for LEICS", dump.stdout)
+        self.assertRegex(dump.stdout, r"body_sha256 +[0-9a-f]{64}  OK")
+
 
 if __name__ == "__main__":
     unittest.main()
