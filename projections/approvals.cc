@@ -150,7 +150,9 @@ v1::ApprovalView ApprovalViewOf(const Decision& d) {
           absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", *a.recorded, absl::UTCTimeZone()));
     }
   }
-  for (const std::string& p : PendingParties(d)) view.add_pending(p);
+  if (!d.Approved()) {
+    for (const std::string& p : PendingParties(d)) view.add_pending(p);
+  }
   return view;
 }
 
