@@ -19,16 +19,16 @@ constexpr char kAuditors[] = "For auditors and inspectors (checking the record)"
 // Who each top-level command is for, in the order the help lists groups.
 const std::map<std::string, const char*>& Groups() {
   static const auto* groups = new std::map<std::string, const char*>{
-      {"key", kClerks},        {"init", kClerks},      {"signer", kClerks},
-      {"party", kClerks},      {"collab", kClerks},    {"enter", kClerks},
-      {"notice", kClerks},     {"withdraw", kClerks},  {"appoint", kClerks},
-      {"budget", kClerks},     {"vary", kClerks},      {"correct", kClerks},
-      {"import", kClerks},     {"state", kScrutiny},   {"register", kScrutiny},
-      {"history", kScrutiny},  {"diff", kScrutiny},    {"report", kScrutiny},
-      {"timeline", kScrutiny}, {"verify", kAuditors},  {"checkpoint", kAuditors},
-      {"prove", kAuditors},    {"export", kAuditors},  {"review", kAuditors},
-      {"reindex", kAuditors},  {"compact", kAuditors}, {"witness", kAuditors},
-      {"publish", kAuditors},  {"mirror", kAuditors},
+      {"key", kClerks},          {"init", kClerks},       {"signer", kClerks},
+      {"party", kClerks},        {"collab", kClerks},     {"enter", kClerks},
+      {"notice", kClerks},       {"withdraw", kClerks},   {"appoint", kClerks},
+      {"budget", kClerks},       {"vary", kClerks},       {"correct", kClerks},
+      {"approve", kClerks},      {"import", kClerks},     {"state", kScrutiny},
+      {"register", kScrutiny},   {"history", kScrutiny},  {"diff", kScrutiny},
+      {"report", kScrutiny},     {"timeline", kScrutiny}, {"verify", kAuditors},
+      {"checkpoint", kAuditors}, {"prove", kAuditors},    {"export", kAuditors},
+      {"review", kAuditors},     {"reindex", kAuditors},  {"compact", kAuditors},
+      {"witness", kAuditors},    {"publish", kAuditors},  {"mirror", kAuditors},
   };
   return *groups;
 }
@@ -80,6 +80,7 @@ const std::map<std::string, std::string>& Examples() {
        "govledger vary --collab EMOPSS --text \"three-force model\" --decided 2019-01-22 "
        "--effective 2019-04-01 --minute EMB/2019/01 --key clerk.key"},
       {"correct", "govledger correct --seq 12 --reason \"wrong effective date\" --key clerk.key"},
+      {"approve", "govledger approve --seq 131 --key leics-pcc.key --minute LEICS/PCC/2019/07"},
       {"import", "govledger import demo/east_midlands.csv --key clerk.key"},
       {"state", "govledger state --collab EMOPSS --at 2019-07-22"},
       {"register", "govledger register --at 2018-01-31 --party LEICS"},

@@ -7,6 +7,7 @@
 #include <memory>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/commands.h"
@@ -18,6 +19,7 @@
 #include "cli/suggest.h"
 #include "cli/table_layout.h"
 #include "ledger/status_macros.h"
+#include "projections/approvals.h"
 #include "projections/diff.h"
 #include "projections/history.h"
 #include "projections/membership.h"
@@ -30,6 +32,7 @@ namespace {
 struct ReadFields {
   ReadFlags read;
   std::string collab, party, at, from, to, against, csv;
+  bool approved_only = false;
 };
 
 // Adds a read command; `run` gets the open session and its flags.
@@ -65,40 +68,53 @@ void PrintState(Format format, const v1::StateView& view) {
 // §4). Table: one line per collaboration, which is how a register is read.
 Table RegisterTable(const v1::RegisterView& v, Format format) {
   if (format == Format::kCsv) {
-    Table t{{"collaboration", "party", "name", "parent"}, {}};
+    Table t{{"collaboration", "party", "name", "parent", "approval"}, {}};
     for (const auto& c : v.collaborations()) {
-      if (c.members().empty()) t.rows.push_back({c.id(), "", c.name(), c.parent()});
-      for (const auto& m : c.members()) t.rows.push_back({c.id(), m, c.name(), c.parent()});
+      if (c.members().empty()) t.rows.push_back({c.id(), "", c.name(), c.parent(), ""});
+      for (const auto& m : c.members()) {
+        auto it = c.approvals().find(m);
+        t.rows.push_back(
+            {c.id(), m, c.name(), c.parent(), it == c.approvals().end() ? "" : it->second});
+      }
     }
     return t;
   }
-  Table t{{"collaboration", "members", "parent", "name"}, {}};
+  Table t{{"collaboration", "members", "parent", "name", "entries pending approval"}, {}};
   for (const auto& c : v.collaborations()) {
-    t.rows.push_back({c.id(), absl::StrJoin(c.members(), " "), c.parent(), c.name()});
+    std::vector<std::string> pending;
+    for (const auto& m : c.members()) {
+      auto it = c.approvals().find(m);
+      if (it != c.approvals().end() && absl::StartsWith(it->second, "pending")) {
+        pending.push_back(absl::StrCat(m, " ", it->second));
+      }
+    }
+    t.rows.push_back({c.id(), absl::StrJoin(c.members(), " "), c.parent(), c.name(),
+                      absl::StrJoin(pending, "; ")});
   }
   return t;
 }
 
 Table HistoryTable(const v1::HistoryView& v) {
-  Table t{
-      {"seq", "recorded_at", "signer", "action", "collaboration", "party", "decided", "effective",
-       "minute", "summary", "retracted_by", "reasons", "alternatives", "conflicts", "note"},
-      {}};
+  Table t{{"seq", "recorded_at", "signer", "action", "collaboration", "party", "decided",
+           "effective", "minute", "summary", "retracted_by", "approval", "reasons", "alternatives",
+           "conflicts", "note"},
+          {}};
   for (const auto& r : v.entries()) {
     t.rows.push_back({absl::StrCat(r.seq()), r.recorded_at(),
                       absl::StrCat(r.signer(), " (", r.key_id(), ")"), r.action(),
                       r.collaboration(), r.party(), r.decided(), r.effective(), r.minute(),
                       r.summary(), r.retracted_by() ? absl::StrCat(r.retracted_by()) : "",
-                      r.reasons(), r.alternatives(), r.conflicts(), r.note()});
+                      projections::ApprovalSummary(r.approval()), r.reasons(), r.alternatives(),
+                      r.conflicts(), r.note()});
   }
   return t;
 }
 
 Table DiffTable(const v1::DiffView& v) {
-  Table t{{"collaboration", "party", "change", "date", "minute", "seq"}, {}};
+  Table t{{"collaboration", "party", "change", "date", "minute", "seq", "approval"}, {}};
   for (const auto& c : v.changes()) {
     t.rows.push_back({c.collaboration(), c.party(), c.change(), c.date(), c.minute(),
-                      c.seq() == 0 ? "" : absl::StrCat(c.seq())});
+                      c.seq() == 0 ? "" : absl::StrCat(c.seq()), c.approval()});
   }
   return t;
 }
@@ -227,15 +243,28 @@ void RegisterReadCommands(CLI::App& app, Action& action) {
         c->add_option(
             "--csv", f->csv,
             "with --format html: also write the register as CSV to FILE, linked from the page");
+        c->add_flag("--approved-only", f->approved_only,
+                    "only decisions every required party has approved (or needing none)");
       },
       [](ReadSession& s, const ReadFields& f, Format format) -> absl::StatusOr<int> {
         ASSIGN_OR_RETURN(absl::CivilDay at, projections::ParseDay(f.at, "--at"));
         std::optional<std::string> party;
         if (!f.party.empty()) party = f.party;
-        if (format == Format::kHtml) return PublishRegister(s, at, party, f.csv, std::cout);
+        if (format == Format::kHtml) {
+          if (f.approved_only) {
+            return absl::InvalidArgumentError(
+                "--approved-only is a view for the terminal, JSON and CSV; the published page "
+                "shows every decision with its approvals");
+          }
+          return PublishRegister(s, at, party, f.csv, std::cout);
+        }
         if (!f.csv.empty()) return absl::InvalidArgumentError("--csv goes with --format html");
         RETURN_IF_ERROR(LoadWorld(s, party));
-        ASSIGN_OR_RETURN(v1::RegisterView view, projections::RegisterAt(s.world, at, party));
+        ASSIGN_OR_RETURN(
+            v1::RegisterView view,
+            projections::RegisterAt(s.world, at, party,
+                                    f.approved_only ? projections::Approvals::kApprovedOnly
+                                                    : projections::Approvals::kAll));
         Print(std::cout, format, view, RegisterTable(view, format));
         return 0;
       },

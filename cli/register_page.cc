@@ -28,7 +28,9 @@ constexpr const char* kLeadRoles[] = {"pcc_lead", "chief_officer_lead", "operati
 std::string MembersText(const RegisterPage& page, const RegisterEntry& e) {
   std::vector<std::string> lines;
   for (const projections::RegisterMember& m : e.members) {
-    lines.push_back(absl::StrCat(PartyLabel(page.names, m.party), ", since ", LongDate(m.since)));
+    lines.push_back(absl::StrCat(
+        PartyLabel(page.names, m.party), ", since ", LongDate(m.since),
+        m.approval.empty() || m.approval == "not required" ? "" : absl::StrCat("; ", m.approval)));
   }
   return absl::StrJoin(lines, "\n");
 }
@@ -100,6 +102,7 @@ std::string RegisterCsv(const RegisterPage& page) {
   std::vector<std::string> header{"scope", "collaboration", "collaboration_name", "part_of",
                                   "party", "party_name",    "member_since"};
   for (const char* role : kLeadRoles) header.push_back(role);
+  header.push_back("approval");
   std::string out = CsvLine(header);
   for (const RegisterEntry& e : page.entries) {
     auto name = page.names.collaborations.find(e.collaboration);
@@ -116,6 +119,7 @@ std::string RegisterCsv(const RegisterPage& page) {
         auto it = e.leads.find(role);
         row.push_back(it == e.leads.end() ? "" : it->second);
       }
+      row.push_back(m.approval);
       out += CsvLine(row);
     }
   }

@@ -12,6 +12,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
@@ -19,6 +20,7 @@
 #include "cli/render_svg.h"
 #include "ledger/timestamps.h"
 #include "ledger/types.h"
+#include "projections/approvals.h"
 #include "projections/membership.h"
 #include "projections/values.h"
 
@@ -224,7 +226,34 @@ void DecisionEntry(const projections::Names& names, const v1::HistoryRow& r, Doc
     facts.push_back(
         {"Retracted", absl::StrCat("by entry ", r.retracted_by()), FactStyle::kMissing, ""});
   }
+  if (r.has_approval()) {
+    const bool pending = absl::StartsWith(r.approval().status(), "pending");
+    facts.push_back({"Parties' approval", projections::ApprovalSummary(r.approval()),
+                     pending ? FactStyle::kMissing : FactStyle::kText, ""});
+  }
   doc.Facts(std::move(facts));
+}
+
+// Issue 10: a finding for each decision some bound party has not approved.
+void PendingApprovalsSection(const projections::Names& names,
+                             const std::vector<v1::HistoryRow>& rows, Document& doc) {
+  doc.Heading(2, "Approvals pending");
+  std::vector<std::string> items;
+  for (const v1::HistoryRow& r : rows) {
+    if (r.retracted_by() != 0 || !absl::StartsWith(r.approval().status(), "pending")) continue;
+    items.push_back(absl::StrCat(DecisionSentence(names, r), " Entry ", r.seq(), ": ",
+                                 projections::ApprovalSummary(r.approval()), "."));
+  }
+  if (items.empty()) {
+    doc.Paragraph(
+        "Every decision in the period that needs the parties' approval has it, each signed "
+        "with the party's own key.");
+    return;
+  }
+  doc.Paragraph(
+      "Finding: these decisions bind parties that have not yet approved them with their own "
+      "keys, as the collaboration's approval rule requires.");
+  doc.List(std::move(items));
 }
 
 void VerificationAppendix(const Provenance& p, absl::string_view what, Document& doc) {
@@ -323,6 +352,7 @@ Document ReviewDocument(const projections::Review& r, const Provenance& provenan
   doc.Paragraph(std::string(kWindowRule));
   if (r.rows.decisions.empty()) doc.Paragraph("No decisions in the period.");
   for (const v1::HistoryRow& row : r.rows.decisions) DecisionEntry(r.names, row, doc);
+  PendingApprovalsSection(r.names, r.rows.decisions, doc);
   LeadsSection(r, doc);
   BudgetsSection(r, doc);
   VariationsSection(r, doc);

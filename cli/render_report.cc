@@ -15,6 +15,7 @@
 #include "cli/narrative.h"
 #include "cli/page_text.h"
 #include "cli/render_pack.h"
+#include "projections/approvals.h"
 #include "projections/pack.h"
 
 namespace govledger::cli {
@@ -56,9 +57,14 @@ bool IsChange(const v1::HistoryRow& row) {
 
 std::string WithMinute(const projections::Names& names, const v1::HistoryRow& row) {
   std::string s = DecisionSentence(names, row);
-  if (!row.minute().empty()) {
-    s.pop_back();  // the sentence's full stop goes after the minute
-    absl::StrAppend(&s, " (minute ", row.minute(), ").");
+  std::vector<std::string> notes;
+  if (!row.minute().empty()) notes.push_back(absl::StrCat("minute ", row.minute()));
+  // Issue 10: whether the parties it binds approved it with their own keys.
+  const std::string approval = projections::ApprovalSummary(row.approval());
+  if (!approval.empty() && approval != "not required") notes.push_back(approval);
+  if (!notes.empty()) {
+    s.pop_back();  // the sentence's full stop goes after the notes
+    absl::StrAppend(&s, " (", absl::StrJoin(notes, "; "), ").");
   }
   return s;
 }

@@ -186,8 +186,13 @@ absl::StatusOr<int> InitLedger(const WriteFlags& flags, const std::string& board
   return 0;
 }
 
-absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, const ledger::DraftSource& drafts,
-                                   uint64_t expected, std::ostream& out) {
+namespace {
+
+// The one write path: `source` gives the drafts once the ledger is open for
+// writing and the key loaded.
+absl::StatusOr<int> Append(const WriteFlags& flags, uint64_t expected, std::ostream& out,
+                           const std::function<absl::StatusOr<ledger::DraftSource>(
+                               ledger::Ledger&, const ledger::KeyPair&)>& source) {
   ASSIGN_OR_RETURN(Format format, ParseFormat(flags.format));
   ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(flags.ledger));
   ASSIGN_OR_RETURN(ledger::KeyPair key, ledger::KeyPair::LoadPrivatePem(flags.key));
@@ -195,6 +200,7 @@ absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, const ledger::DraftS
   ledger::WriterOptions options{&clock, absl::Seconds(flags.wait_seconds), ""};
   ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForWrite(
                                     dir, options, std::make_unique<projections::BoardRules>()));
+  ASSIGN_OR_RETURN(const ledger::DraftSource drafts, source(*ledger, key));
   // Warnings are noted as the drafts stream past and printed once they landed.
   WarningLog warnings;
   const ledger::DraftSource noted = [&]() -> absl::StatusOr<std::optional<ledger::Draft>> {
@@ -214,6 +220,32 @@ absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, const ledger::DraftS
   PrintAppended(format, seq, out);
   warnings.Print(std::cerr);
   return 0;
+}
+
+}  // namespace
+
+absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, const ledger::DraftSource& drafts,
+                                   uint64_t expected, std::ostream& out) {
+  return Append(
+      flags, expected, out,
+      [&](ledger::Ledger&, const ledger::KeyPair&) -> absl::StatusOr<ledger::DraftSource> {
+        return drafts;
+      });
+}
+
+absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, const DraftMaker& make,
+                                   std::ostream& out) {
+  std::vector<ledger::Draft> drafts;
+  size_t next = 0;
+  return Append(flags, 0, out,
+                [&](ledger::Ledger& ledger,
+                    const ledger::KeyPair& key) -> absl::StatusOr<ledger::DraftSource> {
+                  ASSIGN_OR_RETURN(drafts, make(ledger, key));
+                  return ledger::DraftSource([&]() -> absl::StatusOr<std::optional<ledger::Draft>> {
+                    if (next == drafts.size()) return std::nullopt;
+                    return std::move(drafts[next++]);
+                  });
+                });
 }
 
 absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::Draft> drafts,

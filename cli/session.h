@@ -6,6 +6,7 @@
 #ifndef GOVLEDGER_CLI_SESSION_H_
 #define GOVLEDGER_CLI_SESSION_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -79,6 +80,14 @@ absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, std::vector<ledger::
 // there will be, 0 if not known, for the progress line.
 absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, const ledger::DraftSource& drafts,
                                    uint64_t expected, std::ostream& out);
+
+// The drafts of a write that depend on the ledger and the signing key (an
+// approval names its decision's body hash and its key's party), made under
+// the writer's lock just before they are judged.
+using DraftMaker = std::function<absl::StatusOr<std::vector<ledger::Draft>>(
+    ledger::Ledger& ledger, const ledger::KeyPair& key)>;
+absl::StatusOr<int> AppendAndPrint(const WriteFlags& flags, const DraftMaker& make,
+                                   std::ostream& out);
 
 // `init`: creates the ledger at the flags' directory; entry 1 names `board`
 // and authorises the flags' key, held by `holder`, as secretary, and records

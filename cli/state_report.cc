@@ -3,6 +3,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "projections/approvals.h"
 
 namespace govledger::cli {
 namespace {
@@ -16,9 +17,10 @@ std::string Section(absl::string_view title, const Table& table, absl::string_vi
 }
 
 Table Members(const v1::StateView& v) {
-  Table t{{"party", "name", "since", "minute", "seq"}, {}};
+  Table t{{"party", "name", "since", "minute", "seq", "approval"}, {}};
   for (const v1::MemberView& m : v.memberships()) {
-    t.rows.push_back({m.party(), m.name(), m.since(), m.minute(), Seq(m.seq())});
+    t.rows.push_back({m.party(), m.name(), m.since(), m.minute(), Seq(m.seq()),
+                      projections::ApprovalSummary(m.approval())});
   }
   return t;
 }
@@ -40,9 +42,10 @@ Table Leads(const v1::StateView& v) {
 }
 
 Table Variations(const v1::StateView& v) {
-  Table t{{"effective", "variation", "seq"}, {}};
+  Table t{{"effective", "variation", "seq", "approval"}, {}};
   for (const v1::VariationView& var : v.variations()) {
-    t.rows.push_back({var.effective(), var.text(), Seq(var.seq())});
+    t.rows.push_back({var.effective(), var.text(), Seq(var.seq()),
+                      projections::ApprovalSummary(var.approval())});
   }
   return t;
 }
@@ -68,12 +71,19 @@ Table StateRows(const v1::StateView& v) {
   };
   row("name", v.name(), v.parent().empty() ? "" : absl::StrCat("under ", v.parent()));
   row("status", v.status(), absl::StrCat("as of seq ", v.as_of_seq()));
-  for (const auto& m : v.members()) row("member", m, "");
+  for (const auto& m : v.memberships()) {
+    row("member", m.party(), projections::ApprovalSummary(m.approval()));
+  }
   for (const auto& n : v.notices())
     row("notice", n.party(), absl::StrCat("withdraws ", n.effective()));
   std::map<std::string, std::string> leads(v.leads().begin(), v.leads().end());
   for (const auto& [role, holder] : leads) row("lead", role, holder);
-  for (const auto& var : v.variations()) row("variation", var.effective(), var.text());
+  for (const auto& var : v.variations()) {
+    row("variation", var.effective(),
+        var.approval().status().empty()
+            ? var.text()
+            : absl::StrCat(var.text(), " [", projections::ApprovalSummary(var.approval()), "]"));
+  }
   return t;
 }
 

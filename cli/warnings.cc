@@ -39,6 +39,7 @@ std::optional<Dates> DecisionDatesOf(const v1::Event& ev) {
     case v1::Event::kSignerRevoked:
     case v1::Event::kPartyAdded:
     case v1::Event::kEntryRetracted:
+    case v1::Event::kDecisionApproved:
     case v1::Event::KIND_NOT_SET:
       return std::nullopt;
   }

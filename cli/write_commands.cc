@@ -11,8 +11,10 @@
 #include "cli/import.h"
 #include "cli/session.h"
 #include "ledger/checkpoint.h"
+#include "ledger/hashing.h"
 #include "ledger/signer.h"
 #include "ledger/status_macros.h"
+#include "projections/approvals.h"
 #include "projections/values.h"
 
 namespace govledger::cli {
@@ -23,7 +25,8 @@ struct Fields {
   WriteFlags write;
   std::string id, name, kind = "force", parent, collab, party, decided, effective;
   std::string role, holder, year, amount, text, reason, pub, board, file, origin;
-  std::string scope;  // empty: not given, the entry leaves the field unset (regional)
+  std::string scope;     // empty: not given, the entry leaves the field unset (regional)
+  std::string approval;  // all|majority|K|none; empty on `vary`: the rule is unchanged
   uint64_t seq = 0;
 };
 
@@ -74,8 +77,25 @@ absl::StatusOr<v1::SignerRole> SignerRoleOf(const std::string& role) {
   if (role == "clerk") return v1::SIGNER_ROLE_CLERK;
   if (role == "secretary") return v1::SIGNER_ROLE_SECRETARY;
   if (role == "chair") return v1::SIGNER_ROLE_CHAIR;
+  if (role == "party") return v1::SIGNER_ROLE_PARTY;
   return absl::InvalidArgumentError(
-      absl::StrCat("role '", role, "' is not clerk, secretary or chair"));
+      absl::StrCat("role '", role, "' is not clerk, secretary, chair or party"));
+}
+
+// --approval on `collab establish` and `vary`: the rule for later decisions.
+template <typename Message>
+absl::Status SetApprovalRule(const std::string& text, Message* m) {
+  if (text.empty()) return absl::OkStatus();
+  v1::ApprovalRule kind;
+  uint32_t count = 0;
+  RETURN_IF_ERROR(projections::ParseApprovalRule(text, &kind, &count));
+  m->set_approval(kind);
+  m->set_approval_count(count);
+  return absl::OkStatus();
+}
+
+void ApprovalFlag(CLI::App* cmd, Fields* f, const std::string& help) {
+  cmd->add_option("--approval", f->approval, help);
 }
 
 absl::StatusOr<v1::LeadRole> LeadRoleOf(const std::string& role) {
@@ -154,13 +174,15 @@ void RegisterSigner(CLI::App& app, Action& action) {
         e->set_key_id(ledger::KeyIdOf(pub).hex);
         e->set_holder(f.holder);
         e->set_role(role);
+        e->set_party_id(f.party);
         return ev;
       },
       false,
       [](CLI::App* c, Fields* f) {
         Flag(c, "--pub", &f->pub, "public key file (SubjectPublicKeyInfo PEM)");
         Flag(c, "--holder", &f->holder, "who holds the key");
-        Flag(c, "--role", &f->role, "clerk, secretary or chair");
+        Flag(c, "--role", &f->role, "clerk, secretary, chair or party (a party's own key)");
+        Flag(c, "--party", &f->party, "with --role party: the party whose key it is", false);
       });
   AddWrite(
       signer, "revoke", "revoke a key: it signs nothing after this entry", action,
@@ -211,6 +233,7 @@ void RegisterPartyAndCollab(CLI::App& app, Action& action) {
           e->set_scope(f.scope == "national" ? v1::COLLABORATION_SCOPE_NATIONAL
                                              : v1::COLLABORATION_SCOPE_REGIONAL);
         }
+        RETURN_IF_ERROR(SetApprovalRule(f.approval, e));
         return ev;
       },
       true,
@@ -221,6 +244,9 @@ void RegisterPartyAndCollab(CLI::App& app, Action& action) {
         // The registers' Appendix A (regional) or B (national); pages list them apart.
         c->add_option("--scope", f->scope, "regional (default) or national")
             ->check(CLI::IsMember({"regional", "national"}));
+        f->approval = "all";
+        ApprovalFlag(c, f,
+                     "who must approve later decisions: all (default), majority, a number, none");
         DecisionDates(c, f);
       });
   AddWrite(
@@ -319,12 +345,15 @@ void RegisterAgreement(CLI::App& app, Action& action) {
         e->set_text(f.text);
         e->set_decided(f.decided);
         e->set_effective(f.effective);
+        RETURN_IF_ERROR(SetApprovalRule(f.approval, e));
         return ev;
       },
       true,
       [](CLI::App* c, Fields* f) {
         Flag(c, "--collab", &f->collab, "collaboration id");
         Flag(c, "--text", &f->text, "what was varied");
+        ApprovalFlag(c, f,
+                     "a new approval rule for later decisions: all, majority, a number, none");
         DecisionDates(c, f);
       });
   AddWrite(
@@ -341,6 +370,47 @@ void RegisterAgreement(CLI::App& app, Action& action) {
         c->add_option("--seq", f->seq, "the entry to retract")->required()->check(SeqNumber());
         Flag(c, "--reason", &f->reason, "why it is wrong");
       });
+}
+
+// `approve`: the event names the decision's body hash and the key's party,
+// both read from the ledger under the writer's lock; the rules judge the rest
+// (an unknown seq, a key that is not a party's, a party not bound).
+absl::StatusOr<std::vector<ledger::Draft>> ApprovalDraft(const WriteFlags& write, uint64_t seq,
+                                                         ledger::Ledger& ledger,
+                                                         const ledger::KeyPair& key) {
+  v1::Event ev;
+  auto* a = ev.mutable_decision_approved();
+  a->set_seq(seq);
+  if (const ledger::SignerInfo* signer = ledger.signers().Find(key.key_id())) {
+    a->set_party_id(signer->party);
+  }
+  absl::StatusOr<ledger::Entry> decision = ledger.ReadEntry(ledger::Seq{seq});
+  if (decision.ok()) {
+    a->set_body_sha256(std::string(ledger::Sha256(decision->body_bytes).view()));
+  } else if (!absl::IsNotFound(decision.status())) {
+    return decision.status();
+  }
+  std::vector<ledger::Draft> drafts;
+  drafts.push_back(DraftOf(write, std::move(ev)));
+  return drafts;
+}
+
+void RegisterApprove(CLI::App& app, Action& action) {
+  auto f = std::make_shared<Fields>();
+  CLI::App* cmd = app.add_subcommand(
+      "approve", "a party's approval of decision --seq, signed with the party's own key");
+  cmd->add_option("--seq", f->seq, "the decision approved")->required()->check(SeqNumber());
+  AddWriteFlags(cmd, &f->write);
+  cmd->callback([f, &action] {
+    action = [f]() -> absl::StatusOr<int> {
+      return AppendAndPrint(
+          f->write,
+          [&](ledger::Ledger& ledger, const ledger::KeyPair& key) {
+            return ApprovalDraft(f->write, f->seq, ledger, key);
+          },
+          std::cout);
+    };
+  });
 }
 
 void RegisterImport(CLI::App& app, Action& action) {
@@ -371,6 +441,7 @@ void RegisterWriteCommands(CLI::App& app, Action& action) {
   RegisterPartyAndCollab(app, action);
   RegisterMembership(app, action);
   RegisterAgreement(app, action);
+  RegisterApprove(app, action);
   RegisterImport(app, action);
 }
 

@@ -36,9 +36,21 @@ COMMANDS = {
 }
 
 
-def command_for(row, govledger, ledger, key):
+# The region's five PCCs hold keys in the demo and approve what binds them; a
+# collaboration with a member outside the region takes no approval here (its
+# other parties sign under their own arrangements).
+REGION = {"DERBYS", "LEICS", "LINCS", "NORTHANTS", "NOTTS"}
+
+
+def outside_region(rows):
+    return {r["collaboration"] for r in rows if r["action"] == "enter" and r["party"] not in REGION}
+
+
+def command_for(row, govledger, ledger, key, no_approval=frozenset()):
     words, flags = COMMANDS[row["action"]]
     cmd = [govledger, *words, "--ledger", ledger, "--key", key]
+    if row["action"] == "establish" and row["collaboration"] in no_approval:
+        cmd += ["--approval", "none"]
     for column, flag in flags:
         if row.get(column):
             cmd += [flag, row[column]]
@@ -59,10 +71,11 @@ def main():
     args = parser.parse_args()
     with open(args.csv_file, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
+    no_approval = outside_region(rows)
     for line, row in enumerate(rows, start=2):
         if row["action"] not in COMMANDS:
             sys.exit(f"{args.csv_file} line {line}: unknown action {row['action']!r}")
-        result = subprocess.run(command_for(row, args.govledger, args.ledger, args.key),
+        result = subprocess.run(command_for(row, args.govledger, args.ledger, args.key, no_approval),
                                 capture_output=True, text=True)
         if result.returncode != 0:
             sys.exit(f"{args.csv_file} line {line}: {result.stderr.strip()}")

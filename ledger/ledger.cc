@@ -661,6 +661,11 @@ absl::StatusOr<Checkpoint> Ledger::MakeCheckpoint(const KeyPair& key) {
     return absl::PermissionDeniedError(
         absl::StrCat("key ", key.key_id().hex, " is not a current signer of this ledger"));
   }
+  if (signer->role == v1::SIGNER_ROLE_PARTY) {
+    return absl::PermissionDeniedError(absl::StrCat("key ", key.key_id().hex, " is a party key of ",
+                                                    signer->party,
+                                                    "; a party key may only approve"));
+  }
   if (last_seq_.value == 0) return absl::FailedPreconditionError("the log is empty");
   TreeSize size{last_seq_.value};
   ASSIGN_OR_RETURN(Hash32 stored_root, Tree().Root(size));

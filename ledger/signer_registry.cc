@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "ledger/signer.h"
+#include "ledger/status_macros.h"
 
 namespace govledger::ledger {
 namespace {
@@ -20,9 +21,14 @@ std::string RoleName(v1::SignerRole role) {
       return "secretary";
     case v1::SIGNER_ROLE_CHAIR:
       return "chair";
-    default:
-      return "unspecified";
+    case v1::SIGNER_ROLE_PARTY:
+      return "party";
+    case v1::SIGNER_ROLE_UNSPECIFIED:
+    case v1::SignerRole_INT_MIN_SENTINEL_DO_NOT_USE_:
+    case v1::SignerRole_INT_MAX_SENTINEL_DO_NOT_USE_:
+      break;
   }
+  return "unspecified";
 }
 
 absl::Status SignerRegistry::Authorise(const KeyId& key, const v1::EntryBody& body) const {
@@ -54,7 +60,31 @@ absl::Status SignerRegistry::Authorise(const KeyId& key, const v1::EntryBody& bo
         absl::StrCat("key ", key.hex, " is a ", RoleName(signer->role),
                      "; only a secretary or chair may manage signers"));
   }
+  RETURN_IF_ERROR(CheckRoleMaySign(key, *signer, event));
   return CheckSignerEvent(event);
+}
+
+// A party key approves for its own party and signs nothing else; an approval
+// is signed by a party key or by nobody.
+absl::Status SignerRegistry::CheckRoleMaySign(const KeyId& key, const SignerInfo& signer,
+                                              const v1::Event& event) const {
+  const bool party_key = signer.role == v1::SIGNER_ROLE_PARTY;
+  if (party_key && !event.has_decision_approved()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("key ", key.hex, " is a party key of ", signer.party,
+                     "; a party key may only approve (`govledger approve`)"));
+  }
+  if (!party_key && event.has_decision_approved()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("key ", key.hex, " is a ", RoleName(signer.role),
+                     " key; only a party's own key may approve (`signer add --role party`)"));
+  }
+  if (party_key && event.decision_approved().party_id() != signer.party) {
+    return absl::PermissionDeniedError(absl::StrCat("key ", key.hex, " is a party key of ",
+                                                    signer.party, ", not of ",
+                                                    event.decision_approved().party_id()));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status SignerRegistry::CheckSignerEvent(const v1::Event& event) const {
@@ -72,8 +102,13 @@ absl::Status SignerRegistry::CheckSignerEvent(const v1::Event& event) const {
       return absl::AlreadyExistsError(absl::StrCat("key ", id.hex, " is already a signer"));
     }
     if (added.role() != v1::SIGNER_ROLE_CLERK && added.role() != v1::SIGNER_ROLE_SECRETARY &&
-        added.role() != v1::SIGNER_ROLE_CHAIR) {
-      return absl::InvalidArgumentError("a signer needs a role: clerk, secretary or chair");
+        added.role() != v1::SIGNER_ROLE_CHAIR && added.role() != v1::SIGNER_ROLE_PARTY) {
+      return absl::InvalidArgumentError("a signer needs a role: clerk, secretary, chair or party");
+    }
+    if ((added.role() == v1::SIGNER_ROLE_PARTY) == added.party_id().empty()) {
+      return absl::InvalidArgumentError(added.party_id().empty()
+                                            ? "a party key needs its party (--party ID)"
+                                            : "only a party key (--role party) names a party");
     }
   }
   if (event.has_signer_revoked()) {
@@ -110,11 +145,12 @@ void SignerRegistry::Apply(const v1::EntryBody& body) {
     const auto& created = event.ledger_created();
     signers_[KeyIdOf(created.public_key())] =
         SignerInfo{created.public_key(), created.holder(), v1::SIGNER_ROLE_SECRETARY,
-                   Seq{body.seq()}, std::nullopt};
+                   Seq{body.seq()},      std::nullopt,     ""};
   } else if (event.has_signer_added()) {
     const auto& added = event.signer_added();
     signers_[KeyIdOf(added.public_key())] =
-        SignerInfo{added.public_key(), added.holder(), added.role(), Seq{body.seq()}, std::nullopt};
+        SignerInfo{added.public_key(), added.holder(), added.role(),
+                   Seq{body.seq()},    std::nullopt,   added.party_id()};
   } else if (event.has_signer_revoked()) {
     auto it = signers_.find(KeyId{event.signer_revoked().key_id()});
     if (it != signers_.end() && !it->second.revoked) it->second.revoked = Seq{body.seq()};

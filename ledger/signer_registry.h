@@ -1,5 +1,6 @@
 // Who may sign what, as the log itself says: seq 1 authorises the first
-// secretary, `signer add` and `signer revoke` entries change the set. Both the
+// secretary, `signer add` and `signer revoke` entries change the set. A party
+// key signs its party's approvals and nothing else; only a party key approves. Both the
 // writer (before signing) and `verify` (for every stored entry) ask it, so a
 // signature is only valid if its key was authorised at that entry.
 // Not thread-safe; copyable so a batch can be tried on a copy.
@@ -22,6 +23,7 @@ struct SignerInfo {
   v1::SignerRole role = v1::SIGNER_ROLE_UNSPECIFIED;
   Seq added;
   std::optional<Seq> revoked;  // the revoking entry; the key signs nothing after it
+  std::string party;           // a party key's party; empty for the Board's signers
 };
 
 class SignerRegistry {
@@ -38,10 +40,12 @@ class SignerRegistry {
 
  private:
   absl::Status CheckSignerEvent(const v1::Event& event) const;
+  absl::Status CheckRoleMaySign(const KeyId& key, const SignerInfo& signer,
+                                const v1::Event& event) const;
   std::map<KeyId, SignerInfo> signers_;
 };
 
-// "clerk", "secretary" or "chair".
+// "clerk", "secretary", "chair" or "party".
 std::string RoleName(v1::SignerRole role);
 
 }  // namespace govledger::ledger

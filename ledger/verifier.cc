@@ -250,6 +250,10 @@ class LogVerifier {
       return absl::StrCat("the checkpoint is signed by ", cp.decoded.key_id(),
                           ", which was revoked at seq ", signer->revoked->value);
     }
+    if (signer->role == v1::SIGNER_ROLE_PARTY) {
+      return absl::StrCat("the checkpoint is signed by ", cp.decoded.key_id(),
+                          ", a party key, which may only approve");
+    }
     if (!VerifySignature(signer->public_key, cp.body, cp.signature)) {
       return "the checkpoint signature does not verify";
     }
@@ -260,6 +264,7 @@ class LogVerifier {
   // valid note signature by one of the ledger's signers, not revoked within it.
   std::string NoteFault(const Checkpoint& cp) const {
     for (const auto& [id, signer] : signers_.signers()) {
+      if (signer.role == v1::SIGNER_ROLE_PARTY) continue;  // a party key only approves
       if (!VerifySignedNote(cp.note, origin_, signer.public_key).ok()) continue;
       if (signer.revoked && signer.revoked->value <= cp.size().value) {
         return absl::StrCat("the checkpoint note is signed by ", id.hex,

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "projections/approvals.h"
 #include "projections/values.h"
 
 namespace govledger::projections {
@@ -86,7 +87,10 @@ void CiteChanges(const World& world, v1::DiffView& view) {
   if (!at.ok()) return;
   absl::StatusOr<absl::CivilDay> to = view.to().empty() ? at : ParseDay(view.to(), "to");
   if (!to.ok()) return;
-  for (v1::DiffRow& row : *view.mutable_changes()) CiteRow(world, *at, *to, row);
+  for (v1::DiffRow& row : *view.mutable_changes()) {
+    CiteRow(world, *at, *to, row);
+    if (const Decision* d = world.FindDecision(row.seq())) row.set_approval(ApprovalStatus(*d));
+  }
 }
 
 std::string DiffSummary(const v1::DiffView& view) {

@@ -23,9 +23,13 @@ void Describe(const v1::Event& ev, v1::HistoryRow& row) {
                                    "; secretary ", ev.ledger_created().holder()));
       break;
     case v1::Event::kSignerAdded:
+      row.set_party(ev.signer_added().party_id());
       row.set_summary(absl::StrCat("key ", ev.signer_added().key_id(), " authorised as ",
-                                   ledger::RoleName(ev.signer_added().role()), " for ",
-                                   ev.signer_added().holder()));
+                                   ledger::RoleName(ev.signer_added().role()),
+                                   ev.signer_added().party_id().empty()
+                                       ? ""
+                                       : absl::StrCat(" of ", ev.signer_added().party_id()),
+                                   " for ", ev.signer_added().holder()));
       break;
     case v1::Event::kSignerRevoked:
       row.set_summary(absl::StrCat("key ", ev.signer_revoked().key_id(),
@@ -88,7 +92,12 @@ void Describe(const v1::Event& ev, v1::HistoryRow& row) {
       row.set_summary(absl::StrCat("retracts entry ", ev.entry_retracted().seq(), ": ",
                                    ev.entry_retracted().reason()));
       break;
-    default:
+    case v1::Event::kDecisionApproved:
+      row.set_party(ev.decision_approved().party_id());
+      row.set_summary(absl::StrCat(ev.decision_approved().party_id(), " approves entry ",
+                                   ev.decision_approved().seq()));
+      break;
+    case v1::Event::KIND_NOT_SET:
       break;
   }
 }
@@ -134,6 +143,13 @@ v1::HistoryView History(absl::Span<const ledger::Entry> entries,
     v1::HistoryRow row = HistoryRowOf(e, signers);
     if (auto it = world.retractions().find(e.seq.value); it != world.retractions().end()) {
       row.set_retracted_by(static_cast<uint32_t>(it->second));
+    }
+    if (const Decision* d = world.FindDecision(e.seq.value)) {
+      *row.mutable_approval() = ApprovalViewOf(*d);
+    }
+    if (e.body.event().has_decision_approved()) {  // shown under its decision's collaboration
+      const Decision* d = world.FindDecision(e.body.event().decision_approved().seq());
+      if (d != nullptr) row.set_collaboration(d->collab);
     }
     if (e.body.event().has_entry_retracted() && (filter.collaboration || filter.party)) {
       // A correction shows under the filter of the entry it retracts.

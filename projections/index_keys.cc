@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/log_format.h"
 #include "ledger/status_macros.h"
+#include "projections/approvals.h"
 
 namespace govledger::projections {
 namespace {
@@ -44,10 +45,21 @@ std::vector<std::string> PrefixesOf(const v1::Event& ev) {
       return member(ev.budget_set().collaboration_id(), ev.budget_set().party_id());
     case v1::Event::kLeadAppointed:
       return {CollaborationPrefix(ev.lead_appointed().collaboration_id())};
-    case v1::Event::kAgreementVaried:
-      return {CollaborationPrefix(ev.agreement_varied().collaboration_id())};
+    case v1::Event::kAgreementVaried: {
+      const auto& v = ev.agreement_varied();
+      std::vector<std::string> out{CollaborationPrefix(v.collaboration_id())};
+      if (v.approval() != v1::APPROVAL_RULE_UNSPECIFIED) {
+        out.push_back(RulePrefix(v.collaboration_id()));
+      }
+      return out;
+    }
+    case v1::Event::kDecisionApproved:  // and under its decision's 'c', see PrefixesOfEntry
+      return {ApprovalPrefix(ev.decision_approved().seq()),
+              PartyPrefix(ev.decision_approved().party_id())};
+    case v1::Event::kSignerAdded:  // a party key under its party, which it needs registered
+      if (ev.signer_added().party_id().empty()) return {};
+      return {PartyPrefix(ev.signer_added().party_id())};
     case v1::Event::kLedgerCreated:
-    case v1::Event::kSignerAdded:
     case v1::Event::kSignerRevoked:
       return {};  // the ledger files signer entries itself
     case v1::Event::kEntryRetracted:
@@ -56,6 +68,29 @@ std::vector<std::string> PrefixesOf(const v1::Event& ev) {
       return {};
   }
   return {};
+}
+
+// The collaboration of the decision an approval names ("" if it names none).
+absl::StatusOr<std::string> ApprovedCollaboration(ledger::IndexReader& reader, uint64_t target) {
+  absl::StatusOr<ledger::Entry> decision = reader.EntryAt(ledger::Seq{target});
+  if (absl::IsNotFound(decision.status())) return std::string();
+  RETURN_IF_ERROR(decision.status());
+  const v1::Event& ev = decision->body.event();
+  if (!TakesApproval(ev)) return std::string();
+  return IdOfKey(PrefixesOf(ev).front());
+}
+
+// PrefixesOf, and for an approval the 'c' key of the decision it names, so
+// that a read about a collaboration holds its approvals.
+absl::StatusOr<std::vector<std::string>> PrefixesOfEntry(const v1::Event& ev,
+                                                         ledger::IndexReader& reader) {
+  std::vector<std::string> out = PrefixesOf(ev);
+  if (ev.has_decision_approved()) {
+    ASSIGN_OR_RETURN(std::string collab,
+                     ApprovedCollaboration(reader, ev.decision_approved().seq()));
+    if (!collab.empty()) out.push_back(CollaborationPrefix(collab));
+  }
+  return out;
 }
 
 absl::Status AddEntriesUnder(ledger::IndexReader& reader, const std::vector<std::string>& prefixes,
@@ -96,6 +131,8 @@ absl::Status AddRetractionScope(ledger::IndexReader& reader, const ledger::Entry
     case v1::Event::kAgreementVaried:
       collab = IdOfKey(PrefixesOf(ev).front());
       break;
+    case v1::Event::kDecisionApproved:
+      return absl::OkStatus();  // no later entry rests on an approval
     case v1::Event::kLedgerCreated:
     case v1::Event::kSignerAdded:
     case v1::Event::kSignerRevoked:
@@ -104,6 +141,25 @@ absl::Status AddRetractionScope(ledger::IndexReader& reader, const ledger::Entry
       return absl::OkStatus();  // not retractable: the target alone names why
   }
   ASSIGN_OR_RETURN(std::vector<std::string> prefixes, CollaborationScope(reader, collab));
+  return AddEntriesUnder(reader, prefixes, seqs);
+}
+
+// What judging an approval of `target` needs: the decision, its retractions
+// and earlier approvals, and what decides who it binds under which rule (its
+// collaboration's life, memberships and rule-setting variations).
+absl::Status AddApprovalScope(ledger::IndexReader& reader, uint64_t target, uint64_t seq,
+                              std::set<uint64_t>* seqs) {
+  if (target == 0 || target >= seq) return absl::OkStatus();  // the rule says there is none
+  absl::StatusOr<ledger::Entry> decision = reader.EntryAt(ledger::Seq{target});
+  if (absl::IsNotFound(decision.status())) return absl::OkStatus();
+  RETURN_IF_ERROR(decision.status());
+  seqs->insert(target);
+  ASSIGN_OR_RETURN(std::string collab, ApprovedCollaboration(reader, target));
+  std::vector<std::string> prefixes{RetractionPrefix(target), ApprovalPrefix(target)};
+  if (!collab.empty()) {
+    prefixes.insert(prefixes.end(),
+                    {LifePrefix(collab), MembershipPrefix(collab), RulePrefix(collab)});
+  }
   return AddEntriesUnder(reader, prefixes, seqs);
 }
 
@@ -119,6 +175,8 @@ std::string SubUnitPrefix(absl::string_view parent) { return Kind('k', parent); 
 std::string PartyPrefix(absl::string_view party) { return Kind('p', party); }
 std::string RegistrationPrefix(absl::string_view party) { return Kind('P', party); }
 std::string RetractionPrefix(uint64_t target) { return "r" + ledger::EncodeBigEndian64(target); }
+std::string ApprovalPrefix(uint64_t target) { return "a" + ledger::EncodeBigEndian64(target); }
+std::string RulePrefix(absl::string_view collab) { return Kind('R', collab); }
 
 std::string IdOfKey(absl::string_view key) {
   absl::string_view rest = key.substr(1);
@@ -135,13 +193,14 @@ absl::Status IndexKeysOf(const ledger::Entry& entry, ledger::IndexReader& reader
     prefixes.push_back(RetractionPrefix(target));
     absl::StatusOr<ledger::Entry> retracted = reader.EntryAt(ledger::Seq{target});
     if (retracted.ok()) {
-      std::vector<std::string> more = PrefixesOf(retracted->body.event());
+      ASSIGN_OR_RETURN(std::vector<std::string> more,
+                       PrefixesOfEntry(retracted->body.event(), reader));
       prefixes.insert(prefixes.end(), more.begin(), more.end());
     } else if (!absl::IsNotFound(retracted.status())) {
       return retracted.status();
     }
   } else {
-    prefixes = PrefixesOf(ev);
+    ASSIGN_OR_RETURN(prefixes, PrefixesOfEntry(ev, reader));
   }
   for (const std::string& p : prefixes) keys->push_back(p + seq);
   return absl::OkStatus();
@@ -200,8 +259,16 @@ absl::StatusOr<std::vector<ledger::Entry>> ScopeOf(const v1::EntryBody& body,
       RETURN_IF_ERROR(AddRetractionScope(reader, t, &seqs));
       break;
     }
-    case v1::Event::kLedgerCreated:
+    case v1::Event::kDecisionApproved:
+      RETURN_IF_ERROR(AddApprovalScope(reader, ev.decision_approved().seq(), body.seq(), &seqs));
+      break;
     case v1::Event::kSignerAdded:
+      if (!ev.signer_added().party_id().empty()) {
+        RETURN_IF_ERROR(
+            AddEntriesUnder(reader, {RegistrationPrefix(ev.signer_added().party_id())}, &seqs));
+      }
+      break;
+    case v1::Event::kLedgerCreated:
     case v1::Event::kSignerRevoked:
     case v1::Event::KIND_NOT_SET:
       break;  // judged on their values alone (and by the signer registry)

@@ -21,7 +21,7 @@
 
 namespace govledger::projections {
 
-inline constexpr int kIndexFormat = 1;
+inline constexpr int kIndexFormat = 2;
 
 // 'c' C: every event about collaboration C (`state`, `history --collab`).
 std::string CollaborationPrefix(absl::string_view collab);
@@ -43,6 +43,11 @@ std::string RegistrationPrefix(absl::string_view party);
 inline constexpr char kRegistrationCatalogue[] = "P";
 // 'r' T: the retractions of entry T.
 std::string RetractionPrefix(uint64_t target);
+// 'a' T: the approvals of decision T.
+std::string ApprovalPrefix(uint64_t target);
+// 'R' C: the variations that set C's approval rule (its establishment, which
+// sets one too, is under 'l' C).
+std::string RulePrefix(absl::string_view collab);
 
 // The id a 'l' or 'P' key names (the bytes between the kind and the 0x00).
 std::string IdOfKey(absl::string_view key);

@@ -38,6 +38,9 @@ void AddMembership(const World& world, const Collaboration& c, const std::string
     if (s.party == party && s.Covers(day)) {
       m->set_since(FormatDay(s.from));
       m->set_seq(static_cast<uint32_t>(s.entered_seq));
+      if (const Decision* d = world.FindDecision(s.entered_seq)) {
+        *m->mutable_approval() = ApprovalViewOf(*d);
+      }
     }
   }
 }
@@ -116,12 +119,52 @@ absl::StatusOr<v1::StateView> StateAt(const World& world, absl::string_view coll
     vv->set_text(v.text);
     vv->set_effective(FormatDay(v.effective));
     vv->set_seq(static_cast<uint32_t>(v.seq));
+    if (const Decision* d = world.FindDecision(v.seq)) *vv->mutable_approval() = ApprovalViewOf(*d);
   }
   return view;
 }
 
+namespace {
+
+// True if the decision `seq` counts in an approved-only view.
+bool Counts(const World& world, uint64_t seq) {
+  const Decision* d = world.FindDecision(seq);
+  return d == nullptr || d->Approved();
+}
+
+// The approval status of the entry that made `party` a member on `day`.
+std::string EntryApproval(const World& world, const Collaboration& c, absl::string_view party,
+                          absl::CivilDay day) {
+  for (const Spell& s : c.spells) {
+    if (s.party != party || !s.Covers(day)) continue;
+    if (const Decision* d = world.FindDecision(s.entered_seq)) return ApprovalStatus(*d);
+  }
+  return "not required";
+}
+
+}  // namespace
+
+Collaboration ApprovedOnly(const World& world, Collaboration c) {
+  if (c.dissolved && !Counts(world, c.dissolved_seq)) {
+    c.dissolved.reset();
+    c.dissolved_seq = 0;
+  }
+  std::vector<Spell> spells;
+  for (Spell s : c.spells) {
+    if (!Counts(world, s.entered_seq)) continue;
+    if (s.until && !Counts(world, s.withdrew_seq)) {
+      s.until.reset();
+      s.withdrew_seq = 0;
+    }
+    spells.push_back(std::move(s));
+  }
+  c.spells = std::move(spells);
+  std::erase_if(c.variations, [&](const Variation& v) { return !Counts(world, v.seq); });
+  return c;
+}
+
 absl::StatusOr<v1::RegisterView> RegisterAt(const World& world, absl::CivilDay day,
-                                            std::optional<std::string> party) {
+                                            std::optional<std::string> party, Approvals approvals) {
   if (party && world.FindParty(*party) == nullptr) {
     return absl::NotFoundError(absl::StrCat("unknown party ", *party));
   }
@@ -129,7 +172,10 @@ absl::StatusOr<v1::RegisterView> RegisterAt(const World& world, absl::CivilDay d
   view.set_at(FormatDay(day));
   view.set_as_of_seq(static_cast<uint32_t>(world.last_seq()));
   if (party) view.set_party(*party);
-  for (const auto& [id, c] : world.collaborations()) {  // std::map: sorted by id
+  view.set_approved_only(approvals == Approvals::kApprovedOnly);
+  for (const auto& [id, recorded] : world.collaborations()) {  // std::map: sorted by id
+    const Collaboration c =
+        approvals == Approvals::kApprovedOnly ? ApprovedOnly(world, recorded) : recorded;
     if (!IsActiveOn(c, day)) continue;
     std::vector<std::string> members = MembersOn(c, day);
     if (party && std::find(members.begin(), members.end(), *party) == members.end()) continue;
@@ -137,7 +183,10 @@ absl::StatusOr<v1::RegisterView> RegisterAt(const World& world, absl::CivilDay d
     row->set_id(id);
     row->set_name(c.name);
     row->set_parent(c.parent);
-    for (const std::string& m : members) row->add_members(m);
+    for (const std::string& m : members) {
+      row->add_members(m);
+      (*row->mutable_approvals())[m] = EntryApproval(world, c, m, day);
+    }
   }
   return view;
 }

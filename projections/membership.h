@@ -30,11 +30,22 @@ absl::StatusOr<v1::StateView> StateAt(const World& world, absl::string_view coll
 // world was built from); rows citing an entry not there keep "".
 void CiteMinutes(absl::Span<const ledger::Entry> entries, v1::StateView& view);
 
+// Which decisions a register counts: all recorded, or (`--approved-only`)
+// only those every required party approved (or needing no approval).
+enum class Approvals { kAll, kApprovedOnly };
+
 // `register --at D [--party P]`: every collaboration active on `day` with its
 // members; with `party`, only those it is a member of. NotFound for an
 // unknown party.
 absl::StatusOr<v1::RegisterView> RegisterAt(const World& world, absl::CivilDay day,
-                                            std::optional<std::string> party);
+                                            std::optional<std::string> party,
+                                            Approvals approvals = Approvals::kAll);
+
+// `c` as if its decisions still pending approval had not been recorded: an
+// entry pending is no membership, a withdrawal or dissolution pending leaves
+// the membership or the collaboration as it was, a variation pending is not
+// in force.
+Collaboration ApprovedOnly(const World& world, Collaboration c);
 
 // "pcc_lead" and so on.
 std::string LeadRoleName(v1::LeadRole role);

@@ -68,7 +68,11 @@ WindowRows RowsInWindow(const PackSource& source, absl::Span<const HistoryFilter
   std::set<uint64_t> kept;
   for (auto& [seq, row] : rows) {
     const ledger::Entry* e = FindEntry(source.entries, seq);
-    if (e == nullptr || e->body.event().has_entry_retracted() || !InWindow(*e, row, w)) continue;
+    // An approval is shown on the decision it approves (its `approval`).
+    if (e == nullptr || e->body.event().has_entry_retracted() ||
+        e->body.event().has_decision_approved() || !InWindow(*e, row, w)) {
+      continue;
+    }
     kept.insert(seq);
     out.decisions.push_back(row);
   }

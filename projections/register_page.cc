@@ -3,7 +3,9 @@
 #include "projections/register_page.h"
 
 #include "ledger/status_macros.h"
+#include "projections/approvals.h"
 #include "projections/membership.h"
+#include "projections/values.h"
 
 namespace govledger::projections {
 
@@ -15,12 +17,15 @@ absl::StatusOr<RegisterPage> RegisterPageOf(const World& world, absl::CivilDay a
     const Collaboration* c = world.FindCollaboration(row.id());
     if (c == nullptr) return absl::InternalError("a register row names no collaboration");
     RegisterEntry entry{c->id, c->parent, c->scope, {}, {}};
+    ASSIGN_OR_RETURN(v1::StateView state, StateAt(world, c->id, at));
     for (const std::string& member : row.members()) {
-      for (const Spell& s : c->spells) {
-        if (s.party == member && s.Covers(at)) entry.members.push_back({member, s.from});
+      for (const v1::MemberView& m : state.memberships()) {
+        if (m.party() != member) continue;
+        absl::StatusOr<absl::CivilDay> since = ParseDay(m.since(), "since");
+        if (!since.ok()) return absl::InternalError("a membership without its first day");
+        entry.members.push_back({member, *since, ApprovalSummary(m.approval())});
       }
     }
-    ASSIGN_OR_RETURN(v1::StateView state, StateAt(world, c->id, at));
     entry.leads.insert(state.leads().begin(), state.leads().end());
     page.entries.push_back(std::move(entry));
   }

@@ -21,6 +21,7 @@ namespace govledger::projections {
 struct RegisterMember {
   std::string party;
   absl::CivilDay since;  // first day of the membership in force on the register's date
+  std::string approval;  // the parties' approval of its entry (ApprovalSummary)
 };
 
 struct RegisterEntry {

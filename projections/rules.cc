@@ -4,7 +4,9 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "ledger/checkpoint.h"
+#include "ledger/hashing.h"
 #include "ledger/status_macros.h"
 #include "projections/index_keys.h"
 #include "projections/values.h"
@@ -148,6 +150,9 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
       }
       return CheckText(ev.ledger_created().holder(), "holder", true);
     case v1::Event::kSignerAdded:
+      if (!ev.signer_added().party_id().empty()) {
+        RETURN_IF_ERROR(RequireParty(world_, ev.signer_added().party_id()));
+      }
       return CheckText(ev.signer_added().holder(), "holder", true);
     case v1::Event::kSignerRevoked:
       return CheckText(ev.signer_revoked().reason(), "reason", true);
@@ -214,9 +219,12 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
     }
     case v1::Event::kEntryRetracted:
       return CheckRetraction(ev.entry_retracted(), seq);
-    default:
-      return absl::InvalidArgumentError("the entry carries no event");
+    case v1::Event::kDecisionApproved:
+      return CheckApproval(ev.decision_approved(), seq);
+    case v1::Event::KIND_NOT_SET:
+      break;
   }
+  return absl::InvalidArgumentError("the entry carries no event");
 }
 
 namespace {
@@ -333,6 +341,51 @@ absl::Status BoardRules::CheckRetraction(const v1::EntryRetracted& r, uint64_t s
   return CheckLaterEntriesWithout(target, ev);
 }
 
+// Issue 10: a party approves, once, a decision recorded under a rule that
+// asks for approvals and binding that party, naming the decision's body.
+absl::Status BoardRules::CheckApproval(const v1::DecisionApproved& a, uint64_t seq) const {
+  RETURN_IF_ERROR(CheckId(a.party_id(), "party id"));
+  const uint64_t target = a.seq();
+  const std::optional<v1::Event> found = target == 0 || target >= seq ? std::nullopt : Find(target);
+  if (!found) {
+    return absl::NotFoundError(
+        absl::StrCat("there is no entry ", target, " to approve",
+                     seq > 1 ? absl::StrCat(" (the last is seq ", seq - 1, ")") : "",
+                     "; find it with `govledger history`"));
+  }
+  if (auto it = world_.retractions().find(target); it != world_.retractions().end()) {
+    return absl::FailedPreconditionError(absl::StrCat("entry ", target, " was retracted by entry ",
+                                                      it->second, "; it takes no approval"));
+  }
+  const Decision* d = world_.FindDecision(target);
+  if (!TakesApproval(*found) || d == nullptr) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "entry ", target, " is a ", ledger::EventName(*found),
+        " entry; only entries, withdrawals, dissolutions and variations take approvals"));
+  }
+  if (d->Required() == 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("entry ", target, " needs no approval: ", d->collab, "'s approval rule was ",
+                     RuleName(d->rule), " when it was recorded", SeqNote(d->rule.seq)));
+  }
+  if (!d->Binds(a.party_id())) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(a.party_id(), " is not bound by entry ", target, ": it binds ",
+                     absl::StrJoin(d->bound, ", "), " (members of ", d->collab,
+                     " the day before it takes effect, and a party it brings in)"));
+  }
+  if (const Approval* prior = d->ApprovalOf(a.party_id())) {
+    return absl::AlreadyExistsError(
+        absl::StrCat(a.party_id(), " already approved entry ", target, SeqNote(prior->seq)));
+  }
+  if (a.body_sha256() != d->body_sha256) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the approval names body SHA-256 ", ledger::ToHex(a.body_sha256()),
+                     " but entry ", target, "'s body has SHA-256 ", ledger::ToHex(d->body_sha256)));
+  }
+  return absl::OkStatus();
+}
+
 std::optional<v1::Event> BoardRules::Find(uint64_t seq) const {
   const AppliedEvent* begin = log_->data();
   const AppliedEvent* end = begin + size_;
@@ -368,7 +421,9 @@ absl::Status BoardRules::CheckLaterEntriesWithout(uint64_t target,
                                                         " would break a rule (unknown party ",
                                                         unregistered, "); correct it first"));
     }
-    if (e.seq > target) {
+    // An approval that no longer holds is not counted (World), so it cannot
+    // make a correction wrong.
+    if (e.seq > target && !ev.has_decision_approved()) {
       absl::Status still = replay.CheckEvent(ev, e.seq);
       if (!still.ok()) {
         return absl::FailedPreconditionError(absl::StrCat("without entry ", target, ", entry ",
@@ -376,7 +431,7 @@ absl::Status BoardRules::CheckLaterEntriesWithout(uint64_t target,
                                                           still.message(), "); correct it first"));
       }
     }
-    replay.world_.Apply(e.seq, ev);
+    replay.world_.Apply(e.seq, ev, EntryFacts{e.body_sha256, std::nullopt});
   }
   return absl::OkStatus();
 }
@@ -393,7 +448,7 @@ World BoardRules::Rebuild() const {
   for (size_t i = 0; i < size_; ++i) {
     const AppliedEvent& e = (*log_)[i];
     if (retracted.count(e.seq) != 0 || !ev.ParseFromString(e.event)) continue;
-    world.Apply(e.seq, ev);
+    world.Apply(e.seq, ev, EntryFacts{e.body_sha256, std::nullopt});
   }
   return world;
 }
@@ -402,12 +457,14 @@ void BoardRules::Apply(const ledger::Entry& entry) {
   if (log_->size() != size_) {  // another clone appended past our end: fork
     log_ = std::make_shared<std::vector<AppliedEvent>>(log_->begin(), log_->begin() + size_);
   }
-  log_->push_back(AppliedEvent{entry.seq.value, entry.body.event().SerializeAsString()});
+  EntryFacts facts = EntryFacts::Of(entry);
+  log_->push_back(
+      AppliedEvent{entry.seq.value, entry.body.event().SerializeAsString(), facts.body_sha256});
   ++size_;
   if (entry.body.event().has_entry_retracted()) {
     world_ = Rebuild();  // a retraction changes the past: replay without it
   } else {
-    world_.Apply(entry);
+    world_.Apply(entry.seq.value, entry.body.event(), facts);
   }
 }
 

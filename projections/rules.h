@@ -1,7 +1,8 @@
 // The Board's rules for a write (SPEC §3), as the ledger's AdmissionPolicy:
 // values well formed, parties and collaborations known, no double entry, no
 // withdrawal, notice or budget for a non-member, no effective date outside a
-// collaboration's life, no retraction of a missing or retracted entry.
+// collaboration's life, no retraction of a missing or retracted entry, an
+// approval only by a party a decision binds, once, naming the decision's body.
 // Each rejection is one line naming the rule and the values.
 // Replayed over the whole log by `verify`, or over a write's scope
 // (projections/index_keys.h) by the writer: the applied entries are then a
@@ -42,6 +43,7 @@ class BoardRules : public ledger::AdmissionPolicy {
   absl::Status CheckMembership(const v1::Event& event) const;
   absl::Status CheckBudget(const v1::BudgetSet& budget) const;
   absl::Status CheckRetraction(const v1::EntryRetracted& r, uint64_t seq) const;
+  absl::Status CheckApproval(const v1::DecisionApproved& a, uint64_t seq) const;
   absl::Status CheckLaterEntriesWithout(uint64_t target, const v1::Event& retracted) const;
   // The event of the applied entry with `seq`, if any.
   std::optional<v1::Event> Find(uint64_t seq) const;
@@ -53,6 +55,7 @@ class BoardRules : public ledger::AdmissionPolicy {
   struct AppliedEvent {
     uint64_t seq = 0;
     std::string event;
+    std::string body_sha256;  // a decision's, for the approvals naming it
   };
 
   World world_;

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "absl/time/time.h"
+#include "ledger/hashing.h"
 #include "ledger/timestamps.h"
 #include "projections/values.h"
 
@@ -31,7 +32,66 @@ absl::CivilDay Day(const std::string& text) {
   return day.ok() ? *day : absl::CivilDay(1, 1, 1);
 }
 
+// The collaboration a decision is about, its effective date, and the party
+// an entry brings in (bound by its own entry).
+struct DecisionFields {
+  std::string collab, effective, entering;
+};
+
+DecisionFields FieldsOfDecision(const v1::Event& ev) {
+  if (ev.has_party_entered()) {
+    const auto& e = ev.party_entered();
+    return {e.collaboration_id(), e.effective(), e.party_id()};
+  }
+  if (ev.has_party_withdrew()) {
+    return {ev.party_withdrew().collaboration_id(), ev.party_withdrew().effective(), ""};
+  }
+  if (ev.has_collaboration_dissolved()) {
+    return {ev.collaboration_dissolved().collaboration_id(),
+            ev.collaboration_dissolved().effective(), ""};
+  }
+  return {ev.agreement_varied().collaboration_id(), ev.agreement_varied().effective(), ""};
+}
+
 }  // namespace
+
+EntryFacts EntryFacts::Of(const ledger::Entry& entry) {
+  EntryFacts facts;
+  const v1::Event& ev = entry.body.event();
+  if (TakesApproval(ev)) facts.body_sha256 = std::string(ledger::Sha256(entry.body_bytes).view());
+  if (ev.has_decision_approved()) facts.recorded = ledger::FromTimestamp(entry.body.recorded_at());
+  return facts;
+}
+
+const Decision* World::FindDecision(uint64_t seq) const {
+  auto it = decisions_.find(seq);
+  return it == decisions_.end() ? nullptr : &it->second;
+}
+
+// Who is bound: the members on the day before the effective date, and the
+// party an entry brings in. Judged as the decision is recorded, under the
+// rule in force then.
+void World::RecordDecision(uint64_t seq, const v1::Event& ev, const std::string& body_sha256) {
+  const DecisionFields f = FieldsOfDecision(ev);
+  const Collaboration* c = FindCollaboration(f.collab);
+  if (c == nullptr) return;
+  const absl::CivilDay before = Day(f.effective) - 1;
+  std::set<std::string> bound;
+  for (const Spell& s : c->spells) {
+    if (s.Covers(before)) bound.insert(s.party);
+  }
+  if (!f.entering.empty()) bound.insert(f.entering);
+  decisions_[seq] =
+      Decision{seq, c->id, c->approval, {bound.begin(), bound.end()}, body_sha256, {}};
+}
+
+void World::RecordApproval(uint64_t seq, const v1::DecisionApproved& a, const EntryFacts& facts) {
+  auto it = decisions_.find(a.seq());
+  if (it == decisions_.end()) return;
+  Decision& d = it->second;
+  if (!d.Binds(a.party_id()) || d.ApprovalOf(a.party_id()) != nullptr) return;
+  d.approvals.push_back(Approval{a.party_id(), seq, facts.recorded});
+}
 
 const Spell* Collaboration::OpenSpell(absl::string_view party) const {
   for (const Spell& s : spells) {
@@ -97,8 +157,9 @@ const Collaboration* World::FindCollaboration(absl::string_view id) const {
   return it == collaborations_.end() ? nullptr : &it->second;
 }
 
-void World::Apply(uint64_t seq, const v1::Event& ev) {
+void World::Apply(uint64_t seq, const v1::Event& ev, const EntryFacts& facts) {
   last_seq_ = seq;
+  if (TakesApproval(ev)) RecordDecision(seq, ev, facts.body_sha256);
   switch (ev.kind_case()) {
     case v1::Event::kPartyAdded: {
       const auto& p = ev.party_added();
@@ -114,6 +175,7 @@ void World::Apply(uint64_t seq, const v1::Event& ev) {
       collab.parent = c.parent_id();
       collab.scope = ScopeOf(c.scope());
       collab.established = Day(c.effective());
+      collab.approval = *RuleSetBy(seq, ev);
       break;
     }
     case v1::Event::kCollaborationDissolved:
@@ -161,12 +223,19 @@ void World::Apply(uint64_t seq, const v1::Event& ev) {
       if (Collaboration* c = Mutable(ev.agreement_varied().collaboration_id())) {
         const auto& v = ev.agreement_varied();
         c->variations.push_back(Variation{v.text(), Day(v.decided()), Day(v.effective()), seq});
+        if (std::optional<ApprovalRule> rule = RuleSetBy(seq, ev)) c->approval = *rule;
       }
       break;
     case v1::Event::kEntryRetracted:
       retractions_[ev.entry_retracted().seq()] = seq;
       break;
-    default:
+    case v1::Event::kDecisionApproved:
+      RecordApproval(seq, ev.decision_approved(), facts);
+      break;
+    case v1::Event::kLedgerCreated:
+    case v1::Event::kSignerAdded:
+    case v1::Event::kSignerRevoked:
+    case v1::Event::KIND_NOT_SET:
       break;  // signer events and ledger creation belong to the core
   }
 }

@@ -17,6 +17,7 @@
 #include "absl/types/span.h"
 #include "govledger/v1/ledger.pb.h"
 #include "ledger/entry.h"
+#include "projections/approvals.h"
 
 namespace govledger::projections {
 
@@ -76,6 +77,7 @@ struct Collaboration {
   std::vector<Appointment> leads;
   std::vector<Variation> variations;
   std::vector<Budget> budgets;
+  ApprovalRule approval;  // the rule for decisions recorded from now on
 
   // The spell still open (no withdrawal recorded) for `party`, or nullptr.
   const Spell* OpenSpell(absl::string_view party) const;
@@ -98,6 +100,14 @@ struct AsOf {
   bool Includes(const ledger::Entry& entry) const;
 };
 
+// What an entry adds to its event that World keeps: the SHA-256 of a
+// decision's body (an approval must name it) and when an approval was recorded.
+struct EntryFacts {
+  std::string body_sha256;
+  std::optional<absl::Time> recorded;
+  static EntryFacts Of(const ledger::Entry& entry);
+};
+
 class World {
  public:
   // Replays `entries` (log order) that `as_of` includes, honouring every
@@ -109,8 +119,10 @@ class World {
 
   // Applies one admitted event; a retraction is recorded only (callers that
   // replay incrementally must rebuild, see rules.h).
-  void Apply(const ledger::Entry& entry) { Apply(entry.seq.value, entry.body.event()); }
-  void Apply(uint64_t seq, const v1::Event& event);
+  void Apply(const ledger::Entry& entry) {
+    Apply(entry.seq.value, entry.body.event(), EntryFacts::Of(entry));
+  }
+  void Apply(uint64_t seq, const v1::Event& event, const EntryFacts& facts = {});
 
   const Party* FindParty(absl::string_view id) const;
   const Collaboration* FindCollaboration(absl::string_view id) const;
@@ -118,6 +130,9 @@ class World {
   const std::map<std::string, Collaboration, std::less<>>& collaborations() const {
     return collaborations_;
   }
+  // The decisions that take approvals (projections/approvals.h), by seq.
+  const std::map<uint64_t, Decision>& decisions() const { return decisions_; }
+  const Decision* FindDecision(uint64_t seq) const;
   // Retracted seq -> the seq of the entry that retracted it.
   const std::map<uint64_t, uint64_t>& retractions() const { return retractions_; }
   // The last seq taken into account (0 if none).
@@ -128,6 +143,9 @@ class World {
 
  private:
   Collaboration* Mutable(absl::string_view id);
+  void RecordDecision(uint64_t seq, const v1::Event& ev, const std::string& body_sha256);
+  void RecordApproval(uint64_t seq, const v1::DecisionApproved& a, const EntryFacts& facts);
+  std::map<uint64_t, Decision> decisions_;
   std::map<std::string, Party, std::less<>> parties_;
   std::map<std::string, Collaboration, std::less<>> collaborations_;
   std::map<uint64_t, uint64_t> retractions_;

@@ -83,8 +83,10 @@ class LedgerTest(unittest.TestCase):
         history = self.ok("history", "--format", "json").json()
         return history["entries"][-1]["seq"]
 
-    def east_midlands(self):
-        """A small piece of the East Midlands: EMOpSS with four forces from 2015."""
+    def east_midlands(self, approval="none"):
+        """A small piece of the East Midlands: EMOpSS with four forces from 2015,
+        under the approval rule `approval` (none: the parties' approvals are not
+        what most tests are about; test_approvals uses all)."""
         for pid, name in [("DERBYS", "Derbyshire"), ("LEICS", "Leicestershire"),
                           ("LINCS", "Lincolnshire"), ("NORTHANTS", "Northamptonshire"),
                           ("NOTTS", "Nottinghamshire")]:
@@ -92,7 +94,7 @@ class LedgerTest(unittest.TestCase):
         self.write("collab", "establish", "--id", "EMOPSS",
                    "--name", "East Midlands Operational Support Service",
                    "--decided", "2014-12-09", "--effective", "2015-04-01",
-                   "--minute", "EMB/2014/12")
+                   "--minute", "EMB/2014/12", "--approval", approval)
         for pid in ["LEICS", "LINCS", "NORTHANTS", "NOTTS"]:
             self.write("enter", "--collab", "EMOPSS", "--party", pid,
                        "--decided", "2014-12-09", "--effective", "2015-04-01")

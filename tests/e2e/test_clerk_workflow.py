@@ -48,7 +48,8 @@ class ClerkWorkflow(LedgerTest):
         self.assertEqual(register["as_of_seq"], last)
         self.assertEqual(register["collaborations"],
                          [{"id": "EMOPSS", "name": "East Midlands Operational Support Service",
-                           "members": ["LEICS", "LINCS", "NORTHANTS"], "parent": ""}])
+                           "members": ["LEICS", "LINCS", "NORTHANTS"], "parent": "",
+                           "approvals": {p: "not required" for p in ["LEICS", "LINCS", "NORTHANTS"]}}])
         local = self.ok("register", "--at", "2019-07-22", "--party", "NOTTS", "--format", "json").json()
         self.assertEqual(local["collaborations"], [])
 
@@ -132,7 +133,7 @@ class ClerkWorkflow(LedgerTest):
     def test_register_csv_is_a_local_register_file(self):
         self.east_midlands()
         lines = self.ok("register", "--at", "2016-01-01", "--format", "csv").out.splitlines()
-        self.assertEqual(lines[0], "collaboration,party,name,parent")
+        self.assertEqual(lines[0], "collaboration,party,name,parent,approval")
         self.assertEqual(len(lines), 5)
         self.assertTrue(lines[1].startswith("EMOPSS,LEICS,"))
 

@@ -136,10 +136,12 @@ class CommandLine(LedgerTest):
         self.assertEqual(changed.code, 1)
         # Issue 8: each row cites the day, the entry and its minute; one summary line.
         self.assertEqual(changed.json()["changes"], [{"collaboration": "EMOPSS", "party": "NOTTS", "change": "left",
-                                                      "date": "2019-04-01", "seq": left, "minute": "EMB/2019/01"}])
+                                                      "date": "2019-04-01", "seq": left, "minute": "EMB/2019/01",
+                                                      "approval": "not required"}])
         self.assertEqual(changed.json()["summary"], "1 change between 2018-01-31 and 2019-07-22: 1 left")
         shown = self.run_cli("diff", "--at", "2018-01-31", "--to", "2019-07-22").out.splitlines()
-        self.assertEqual(shown[1].split(), ["EMOPSS", "NOTTS", "left", "2019-04-01", "EMB/2019/01", str(left)])
+        self.assertEqual(shown[1].split(),
+                         ["EMOPSS", "NOTTS", "left", "2019-04-01", "EMB/2019/01", str(left), "not", "required"])
         self.assertEqual(shown[-1], "1 change between 2018-01-31 and 2019-07-22: 1 left")
         began = self.run_cli("diff", "--at", "2015-01-01", "--to", "2015-04-01", "--format", "json").json()
         self.assertIn({"collaboration": "EMOPSS", "party": "", "change": "began"},

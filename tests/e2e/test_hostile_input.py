@@ -239,7 +239,7 @@ class FilesPeopleBring(HostileTest):
                               "--format", "json")
         self.assertEqual(result.code, 1, result.err)
         # The ledger has nothing behind these rows to cite.
-        nothing = {"date": "", "seq": 0, "minute": ""}
+        nothing = {"date": "", "seq": 0, "minute": "", "approval": ""}
         self.assertEqual(result.json()["changes"], [
             {"collaboration": "EMCHRS", "party": "DERBYS", "change": "unknown_collaboration", **nothing},
             {"collaboration": "EMOPSS", "party": "LEICESTERSHIRE", "change": "unknown_party", **nothing},

@@ -86,7 +86,8 @@ class Terminal(LedgerTest):
         self.assertEqual(out.count("EMOPSS"), 1, out)  # not repeated on every line
         self.assertIn("Members (4)", out)
         notts = next(l.split() for l in lines if l.split()[:2] == ["NOTTS", "Nottinghamshire"])
-        self.assertEqual(notts[2:], ["2015-04-01", str(self.seq_of_entry("NOTTS"))])  # entered without a minute
+        # entered without a minute, under the harness's approval rule, none
+        self.assertEqual(notts[2:], ["2015-04-01", str(self.seq_of_entry("NOTTS")), "not", "required"])
         self.assertRegex(out, rf"(?m)^NOTTS +2018-03-20 +2019-04-01 +EMB/2018/03 +{self.notice}$")
         later = self.ok("state", "--collab", "EMOPSS", "--at", "2019-07-22").out
         self.assertIn("Members (3)", later)
@@ -138,13 +139,14 @@ class Terminal(LedgerTest):
     def test_diff_rows_cite_date_minute_and_seq_with_a_summary(self):
         out = self.run_cli("diff", "--at", "2019-07-22", "--against", self.local, "--party", "LEICS").out
         lines = out.splitlines()
-        self.assertEqual(lines[0].split(), ["collaboration", "party", "change", "date", "minute", "seq"])
+        self.assertEqual(lines[0].split(),
+                         ["collaboration", "party", "change", "date", "minute", "seq", "approval"])
         # The harness enters LINCS without a minute: its row has date and seq only.
-        self.assertRegex(lines[1], r"^EMOPSS +NORTHANTS +only_in_ledger +2015-04-01 +\d+$")
-        self.assertIn(["EMOPSS", "NOTTS", "only_in_file", "2019-04-01", "EMB/2019/01", str(self.left)],
+        self.assertRegex(lines[1], r"^EMOPSS +NORTHANTS +only_in_ledger +2015-04-01 +\d+ +not$")  # "not required", wrapped
+        self.assertIn(["EMOPSS", "NOTTS", "only_in_file", "2019-04-01", "EMB/2019/01", str(self.left), "not"],
                       [l.split() for l in lines])
         # The summary follows the table, wrapped at 80 columns (the path is long).
-        self.assertEqual(" ".join(lines[3:]), f"2 differences from {self.local} on 2019-07-22: "
+        self.assertEqual(" ".join(lines[5:]), f"2 differences from {self.local} on 2019-07-22: "
                                               "1 only_in_file, 1 only_in_ledger")
 
     def test_did_you_mean_for_commands_ids_and_case(self):

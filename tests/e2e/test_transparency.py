@@ -188,7 +188,7 @@ class Transparency(LedgerTest):
         for line in lines:
             self.assertEqual(h(b"\x00" + base64.b64decode(line["body"])).hex(), line["leaf_hash"])
         outputs = self.run_verify_md(bundle)
-        self.assertEqual(len(outputs), 8)
+        self.assertEqual(len(outputs), 9)
         self.assertIn("Signature Verified Successfully", outputs[1])
         self.assertIn("board: \"East Midlands PCCs and Chief Constables Board\"", outputs[2])
         key_lines = outputs[3].split()

@@ -166,4 +166,31 @@ TEST(RoleName, NamesEveryRole) {
 }
 
 }  // namespace
+// Issue 10: a party key signs its own party's approvals and nothing else;
+// nothing but a party key approves.
+TEST_F(SignerRegistryTest, APartyKeyOnlyApprovesForItsOwnParty) {
+  Staffed();
+  const KeyPair leics = SeededKey('l');
+  v1::Event added = MakeSignerAdded(leics, v1::SIGNER_ROLE_PARTY, "Office of the PCC");
+  EXPECT_THAT(Try(secretary_, added),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("needs its party")));
+  added.mutable_signer_added()->set_party_id("LEICS");
+  Accept(secretary_, added);
+  EXPECT_THAT(Try(leics, testing::MakeApprove(2, "LEICS", std::string(32, 'h'))), IsOk());
+  EXPECT_THAT(Try(leics, testing::MakeApprove(2, "NOTTS", std::string(32, 'h'))),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("not of NOTTS")));
+  EXPECT_THAT(Try(leics, MakeParty("FIRE")),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("may only approve")));
+  EXPECT_THAT(Try(clerk_, testing::MakeApprove(2, "LEICS", std::string(32, 'h'))),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       HasSubstr("only a party's own key may approve")));
+  v1::Event clerk_with_party = MakeSignerAdded(stranger_, v1::SIGNER_ROLE_CLERK);
+  clerk_with_party.mutable_signer_added()->set_party_id("LEICS");
+  EXPECT_THAT(Try(secretary_, clerk_with_party),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("only a party key")));
+  Accept(secretary_, MakeSignerRevoked(leics.key_id()));
+  EXPECT_THAT(Try(leics, testing::MakeApprove(2, "LEICS", std::string(32, 'h'))),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("was revoked")));
+}
+
 }  // namespace govledger::ledger

@@ -19,6 +19,7 @@
 #include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "ledger/hashing.h"
 #include "ledger/ledger.h"
 #include "ledger/log_format.h"
 #include "projections/history.h"
@@ -66,17 +67,33 @@ class IndexEquivalenceTest : public ::testing::TestWithParam<uint32_t> {
 
   v1::Event RandomEvent() {
     const std::string c = Pick(kCollabs), p = Pick(kParties), day = Day();
-    switch (Between(0, 19)) {
+    switch (Between(0, 23)) {
       case 0:
         return testing::MakeParty(p, absl::StrCat(p, " PCC"));
-      case 1:
-        return testing::MakeEstablish(c, day, c == "EMSOU-FS" ? "EMSOU" : "");
+      case 1: {
+        v1::Event ev = testing::MakeEstablish(c, day, c == "EMSOU-FS" ? "EMSOU" : "");
+        ev.mutable_collaboration_established()->set_approval(RandomRule());
+        return ev;
+      }
       case 2:
         return testing::MakeDissolve(c, day);
       case 3:
         return testing::MakeAppoint(c, v1::LEAD_ROLE_PCC_LEAD, absl::StrCat(p, " PCC"), day);
-      case 4:
-        return testing::MakeVary(c, absl::StrCat("hosted by ", p), day);
+      case 4: {
+        v1::Event ev = testing::MakeVary(c, absl::StrCat("hosted by ", p), day);
+        if (Between(0, 1) == 0) ev.mutable_agreement_varied()->set_approval(RandomRule());
+        return ev;
+      }
+      case 20:
+      case 21:
+      case 22: {  // mostly naming the body it approves, sometimes not
+        const uint64_t target = Between(1, static_cast<int>(log_.size()) + 1);
+        std::string hash(32, 'x');
+        if (target <= log_.size() && Between(0, 9) != 0) {
+          hash = std::string(ledger::Sha256(log_[target - 1].body_bytes).view());
+        }
+        return testing::MakeApprove(target, p, hash);
+      }
       case 5:
         return testing::MakeBudget(c, p, absl::StrFormat("%d-%02d", Between(2012, 2024), 0), 100);
       case 6:
@@ -102,16 +119,23 @@ class IndexEquivalenceTest : public ::testing::TestWithParam<uint32_t> {
     }
   }
 
-  // Appends one random decision through the ledger and checks that a full
-  // replay judges it alike.
+  v1::ApprovalRule RandomRule() {
+    return Pick<v1::ApprovalRule>({v1::APPROVAL_RULE_UNSPECIFIED, v1::APPROVAL_RULE_ALL,
+                                   v1::APPROVAL_RULE_MAJORITY, v1::APPROVAL_RULE_NONE});
+  }
+
+  // Appends one random decision through the ledger (an approval signed by its
+  // party's key) and checks that a full replay judges it alike.
   void Step() {
     v1::Event ev = RandomEvent();
+    const ledger::KeyPair& key =
+        ev.has_decision_approved() ? party_keys_.at(ev.decision_approved().party_id()) : key_;
     v1::EntryBody body;
     body.set_seq(log_.size() + 1);
     *body.mutable_event() = ev;
     const absl::Status full = full_.Check(body);
     clock_.Advance(absl::Minutes(Between(0, 3)));
-    absl::StatusOr<ledger::Seq> appended = ledger_->Append({DraftOf(ev)}, key_);
+    absl::StatusOr<ledger::Seq> appended = ledger_->Append({DraftOf(ev)}, key);
     ASSERT_EQ(full.ok(), appended.ok())
         << "seq " << body.seq() << " " << ev.ShortDebugString() << "\n  full replay: " << full
         << "\n  indexed: " << appended.status();
@@ -181,6 +205,7 @@ class IndexEquivalenceTest : public ::testing::TestWithParam<uint32_t> {
   std::unique_ptr<ledger::Ledger> ledger_;
   BoardRules full_;
   std::vector<Entry> log_;
+  std::map<std::string, ledger::KeyPair> party_keys_;
   int refused_ = 0;
   int reads_ = 0;
 };
@@ -188,6 +213,16 @@ class IndexEquivalenceTest : public ::testing::TestWithParam<uint32_t> {
 TEST_P(IndexEquivalenceTest, IndexedWritesAndReadsEqualAFullReplay) {
   for (const std::string& p : kParties) {  // most decisions need parties
     ASSERT_THAT(ledger_->Append({DraftOf(testing::MakeParty(p))}, key_), testing::IsOk());
+    ASSERT_OK_AND_ASSIGN(Entry e, ledger_->ReadEntry(ledger::Seq{log_.size() + 1}));
+    full_.Apply(e);
+    log_.push_back(e);
+  }
+  for (size_t i = 0; i < kParties.size(); ++i) {  // each party's own key, to approve
+    const std::string& p = kParties[i];
+    party_keys_.emplace(p, *ledger::KeyPair::FromSeed(std::string(32, static_cast<char>('a' + i))));
+    v1::Event added = testing::MakeSignerAdded(party_keys_.at(p), v1::SIGNER_ROLE_PARTY, p);
+    added.mutable_signer_added()->set_party_id(p);
+    ASSERT_THAT(ledger_->Append({DraftOf(added)}, key_), testing::IsOk());
     ASSERT_OK_AND_ASSIGN(Entry e, ledger_->ReadEntry(ledger::Seq{log_.size() + 1}));
     full_.Apply(e);
     log_.push_back(e);

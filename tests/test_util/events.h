@@ -147,6 +147,16 @@ inline v1::Event MakeVary(std::string collab, std::string text, std::string effe
   return ev;
 }
 
+// A party's approval of entry `seq` whose body has SHA-256 `body_sha256` (raw).
+inline v1::Event MakeApprove(uint64_t seq, std::string party, std::string body_sha256) {
+  v1::Event ev;
+  auto* a = ev.mutable_decision_approved();
+  a->set_seq(seq);
+  a->set_party_id(std::move(party));
+  a->set_body_sha256(std::move(body_sha256));
+  return ev;
+}
+
 inline v1::Event MakeRetract(uint64_t seq, std::string reason = "recorded in error") {
   v1::Event ev;
   ev.mutable_entry_retracted()->set_seq(seq);

@@ -154,7 +154,8 @@ bool Ed25519Verify(std::string_view public_key, std::string_view msg, std::strin
 const char* const kEventNames[] = {
     "(none)", "ledger_created", "signer_added", "signer_revoked", "party_added",
     "collaboration_established", "collaboration_dissolved", "party_entered", "withdrawal_notice",
-    "party_withdrew", "lead_appointed", "budget_set", "agreement_varied", "entry_retracted"};
+    "party_withdrew", "lead_appointed", "budget_set", "agreement_varied", "entry_retracted",
+    "decision_approved"};
 // clang-format on
 
 struct Dump {
@@ -166,6 +167,7 @@ struct Dump {
   std::string where;                        // "seq 5", for the summary
   std::vector<std::string> problems;        // "seq 5: signature", ...
   std::vector<std::string> leaves;          // recomputed leaf hashes, in log order
+  std::vector<std::string> body_hashes;     // SHA-256 of each body, for approvals
   std::map<std::string, std::string> keys;  // key id -> raw public key, from the log
   std::string ledger_id;                    // entry 1's
   uint64_t next_seq = 1;
@@ -186,8 +188,8 @@ struct Dump {
 // Prints the event's field number and name; records the public keys it authorises.
 void DumpEvent(Dump& d, std::string_view event, std::optional<std::string>* added_key) {
   Message m = Parse(event);
-  if (!m.ok || m.fields.size() != 1 || m.fields[0].wire != 2 || m.fields[0].number > 13) {
-    d.Fail("event", std::to_string(m.fields.size()) + " fields", "expected exactly one of 1..13");
+  if (!m.ok || m.fields.size() != 1 || m.fields[0].wire != 2 || m.fields[0].number > 14) {
+    d.Fail("event", std::to_string(m.fields.size()) + " fields", "expected exactly one of 1..14");
     return;
   }
   uint32_t n = m.fields[0].number;
@@ -203,6 +205,13 @@ void DumpEvent(Dump& d, std::string_view event, std::optional<std::string>* adde
       return d.Fail("event", text, "stored key_id " + std::string(inner.Bytes(2)));
   }
   d.Line("event", text);
+  if (n == 14) {  // decision_approved: 1 seq, 2 body_sha256, 3 party_id
+    const uint64_t target = inner.Varint(1);
+    d.Line("approves", "seq " + std::to_string(target) + " for " + std::string(inner.Bytes(3)));
+    const bool known = target >= 1 && target <= d.body_hashes.size();
+    d.Check("body_sha256", Hex(inner.Bytes(2)),
+            known ? Hex(d.body_hashes[target - 1]) : "an earlier entry's body hash");
+  }
 }
 
 // Verifies `sig` over `body` with key `id`, which an earlier entry must have authorised.
@@ -246,6 +255,7 @@ void DumpBody(Dump& d, uint64_t seq, std::string_view body, std::string_view sig
   DumpTreeLeaf(d, d.leaves.size(), leaf);
   if (added_key) d.keys[KeyIdOf(*added_key)] = *added_key;
   d.leaves.push_back(leaf);
+  d.body_hashes.push_back(Sha256(body));
 }
 
 // Bytes a base-128 varint of `n` takes.
