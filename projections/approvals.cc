@@ -136,6 +136,28 @@ std::string ApprovalSummary(const v1::ApprovalView& v) {
   return absl::StrCat(v.status(), ": ", absl::StrJoin(v.pending(), ", "), " to approve");
 }
 
+DecisionFields FieldsOfDecision(const v1::Event& ev) {
+  if (ev.has_party_entered()) {
+    const auto& e = ev.party_entered();
+    return {e.collaboration_id(), e.effective(), e.party_id()};
+  }
+  if (ev.has_party_withdrew()) {
+    return {ev.party_withdrew().collaboration_id(), ev.party_withdrew().effective(), ""};
+  }
+  if (ev.has_collaboration_dissolved()) {
+    return {ev.collaboration_dissolved().collaboration_id(),
+            ev.collaboration_dissolved().effective(), ""};
+  }
+  return {ev.agreement_varied().collaboration_id(), ev.agreement_varied().effective(), ""};
+}
+
+v1::ApprovalView NotRequiredView() {
+  v1::ApprovalView view;
+  view.set_status("not required");
+  view.set_rule(RuleName(ApprovalRule{}));
+  return view;
+}
+
 v1::ApprovalView ApprovalViewOf(const Decision& d) {
   v1::ApprovalView view;
   view.set_status(ApprovalStatus(d));

@@ -51,6 +51,16 @@ struct Decision {
   bool Approved() const { return approvals.size() >= Required(); }
 };
 
+// The collaboration a decision is about, its effective date, and the party
+// an entry brings in (bound by its own entry). Requires: TakesApproval(ev).
+struct DecisionFields {
+  std::string collab, effective, entering;
+};
+DecisionFields FieldsOfDecision(const v1::Event& ev);
+
+// The view of a decision taken under rule none, which World keeps nowhere
+// (World::FindDecision returns nullptr for it).
+v1::ApprovalView NotRequiredView();
 // True for the decisions a rule applies to: entries, withdrawals,
 // dissolutions and variations (not notices, leads, budgets or establishments).
 bool TakesApproval(const v1::Event& ev);

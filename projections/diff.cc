@@ -89,7 +89,10 @@ void CiteChanges(const World& world, v1::DiffView& view) {
   if (!to.ok()) return;
   for (v1::DiffRow& row : *view.mutable_changes()) {
     CiteRow(world, *at, *to, row);
-    if (const Decision* d = world.FindDecision(row.seq())) row.set_approval(ApprovalStatus(*d));
+    // Every change a diff cites (seq set) is an entry or a withdrawal: a decision.
+    if (row.seq() == 0) continue;
+    const Decision* d = world.FindDecision(row.seq());
+    row.set_approval(d != nullptr ? ApprovalStatus(*d) : "not required");
   }
 }
 

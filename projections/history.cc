@@ -146,6 +146,8 @@ v1::HistoryView History(absl::Span<const ledger::Entry> entries,
     }
     if (const Decision* d = world.FindDecision(e.seq.value)) {
       *row.mutable_approval() = ApprovalViewOf(*d);
+    } else if (TakesApproval(e.body.event())) {
+      *row.mutable_approval() = NotRequiredView();
     }
     if (e.body.event().has_decision_approved()) {  // shown under its decision's collaboration
       const Decision* d = world.FindDecision(e.body.event().decision_approved().seq());

@@ -38,9 +38,8 @@ void AddMembership(const World& world, const Collaboration& c, const std::string
     if (s.party == party && s.Covers(day)) {
       m->set_since(FormatDay(s.from));
       m->set_seq(static_cast<uint32_t>(s.entered_seq));
-      if (const Decision* d = world.FindDecision(s.entered_seq)) {
-        *m->mutable_approval() = ApprovalViewOf(*d);
-      }
+      const Decision* d = world.FindDecision(s.entered_seq);
+      *m->mutable_approval() = d != nullptr ? ApprovalViewOf(*d) : NotRequiredView();
     }
   }
 }
@@ -119,7 +118,8 @@ absl::StatusOr<v1::StateView> StateAt(const World& world, absl::string_view coll
     vv->set_text(v.text);
     vv->set_effective(FormatDay(v.effective));
     vv->set_seq(static_cast<uint32_t>(v.seq));
-    if (const Decision* d = world.FindDecision(v.seq)) *vv->mutable_approval() = ApprovalViewOf(*d);
+    const Decision* d = world.FindDecision(v.seq);
+    *vv->mutable_approval() = d != nullptr ? ApprovalViewOf(*d) : NotRequiredView();
   }
   return view;
 }

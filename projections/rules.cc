@@ -357,11 +357,16 @@ absl::Status BoardRules::CheckApproval(const v1::DecisionApproved& a, uint64_t s
     return absl::FailedPreconditionError(absl::StrCat("entry ", target, " was retracted by entry ",
                                                       it->second, "; it takes no approval"));
   }
-  const Decision* d = world_.FindDecision(target);
-  if (!TakesApproval(*found) || d == nullptr) {
+  if (!TakesApproval(*found)) {
     return absl::FailedPreconditionError(absl::StrCat(
         "entry ", target, " is a ", ledger::EventName(*found),
         " entry; only entries, withdrawals, dissolutions and variations take approvals"));
+  }
+  const Decision* d = world_.FindDecision(target);
+  if (d == nullptr) {  // recorded under rule none: World keeps no record of it
+    return absl::FailedPreconditionError(
+        absl::StrCat("entry ", target, " needs no approval: ", FieldsOfDecision(*found).collab,
+                     "'s approval rule was none when it was recorded"));
   }
   if (d->Required() == 0) {
     return absl::FailedPreconditionError(

@@ -130,7 +130,9 @@ class World {
   const std::map<std::string, Collaboration, std::less<>>& collaborations() const {
     return collaborations_;
   }
-  // The decisions that take approvals (projections/approvals.h), by seq.
+  // The decisions that take approvals (projections/approvals.h) under a rule
+  // that asks for some, by seq. A decision recorded under rule none is not
+  // among them: FindDecision returns nullptr, which reads as "not required".
   const std::map<uint64_t, Decision>& decisions() const { return decisions_; }
   const Decision* FindDecision(uint64_t seq) const;
   // Retracted seq -> the seq of the entry that retracted it.
