@@ -86,6 +86,10 @@ std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(size_t count) {
   return out;
 }
 
+// The reason a writer gives RocksDB for not writing another OPTIONS file
+// (WriterFileSystem); RocksDB logs it, and the writer's info log leaves it out.
+constexpr char kOptionsFileKept[] = "the ledger keeps the OPTIONS file it has";
+
 // Readers write nothing into the ledger directory, not even RocksDB's info
 // log: an auditor may read a ledger on read-only media.
 class DiscardLogger : public rocksdb::Logger {
@@ -124,6 +128,7 @@ class AppendOnlyLogger : public rocksdb::Logger {
     int n = std::vsnprintf(line, sizeof(line) - 1, format, ap);
     if (n < 0) return;
     n = std::min<int>(n, sizeof(line) - 2);
+    if (absl::StrContains(absl::string_view(line, n), kOptionsFileKept)) return;
     line[n] = '\n';
     const std::string text = when + std::string(line, n + 1);
     if (::write(fd_, text.data(), text.size()) < 0) {
@@ -197,15 +202,22 @@ class OptionsUnsyncedDirectory : public rocksdb::FSDirectoryWrapper {
 // removes the files as obsolete. Either way the ledger is as before or as
 // after, and it opens.
 //
-// It does not sync the OPTIONS file every open writes. govledger never reads
-// it (its options are in code: BaseOptions, LedgerTableOptions), nor does
-// RocksDB's open; syncing it and the directory after its rename were two of
-// the seven fsyncs of a one-decision process (ARCHITECTURE.md "Storage").
-// A crash can leave it empty; the next open writes a new one.
+// It writes RocksDB's OPTIONS file only where the ledger has none, and never
+// syncs it. govledger never reads it (its options are in code: BaseOptions,
+// LedgerTableOptions), nor does RocksDB's open; it is there for RocksDB's own
+// tools. Every read-write open of RocksDB 7.8 writes a new one and parses it
+// back to check it: a quarter of a one-decision process's instructions, and
+// two of its seven fsyncs when it was synced (ARCHITECTURE.md "Storage").
+// Refused here, the open carries on: fail_if_options_file_error is false
+// (BaseOptions), and RocksDB only logs the refusal, which AppendOnlyLogger
+// leaves out. A crash can leave a new file empty; the next open writes one.
 class WriterFileSystem : public rocksdb::FileSystemWrapper {
  public:
-  WriterFileSystem(const std::shared_ptr<rocksdb::FileSystem>& base, std::string dir)
-      : rocksdb::FileSystemWrapper(base), dir_(std::filesystem::path(dir).lexically_normal()) {}
+  WriterFileSystem(const std::shared_ptr<rocksdb::FileSystem>& base, std::string dir,
+                   bool has_options_file)
+      : rocksdb::FileSystemWrapper(base),
+        dir_(std::filesystem::path(dir).lexically_normal()),
+        has_options_file_(has_options_file) {}
   const char* Name() const override { return "govledger.WriterFileSystem"; }
   static const char* kClassName() { return "govledger.WriterFileSystem"; }
   void ArmIngestGuard(bool armed) { armed_.store(armed); }
@@ -220,6 +232,9 @@ class WriterFileSystem : public rocksdb::FileSystemWrapper {
   rocksdb::IOStatus NewWritableFile(const std::string& path, const rocksdb::FileOptions& options,
                                     std::unique_ptr<rocksdb::FSWritableFile>* file,
                                     rocksdb::IODebugContext* dbg) override {
+    if (has_options_file_ && IsOptionsFile(path)) {
+      return rocksdb::IOStatus::NotSupported(kOptionsFileKept);
+    }
     rocksdb::IOStatus s = target()->NewWritableFile(path, options, file, dbg);
     if (s.ok() && IsOptionsFile(path)) *file = std::make_unique<UnsyncedFile>(std::move(*file));
     return s;
@@ -234,6 +249,7 @@ class WriterFileSystem : public rocksdb::FileSystemWrapper {
 
  private:
   const std::filesystem::path dir_;
+  const bool has_options_file_;
   std::atomic<bool> armed_{false};
 };
 
@@ -284,14 +300,25 @@ bool HasFile(const std::string& dir, const char* name) {
   return std::filesystem::exists(std::filesystem::path(dir) / name, ec);
 }
 
-size_t CountTableFiles(const std::string& dir) {
+// What the writer needs to know of the ledger directory before opening it.
+struct DirectoryFacts {
+  size_t table_files = 0;
+  bool has_options_file = false;
+};
+
+DirectoryFacts ReadDirectory(const std::string& dir) {
   std::error_code ec;
-  size_t n = 0;
+  DirectoryFacts facts;
   for (const auto& f : std::filesystem::directory_iterator(dir, ec)) {
-    if (f.path().extension() == ".sst") ++n;
+    if (f.path().extension() == ".sst") ++facts.table_files;
+    if (IsOptionsFile(f.path().string()) && f.path().extension() != ".dbtmp") {
+      facts.has_options_file = true;
+    }
   }
-  return n;
+  return facts;
 }
+
+size_t CountTableFiles(const std::string& dir) { return ReadDirectory(dir).table_files; }
 
 // The families this ledger has, in FamilyNames() order: all of them, or the
 // four of a ledger made before the `index` family.
@@ -408,22 +435,25 @@ absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir,
   std::filesystem::create_directories(dir, ec);
   ASSIGN_OR_RETURN(auto opening, FileLock::Acquire(LockPath(dir), FileLock::Mode::kExclusive,
                                                    kOpeningWait, /*create=*/true));
+  DirectoryFacts facts = ReadDirectory(dir);
   if (mode == OpenMode::kReadWrite) {
     // Refuse a foreign RocksDB before writing anything into it.
     RETURN_IF_ERROR(FamilyCount(dir).status());
-    if (CountTableFiles(dir) > kHealTableFiles) {
+    if (facts.table_files > kHealTableFiles) {
       ASSIGN_OR_RETURN(rocksdb::DB * raw, OpenDb(dir, mode, FamilyNames().size(), kBoundedOpenFiles,
                                                  store_options, &handles));
       LogStore heal(dir, std::unique_ptr<rocksdb::DB>(raw), handles, /*writer=*/true);
       heal.holds_opening_lock_ = true;
       RETURN_IF_ERROR(heal.CompactAll());
       handles.clear();
+      facts.has_options_file = true;  // that open wrote one
     }
   }
   // Every file operation of the writer goes through its WriterFileSystem.
   rocksdb::Env* base_env =
       store_options.env != nullptr ? store_options.env : rocksdb::Env::Default();
-  auto guard = std::make_shared<WriterFileSystem>(base_env->GetFileSystem(), dir);
+  auto guard =
+      std::make_shared<WriterFileSystem>(base_env->GetFileSystem(), dir, facts.has_options_file);
   std::unique_ptr<rocksdb::Env> guarded_env = rocksdb::NewCompositeEnv(guard);
   StoreOptions guarded = store_options;
   guarded.env = guarded_env.get();

@@ -3,7 +3,10 @@
 // one WriteSet applied as a unit, tree nodes and checkpoint history.
 #include "ledger/log_store.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -129,6 +132,39 @@ TEST(LogStore, WritesSurviveReopening) {
   ASSERT_THAT(writer->Write(EntriesAt({3})), IsOk());
   writer.reset();
   EXPECT_THAT(MustOpen(dir.path(), OpenMode::kReadOnly)->LastSeq(), IsOkAndHolds(Seq{3}));
+}
+
+// The names of RocksDB's OPTIONS files in `dir`.
+std::vector<std::string> OptionsFiles(const std::string& dir) {
+  std::vector<std::string> out;
+  for (const auto& f : std::filesystem::directory_iterator(dir)) {
+    const std::string name = f.path().filename().string();
+    if (name.rfind("OPTIONS-", 0) == 0) out.push_back(name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(LogStore, AWriterKeepsTheOptionsFileTheLedgerHasAndWritesOneWhereItHasNone) {
+  testing::TempDir dir;
+  ASSERT_THAT(MustOpen(dir.path(), OpenMode::kCreate)->Write(EntriesAt({1})), IsOk());
+  const std::vector<std::string> created = OptionsFiles(dir.path());
+  ASSERT_FALSE(created.empty());
+  for (uint64_t seq = 2; seq <= 4; ++seq) {
+    ASSERT_THAT(MustOpen(dir.path(), OpenMode::kReadWrite)->Write(EntriesAt({seq})), IsOk());
+  }
+  EXPECT_EQ(OptionsFiles(dir.path()), created);
+  // RocksDB logs the refusal; the writer's info log leaves it out.
+  std::ifstream log(std::filesystem::path(dir.path()) / "LOG");
+  const std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("OPTIONS")));
+
+  for (const std::string& name : created) {
+    std::filesystem::remove(std::filesystem::path(dir.path()) / name);
+  }
+  ASSERT_THAT(MustOpen(dir.path(), OpenMode::kReadWrite)->Write(EntriesAt({5})), IsOk());
+  EXPECT_EQ(OptionsFiles(dir.path()).size(), 1u);
+  EXPECT_THAT(MustOpen(dir.path(), OpenMode::kReadOnly)->LastSeq(), IsOkAndHolds(Seq{5}));
 }
 
 TEST(LogStore, ReaderOpensWhileAWriterHasTheStoreOpen) {
