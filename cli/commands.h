@@ -9,11 +9,18 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 
 namespace govledger::cli {
 
 // Returns the exit code for an answer (0 or 1); an error status means 2.
 using Action = std::function<absl::StatusOr<int>()>;
+
+// The commands a command line needs: `args` are its words after the program
+// name. Only the commands its first word names, unless it asks for help or
+// names no command; then every command, as the Register* below add them.
+void RegisterCommands(CLI::App& app, Action& action, absl::Span<const absl::string_view> args);
 
 // key new, init, signer, party, collab, enter, notice, withdraw, appoint,
 // budget, vary, correct, import.
@@ -21,7 +28,7 @@ void RegisterWriteCommands(CLI::App& app, Action& action);
 // state, register, history, diff.
 void RegisterReadCommands(CLI::App& app, Action& action);
 // party list, collab list: under the `party` and `collab` commands that
-// RegisterWriteCommands made (called by RegisterReadCommands).
+// RegisterWriteCommands made.
 void RegisterListCommands(CLI::App& app, Action& action);
 // verify, checkpoint, prove, export, reindex.
 void RegisterAuditCommands(CLI::App& app, Action& action);

@@ -149,12 +149,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "show help for every command");
   govledger::cli::Action action;
-  govledger::cli::RegisterWriteCommands(app, action);
-  govledger::cli::RegisterReadCommands(app, action);
-  govledger::cli::RegisterAuditCommands(app, action);
-  govledger::cli::RegisterReportCommands(app, action);
-  govledger::cli::RegisterWitnessCommands(app, action);
-  govledger::cli::RegisterPublishCommands(app, action);
+  const std::vector<absl::string_view> words(argv + std::min(argc, 1), argv + argc);
+  govledger::cli::RegisterCommands(app, action, words);
   // Groups and examples; a command without them is caught by cli/help_test.
   govledger::cli::AddHelp(app);
   try {

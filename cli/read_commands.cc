@@ -290,7 +290,6 @@ void RegisterReadCommands(CLI::App& app, Action& action) {
         c->add_option("--party", f->party, "compare only this party's collaborations");
       },
       RunDiff);
-  RegisterListCommands(app, action);
 }
 
 }  // namespace govledger::cli
