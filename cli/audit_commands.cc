@@ -49,7 +49,7 @@ absl::StatusOr<int> RunVerify(const AuditFields& f) {
   ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(f.read.ledger));
   ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForRead(dir));
   ledger::VerifyOptions options;
-  options.rules = std::make_unique<projections::BoardRules>();
+  options.rules = std::make_unique<projections::BoardRules>(&ledger->store());
   if (!f.checkpoint.empty()) {
     ASSIGN_OR_RETURN(options.checkpoint, ReadCheckpointFile(f.checkpoint));
   }

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "ledger/checkpoint.h"
+#include "ledger/entry.h"
 #include "ledger/hashing.h"
 #include "ledger/status_macros.h"
 #include "projections/index_keys.h"
@@ -137,6 +138,7 @@ absl::Status CheckNothingAfter(const Collaboration& c, absl::CivilDay day) {
 }  // namespace
 
 absl::Status BoardRules::Check(const v1::EntryBody& body) const {
+  RETURN_IF_ERROR(read_error_);
   RETURN_IF_ERROR(CheckRecord(body.record()));
   return CheckEvent(body.event(), body.seq());
 }
@@ -319,7 +321,10 @@ absl::Status BoardRules::CheckBudget(const v1::BudgetSet& b) const {
 absl::Status BoardRules::CheckRetraction(const v1::EntryRetracted& r, uint64_t seq) const {
   RETURN_IF_ERROR(CheckText(r.reason(), "reason", true));
   const uint64_t target = r.seq();
-  const std::optional<v1::Event> found = target == 0 || target >= seq ? std::nullopt : Find(target);
+  std::optional<v1::Event> found;
+  if (target != 0 && target < seq) {
+    ASSIGN_OR_RETURN(found, Find(target));
+  }
   if (!found) {
     return absl::NotFoundError(
         absl::StrCat("there is no entry ", target, " to correct",
@@ -346,7 +351,10 @@ absl::Status BoardRules::CheckRetraction(const v1::EntryRetracted& r, uint64_t s
 absl::Status BoardRules::CheckApproval(const v1::DecisionApproved& a, uint64_t seq) const {
   RETURN_IF_ERROR(CheckId(a.party_id(), "party id"));
   const uint64_t target = a.seq();
-  const std::optional<v1::Event> found = target == 0 || target >= seq ? std::nullopt : Find(target);
+  std::optional<v1::Event> found;
+  if (target != 0 && target < seq) {
+    ASSIGN_OR_RETURN(found, Find(target));
+  }
   if (!found) {
     return absl::NotFoundError(
         absl::StrCat("there is no entry ", target, " to approve",
@@ -391,15 +399,44 @@ absl::Status BoardRules::CheckApproval(const v1::DecisionApproved& a, uint64_t s
   return absl::OkStatus();
 }
 
-std::optional<v1::Event> BoardRules::Find(uint64_t seq) const {
+absl::StatusOr<std::optional<v1::Event>> BoardRules::Find(uint64_t seq) const {
+  if (whole_log_ != nullptr) {
+    if (seq == 0 || seq > size_) return std::optional<v1::Event>();
+    ASSIGN_OR_RETURN(std::string value, whole_log_->GetEntry(ledger::Seq{seq}));
+    ASSIGN_OR_RETURN(ledger::Entry entry, ledger::DecodeEntry(value));
+    return std::optional<v1::Event>(entry.body.event());
+  }
   const AppliedEvent* begin = log_->data();
   const AppliedEvent* end = begin + size_;
   const AppliedEvent* it = std::lower_bound(
       begin, end, seq, [](const AppliedEvent& e, uint64_t s) { return e.seq < s; });
-  if (it == end || it->seq != seq) return std::nullopt;
+  if (it == end || it->seq != seq) return std::optional<v1::Event>();
   v1::Event ev;
-  if (!ev.ParseFromString(it->event)) return std::nullopt;
-  return ev;
+  if (!ev.ParseFromString(it->event)) return std::optional<v1::Event>();
+  return std::optional<v1::Event>(ev);
+}
+
+absl::Status BoardRules::ForEachApplied(
+    const std::function<absl::Status(uint64_t, const v1::Event&, const EntryFacts&)>& fn) const {
+  if (whole_log_ != nullptr) {
+    // The applied entries are the log's first size_; the scan stops after them.
+    uint64_t read = 0;
+    absl::Status scanned =
+        whole_log_->ScanLog([&](absl::string_view, absl::string_view value) -> absl::Status {
+          if (read == size_) return absl::CancelledError();
+          ++read;
+          ASSIGN_OR_RETURN(ledger::Entry entry, ledger::DecodeEntry(value));
+          return fn(entry.seq.value, entry.body.event(), EntryFacts::Of(entry));
+        });
+    return absl::IsCancelled(scanned) && read == size_ ? absl::OkStatus() : scanned;
+  }
+  v1::Event ev;
+  for (size_t i = 0; i < size_; ++i) {
+    const AppliedEvent& e = (*log_)[i];
+    if (!ev.ParseFromString(e.event)) continue;
+    RETURN_IF_ERROR(fn(e.seq, ev, EntryFacts{e.body_sha256, std::nullopt}));
+  }
+  return absl::OkStatus();
 }
 
 // Replays the log without `target` (and without what is already retracted),
@@ -415,61 +452,64 @@ absl::Status BoardRules::CheckLaterEntriesWithout(uint64_t target,
   const std::string unregistered =
       retracted.has_party_added() ? retracted.party_added().party_id() : "";
   BoardRules replay;
-  v1::Event ev;
-  for (size_t i = 0; i < size_; ++i) {
-    const AppliedEvent& e = (*log_)[i];
-    if (skipped.count(e.seq) != 0 || !ev.ParseFromString(e.event) || ev.has_entry_retracted()) {
-      continue;
-    }
-    if (!unregistered.empty() && e.seq > target && NamedParty(ev) == unregistered) {
-      return absl::FailedPreconditionError(absl::StrCat("without entry ", target, ", entry ", e.seq,
+  return ForEachApplied([&](uint64_t seq, const v1::Event& ev,
+                            const EntryFacts& facts) -> absl::Status {
+    if (skipped.count(seq) != 0 || ev.has_entry_retracted()) return absl::OkStatus();
+    if (!unregistered.empty() && seq > target && NamedParty(ev) == unregistered) {
+      return absl::FailedPreconditionError(absl::StrCat("without entry ", target, ", entry ", seq,
                                                         " would break a rule (unknown party ",
                                                         unregistered, "); correct it first"));
     }
     // An approval that no longer holds is not counted (World), so it cannot
     // make a correction wrong.
-    if (e.seq > target && !ev.has_decision_approved()) {
-      absl::Status still = replay.CheckEvent(ev, e.seq);
+    if (seq > target && !ev.has_decision_approved()) {
+      absl::Status still = replay.CheckEvent(ev, seq);
       if (!still.ok()) {
-        return absl::FailedPreconditionError(absl::StrCat("without entry ", target, ", entry ",
-                                                          e.seq, " would break a rule (",
-                                                          still.message(), "); correct it first"));
+        return absl::FailedPreconditionError(absl::StrCat("without entry ", target, ", entry ", seq,
+                                                          " would break a rule (", still.message(),
+                                                          "); correct it first"));
       }
     }
-    replay.world_.Apply(e.seq, ev, EntryFacts{e.body_sha256, std::nullopt});
-  }
-  return absl::OkStatus();
+    replay.world_.Apply(seq, ev, facts);
+    return absl::OkStatus();
+  });
 }
 
-World BoardRules::Rebuild() const {
+absl::StatusOr<World> BoardRules::Rebuild() const {
   std::set<uint64_t> retracted;
-  v1::Event ev;
-  for (size_t i = 0; i < size_; ++i) {
-    if (ev.ParseFromString((*log_)[i].event) && ev.has_entry_retracted()) {
-      retracted.insert(ev.entry_retracted().seq());
-    }
-  }
+  RETURN_IF_ERROR(ForEachApplied([&](uint64_t, const v1::Event& ev, const EntryFacts&) {
+    if (ev.has_entry_retracted()) retracted.insert(ev.entry_retracted().seq());
+    return absl::OkStatus();
+  }));
   World world;
-  for (size_t i = 0; i < size_; ++i) {
-    const AppliedEvent& e = (*log_)[i];
-    if (retracted.count(e.seq) != 0 || !ev.ParseFromString(e.event)) continue;
-    world.Apply(e.seq, ev, EntryFacts{e.body_sha256, std::nullopt});
-  }
+  RETURN_IF_ERROR(ForEachApplied([&](uint64_t seq, const v1::Event& ev, const EntryFacts& facts) {
+    if (retracted.count(seq) == 0) world.Apply(seq, ev, facts);
+    return absl::OkStatus();
+  }));
   return world;
 }
 
 void BoardRules::Apply(const ledger::Entry& entry) {
-  if (log_->size() != size_) {  // another clone appended past our end: fork
-    log_ = std::make_shared<std::vector<AppliedEvent>>(log_->begin(), log_->begin() + size_);
-  }
-  EntryFacts facts = EntryFacts::Of(entry);
-  log_->push_back(
-      AppliedEvent{entry.seq.value, entry.body.event().SerializeAsString(), facts.body_sha256});
   ++size_;
+  if (whole_log_ == nullptr) {
+    if (log_->size() != size_ - 1) {  // another clone appended past our end: fork
+      log_ = std::make_shared<std::vector<AppliedEvent>>(log_->begin(), log_->begin() + size_ - 1);
+    }
+    log_->push_back(AppliedEvent{entry.seq.value, entry.body.event().SerializeAsString(),
+                                 EntryFacts::Of(entry).body_sha256});
+  }
   if (entry.body.event().has_entry_retracted()) {
-    world_ = Rebuild();  // a retraction changes the past: replay without it
+    // A retraction changes the past: replay without it.
+    absl::StatusOr<World> rebuilt = Rebuild();
+    if (rebuilt.ok()) {
+      world_ = *std::move(rebuilt);
+    } else if (read_error_.ok()) {
+      read_error_ =
+          absl::DataLossError(absl::StrCat("reading the log back to apply the correction ",
+                                           entry.seq.value, ": ", rebuilt.status().message()));
+    }
   } else {
-    world_.Apply(entry.seq.value, entry.body.event(), facts);
+    world_.Apply(entry.seq.value, entry.body.event(), EntryFacts::Of(entry));
   }
 }
 

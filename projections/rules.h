@@ -11,18 +11,28 @@
 #ifndef GOVLEDGER_PROJECTIONS_RULES_H_
 #define GOVLEDGER_PROJECTIONS_RULES_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ledger/admission.h"
+#include "ledger/log_store.h"
 #include "projections/world.h"
 
 namespace govledger::projections {
 
 class BoardRules : public ledger::AdmissionPolicy {
  public:
+  // Rules whose applied events are kept in memory: a write's scope and batch.
+  BoardRules() = default;
+  // Rules replayed over `whole_log` itself, every entry from seq 1 in order
+  // (`verify`). The applied events are not kept: a correction or an approval
+  // reads the ones it needs back from the log, so memory follows the world,
+  // not the length of the log. `whole_log` must outlive the rules.
+  explicit BoardRules(ledger::LogStore* whole_log) : whole_log_(whole_log) {}
+
   absl::Status Check(const v1::EntryBody& body) const override;
   void Apply(const ledger::Entry& entry) override;
   std::unique_ptr<ledger::AdmissionPolicy> Clone() const override;
@@ -46,9 +56,12 @@ class BoardRules : public ledger::AdmissionPolicy {
   absl::Status CheckApproval(const v1::DecisionApproved& a, uint64_t seq) const;
   absl::Status CheckLaterEntriesWithout(uint64_t target, const v1::Event& retracted) const;
   // The event of the applied entry with `seq`, if any.
-  std::optional<v1::Event> Find(uint64_t seq) const;
+  absl::StatusOr<std::optional<v1::Event>> Find(uint64_t seq) const;
+  // Calls `fn` with every applied entry, in log order.
+  absl::Status ForEachApplied(const std::function<absl::Status(uint64_t seq, const v1::Event&,
+                                                               const EntryFacts&)>& fn) const;
   // The world over every applied entry but the retracted ones.
-  World Rebuild() const;
+  absl::StatusOr<World> Rebuild() const;
 
   // What a correction needs of an applied entry: its seq and its event,
   // serialized (a tenth of a decoded entry: `verify` keeps one per entry).
@@ -59,10 +72,15 @@ class BoardRules : public ledger::AdmissionPolicy {
   };
 
   World world_;
-  // Applied entries. Clones share one vector and each knows its own length, so
-  // trying a batch on a clone does not copy the log (see Apply).
+  // Applied entries, unless whole_log_ is set. Clones share one vector and
+  // each knows its own length, so trying a batch on a clone does not copy the
+  // log (see Apply).
   std::shared_ptr<std::vector<AppliedEvent>> log_ = std::make_shared<std::vector<AppliedEvent>>();
   size_t size_ = 0;
+  ledger::LogStore* whole_log_ = nullptr;
+  // A read of whole_log_ that failed while applying a retraction: every later
+  // Check returns it, since the world it would judge against is incomplete.
+  absl::Status read_error_;
 };
 
 }  // namespace govledger::projections
