@@ -240,7 +240,8 @@ absl::StatusOr<TableFiles> BatchStaging::WriteTables() {
 }
 
 absl::StatusOr<std::string> BatchStaging::WriteLogTable() {
-  TableFileWriter writer((std::filesystem::path(dir_) / "log.sst").string(), options_);
+  TableFileWriter writer((std::filesystem::path(dir_) / "log.sst").string(), kLogColumnFamily,
+                         options_);
   absl::MutexLock lock(&mu_);  // no Add runs now; this only satisfies the annotations
   std::string value;
   for (size_t i = 0; i + 1 < offsets_.size(); ++i) {
@@ -258,7 +259,8 @@ absl::StatusOr<std::string> BatchStaging::WriteLogTable() {
 }
 
 absl::StatusOr<std::string> BatchStaging::WriteTreeTable() {
-  TableFileWriter writer((std::filesystem::path(dir_) / "tree.sst").string(), options_);
+  TableFileWriter writer((std::filesystem::path(dir_) / "tree.sst").string(), kTreeColumnFamily,
+                         options_);
   rocksdb::EnvOptions read;
   for (int level = 0; level < static_cast<int>(levels_.size()); ++level) {
     const LevelRun& run = levels_[level];
@@ -281,7 +283,8 @@ absl::StatusOr<std::string> BatchStaging::WriteTreeTable() {
 }
 
 absl::StatusOr<std::string> BatchStaging::WriteIndexTable() {
-  TableFileWriter writer((std::filesystem::path(dir_) / "index.sst").string(), options_);
+  TableFileWriter writer((std::filesystem::path(dir_) / "index.sst").string(), kIndexColumnFamily,
+                         options_);
   rocksdb::ReadOptions read;
   read.fill_cache = false;
   read.readahead_size = 2 << 20;

@@ -4,22 +4,29 @@
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "ledger/hashing.h"
+#include "ledger/status_macros.h"
 
 namespace govledger::ledger {
 
-absl::StatusOr<Entry> DecodeEntry(absl::string_view signed_entry) {
-  v1::SignedEntry signed_pb;
+absl::Status DecodeEntryInto(absl::string_view signed_entry, Entry* entry) {
+  // One SignedEntry per thread: parsing into it again reuses its strings.
+  thread_local v1::SignedEntry signed_pb;
   if (!signed_pb.ParseFromArray(signed_entry.data(), static_cast<int>(signed_entry.size()))) {
     return absl::DataLossError("the stored value is not a SignedEntry");
   }
-  Entry entry;
-  entry.body_bytes = signed_pb.body();
-  entry.signature = signed_pb.signature();
-  if (!entry.body.ParseFromString(entry.body_bytes)) {
+  entry->body_bytes.swap(*signed_pb.mutable_body());
+  entry->signature.swap(*signed_pb.mutable_signature());
+  if (!entry->body.ParseFromString(entry->body_bytes)) {
     return absl::DataLossError("the signed body is not an EntryBody");
   }
-  entry.seq = Seq{entry.body.seq()};
-  entry.leaf_hash = LeafHash(entry.body_bytes);
+  entry->seq = Seq{entry->body.seq()};
+  entry->leaf_hash = LeafHash(entry->body_bytes);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Entry> DecodeEntry(absl::string_view signed_entry) {
+  Entry entry;
+  RETURN_IF_ERROR(DecodeEntryInto(signed_entry, &entry));
   return entry;
 }
 

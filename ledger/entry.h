@@ -32,6 +32,9 @@ struct Draft {
 
 // Decodes a stored SignedEntry value. DataLoss if either layer does not parse.
 absl::StatusOr<Entry> DecodeEntry(absl::string_view signed_entry);
+// The same into `entry`, reusing what it holds: a pass over the whole log
+// decodes each entry into the one before's storage instead of allocating.
+absl::Status DecodeEntryInto(absl::string_view signed_entry, Entry* entry);
 
 // The stored `log` value: SignedEntry{body, signature}, deterministically
 // encoded. The writer stores exactly this and `verify` demands it.

@@ -731,26 +731,29 @@ absl::StatusOr<uint64_t> Ledger::Reindex() {
   // nothing but the entry (and the old index, for a retraction's target),
   // so they run on every core, a chunk of the log at a time; the tree and the
   // prefixes' seq lists, which need log order, are built here after each.
+  // Each chunk is decoded into the storage of the chunk before, so a pass
+  // allocates for its first chunk only.
   struct Decoded {
-    absl::StatusOr<Entry> entry;
+    Entry entry;
+    absl::Status decoded;
     absl::Status keyed;
     std::vector<std::string> keys;
   };
   constexpr size_t kChunk = 4096;
-  std::vector<std::pair<uint64_t, std::string>> chunk;  // log key's seq, stored value
-  std::vector<Decoded> decoded;
+  std::vector<std::pair<uint64_t, std::string>> chunk(kChunk);  // log key's seq, stored value
+  size_t chunk_size = 0;
+  std::vector<Decoded> decoded(kChunk);
   auto file_chunk = [&]() -> absl::Status {
-    decoded.clear();
-    decoded.resize(chunk.size());
-    ForEachInParallel(chunk.size(), [&](size_t i) {
+    ForEachInParallel(chunk_size, [&](size_t i) {
       Decoded& d = decoded[i];
-      d.entry = DecodeEntry(chunk[i].second);
-      if (d.entry.ok()) d.keyed = KeysOf(*policy_, *d.entry, *reader_, &d.keys);
+      d.keys.clear();
+      d.decoded = DecodeEntryInto(chunk[i].second, &d.entry);
+      d.keyed = d.decoded.ok() ? KeysOf(*policy_, d.entry, *reader_, &d.keys) : absl::OkStatus();
     });
-    for (size_t i = 0; i < chunk.size(); ++i) {
+    for (size_t i = 0; i < chunk_size; ++i) {
       Decoded& d = decoded[i];
-      RETURN_IF_ERROR(d.entry.status());
-      const Entry& e = *d.entry;
+      RETURN_IF_ERROR(d.decoded);
+      const Entry& e = d.entry;
       if (e.seq.value != chunk[i].first) {
         return absl::DataLossError(absl::StrCat("log key ", chunk[i].first, " holds entry ",
                                                 e.seq.value, "; run `govledger verify`"));
@@ -773,15 +776,16 @@ absl::StatusOr<uint64_t> Ledger::Reindex() {
       });
       ++count;
     }
-    chunk.clear();
+    chunk_size = 0;
     return absl::OkStatus();
   };
   RETURN_IF_ERROR(
       store_->ScanLog([&](absl::string_view key, absl::string_view value) -> absl::Status {
         std::optional<uint64_t> seq = DecodeLogKey(key);
         if (!seq) return absl::DataLossError("a log key is not 8 bytes; run `govledger verify`");
-        chunk.emplace_back(*seq, std::string(value));
-        return chunk.size() == kChunk ? file_chunk() : absl::OkStatus();
+        chunk[chunk_size].first = *seq;
+        chunk[chunk_size].second.assign(value.data(), value.size());
+        return ++chunk_size == kChunk ? file_chunk() : absl::OkStatus();
       }));
   RETURN_IF_ERROR(file_chunk());
 
@@ -804,7 +808,7 @@ absl::StatusOr<uint64_t> Ledger::Reindex() {
   // sees the old ones or the new, never neither.
   // The two files are written at once, one per core.
   auto tree_file = std::async(std::launch::async, [&]() -> absl::StatusOr<std::string> {
-    TableFileWriter tree((scratch / "tree.sst").string(), options_.store);
+    TableFileWriter tree((scratch / "tree.sst").string(), kTreeColumnFamily, options_.store);
     RETURN_IF_ERROR(tree.DeleteRange(std::string(1, '\0'), std::string(kTreeKeySize + 1, '\xff')));
     for (size_t level = 0; level < levels.size(); ++level) {
       for (size_t i = 0; i < levels[level].size(); ++i) {
@@ -821,7 +825,7 @@ absl::StatusOr<uint64_t> Ledger::Reindex() {
   // Ids end with 0x00 and never hold it, so no prefix is a proper prefix of
   // another with different seq bytes next; should one ever be, the table
   // writer refuses the out-of-order key rather than write a wrong index.
-  TableFileWriter index((scratch / "index.sst").string(), options_.store);
+  TableFileWriter index((scratch / "index.sst").string(), kIndexColumnFamily, options_.store);
   // Every index key is shorter than 256 bytes of 0xff (as LogStore::Write's).
   RETURN_IF_ERROR(index.DeleteRange(std::string(), std::string(256, '\xff')));
   // The format and "through" marks go in the same file, in key order.

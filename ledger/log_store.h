@@ -85,16 +85,17 @@ struct TableFiles {
   std::string index;
 };
 
-// The options the ledger's families are written with, for a table file made
+// The options the ledger's `family` is written with, for a table file made
 // outside the database that is to become one of its own (TableFiles).
-rocksdb::Options LedgerTableOptions(const StoreOptions& options);
+rocksdb::Options LedgerTableOptions(const StoreOptions& options, const std::string& family);
 
 // Writes one table file whose keys are given in strictly increasing order,
 // with the ledger's table options, for LogStore::Ingest (a large batch's, a
 // reindex's). Not thread-safe.
 class TableFileWriter {
  public:
-  TableFileWriter(std::string path, const StoreOptions& options);
+  // A table file for `family` (kLogColumnFamily, ...).
+  TableFileWriter(std::string path, const std::string& family, const StoreOptions& options);
   ~TableFileWriter();
   TableFileWriter(const TableFileWriter&) = delete;
   TableFileWriter& operator=(const TableFileWriter&) = delete;
