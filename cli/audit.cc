@@ -168,20 +168,6 @@ absl::StatusOr<int> RunConsistency(ledger::Ledger& ledger, const ProveFields& f,
   return 0;
 }
 
-// The tree size "the ledger said then": all entries, or those the as-of
-// flags include (recorded_at never decreases, so they are a prefix).
-absl::StatusOr<ledger::Seq> LastIncluded(ledger::Ledger& ledger, const projections::AsOf& as_of) {
-  ASSIGN_OR_RETURN(ledger::Seq last, ledger.LastSeq());
-  if (as_of.seq) last = ledger::Seq{std::min(last.value, *as_of.seq)};
-  if (!as_of.recorded) return last;
-  ledger::Seq included{0};
-  RETURN_IF_ERROR(ledger.ForEachEntry(last, [&](const ledger::Entry& e) {
-    if (as_of.Includes(e)) included = e.seq;
-    return absl::OkStatus();
-  }));
-  return included;
-}
-
 // c2sp.org/tlog-proof@v1 (ARCHITECTURE.md "Offline proofs"): entry `seq`'s
 // body as the extra data, its index and inclusion proof, and the latest
 // checkpoint with every cosignature, so that an auditor holding the log's
@@ -224,9 +210,9 @@ absl::StatusOr<int> RunProve(const ProveFields& f) {
   }
   ASSIGN_OR_RETURN(Format format, ParseFormat(f.read.format));
   ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(f.read.ledger));
-  ASSIGN_OR_RETURN(projections::AsOf as_of, ResolveAsOf(f.read));
+  ASSIGN_OR_RETURN(ledger::AsOf as_of, ResolveAsOf(f.read));
   ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::OpenForRead(dir));
-  ASSIGN_OR_RETURN(ledger::Seq last, LastIncluded(*ledger, as_of));
+  ASSIGN_OR_RETURN(ledger::Seq last, ledger->LastIncluded(as_of));
   const bool inclusion = f.seq.has_value(), consistency = f.from.has_value() || f.to.has_value();
   if (inclusion == consistency || (consistency && !(f.from && f.to)) || (f.size && !inclusion)) {
     return absl::InvalidArgumentError("prove takes --seq N [--size M], or --from M --to N");

@@ -73,9 +73,7 @@ absl::StatusOr<int> RunVerify(const AuditFields& f) {
     }
   }
   const std::string note = options.checkpoint ? options.checkpoint->note : "";
-  ASSIGN_OR_RETURN(projections::AsOf as_of, ResolveAsOf(f.read));
-  options.up_to_seq = as_of.seq;
-  options.up_to_recorded = as_of.recorded;
+  ASSIGN_OR_RETURN(options.as_of, ResolveAsOf(f.read));
   // A last key that is not a seq is tampering for VerifyLog to report at
   // its place, not an error that stops verify before it starts.
   absl::StatusOr<ledger::Seq> last = ledger->LastSeq();
