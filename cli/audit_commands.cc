@@ -1,15 +1,19 @@
 // The auditor's commands: verify (everything recomputed from raw `log`
-// bytes), checkpoint, prove, export, and reindex (rebuild derived indexes).
+// bytes), reindex (rebuild derived indexes) and compact; and the registration
+// of the others an auditor uses, each in its own file: checkpoint
+// (cli/checkpoint_command), prove (cli/prove_command) and export (cli/bundle).
 #include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "cli/audit.h"
+#include "cli/bundle.h"
+#include "cli/checkpoint_command.h"
 #include "cli/commands.h"
 #include "cli/files.h"
 #include "cli/progress.h"
+#include "cli/prove_command.h"
 #include "cli/session.h"
 #include "govledger/v1/views.pb.h"
 #include "ledger/policy.h"
@@ -73,9 +77,7 @@ absl::StatusOr<int> RunVerify(const AuditFields& f) {
     }
   }
   const std::string note = options.checkpoint ? options.checkpoint->note : "";
-  ASSIGN_OR_RETURN(projections::AsOf as_of, ResolveAsOf(f.read));
-  options.up_to_seq = as_of.seq;
-  options.up_to_recorded = as_of.recorded;
+  ASSIGN_OR_RETURN(options.as_of, ResolveAsOf(f.read));
   // A last key that is not a seq is tampering for VerifyLog to report at
   // its place, not an error that stops verify before it starts.
   absl::StatusOr<ledger::Seq> last = ledger->LastSeq();
@@ -174,7 +176,9 @@ void RegisterAuditCommands(CLI::App& app, Action& action) {
   AddWaitFlag(compact, &c->write.wait_seconds);
   compact->callback([c, &action] { action = [c] { return RunCompact(*c); }; });
 
-  RegisterTransparencyCommands(app, action);
+  RegisterCheckpointCommand(app, action);
+  RegisterProveCommand(app, action);
+  RegisterExportCommand(app, action);
 }
 
 }  // namespace govledger::cli

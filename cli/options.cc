@@ -104,8 +104,8 @@ absl::StatusOr<std::string> ResolveLedgerDir(const LedgerFlags& flags) {
   return absl::InvalidArgumentError("no ledger given: pass --ledger DIR or set GOVLEDGER_DIR");
 }
 
-absl::StatusOr<projections::AsOf> ResolveAsOf(const ReadFlags& flags) {
-  projections::AsOf as_of;
+absl::StatusOr<ledger::AsOf> ResolveAsOf(const ReadFlags& flags) {
+  ledger::AsOf as_of;
   as_of.seq = flags.as_of_seq;
   if (!flags.as_recorded.empty()) {
     absl::Time t;

@@ -12,9 +12,9 @@
 #include "CLI/CLI.hpp"
 #include "absl/status/statusor.h"
 #include "cli/output.h"
+#include "ledger/as_of.h"
 #include "ledger/entry.h"
 #include "ledger/signer.h"
-#include "projections/world.h"
 
 namespace govledger::cli {
 
@@ -60,7 +60,7 @@ void AddDecisionFlags(CLI::App* cmd, WriteFlags* flags);
 // --ledger, else $GOVLEDGER_DIR. InvalidArgument if neither is set.
 absl::StatusOr<std::string> ResolveLedgerDir(const LedgerFlags& flags);
 // --as-of-seq and --as-recorded (RFC 3339). InvalidArgument if malformed.
-absl::StatusOr<projections::AsOf> ResolveAsOf(const ReadFlags& flags);
+absl::StatusOr<ledger::AsOf> ResolveAsOf(const ReadFlags& flags);
 
 }  // namespace govledger::cli
 

@@ -1,8 +1,6 @@
 #include "cli/session.h"
 
-#include <algorithm>
 #include <iostream>
-#include <limits>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -23,13 +21,8 @@ absl::StatusOr<ReadSession> OpenReadSession(const ReadFlags& flags) {
   ASSIGN_OR_RETURN(s.as_of, ResolveAsOf(flags));
   ASSIGN_OR_RETURN(s.ledger, ledger::Ledger::OpenForRead(dir));
   RETURN_IF_ERROR(s.ledger->CheckIndex(projections::kIndexFormat));
-  ASSIGN_OR_RETURN(ledger::Seq last, s.ledger->LastSeq());
+  ASSIGN_OR_RETURN(ledger::Seq last, s.ledger->LastIncluded(s.as_of));
   s.last_seq = last.value;
-  if (s.as_of.seq) s.last_seq = std::min(s.last_seq, *s.as_of.seq);
-  if (s.as_of.recorded) {
-    ASSIGN_OR_RETURN(ledger::Seq recorded, s.ledger->LastRecordedBy(*s.as_of.recorded));
-    s.last_seq = std::min(s.last_seq, recorded.value);
-  }
   ASSIGN_OR_RETURN(s.signers, s.ledger->SignersAsOf(ledger::Seq{s.last_seq}));
   return s;
 }
@@ -109,42 +102,37 @@ absl::Status LoadParty(ReadSession& s, absl::string_view party) {
 
 namespace {
 
-// The latest stored checkpoint covering at most `last_seq` entries.
-absl::StatusOr<ledger::Checkpoint> LatestCheckpointWithin(ledger::Ledger& ledger, uint64_t last_seq,
-                                                          absl::string_view command) {
-  ASSIGN_OR_RETURN(std::vector<std::string> stored, ledger.store().Checkpoints());
-  std::optional<ledger::Checkpoint> chosen;
-  for (const std::string& value : stored) {  // oldest tree size first
-    ASSIGN_OR_RETURN(ledger::Checkpoint cp, ledger::DecodeCheckpoint(value));
-    if (cp.size().value <= last_seq) chosen = std::move(cp);
-  }
-  if (!chosen && stored.empty()) {
+// The latest stored checkpoint covering at most `last_seq` entries, or why
+// `command`, made from one, cannot be.
+absl::StatusOr<ledger::Checkpoint> CheckpointFor(ledger::Ledger& ledger, uint64_t last_seq,
+                                                 absl::string_view command) {
+  absl::StatusOr<ledger::Checkpoint> cp = ledger.LatestCheckpointWithin(ledger::Seq{last_seq});
+  if (absl::IsNotFound(cp.status())) {
     return absl::FailedPreconditionError(absl::StrCat(
         command, " is made from a checkpoint: run `govledger checkpoint --key FILE` first"));
   }
-  if (!chosen) {
+  if (absl::IsOutOfRange(cp.status())) {
     return absl::FailedPreconditionError(absl::StrCat(
         command, " is made from a checkpoint, and every stored one covers more than the ", last_seq,
         " entries this read is limited to"));
   }
-  return *std::move(chosen);
+  return cp;
 }
 
 }  // namespace
 
 absl::StatusOr<ledger::Checkpoint> NarrowToCheckpoint(ReadSession& s, absl::string_view command) {
-  ASSIGN_OR_RETURN(ledger::Checkpoint cp, LatestCheckpointWithin(*s.ledger, s.last_seq, command));
+  ASSIGN_OR_RETURN(ledger::Checkpoint cp, CheckpointFor(*s.ledger, s.last_seq, command));
   s.last_seq = cp.size().value;
-  s.as_of.seq = std::min(s.as_of.seq.value_or(std::numeric_limits<uint64_t>::max()), s.last_seq);
+  s.as_of = s.as_of.Through(ledger::Seq{s.last_seq});
   return cp;
 }
 
 absl::StatusOr<CheckpointedWorld> OpenAtCheckpoint(const ReadSession& s,
                                                    absl::string_view command) {
-  ASSIGN_OR_RETURN(ledger::Checkpoint cp, LatestCheckpointWithin(*s.ledger, s.last_seq, command));
-  CheckpointedWorld out{std::move(cp), s.as_of, {}};
-  out.as_of.seq = std::min(s.as_of.seq.value_or(std::numeric_limits<uint64_t>::max()),
-                           out.checkpoint.size().value);
+  ASSIGN_OR_RETURN(ledger::Checkpoint cp, CheckpointFor(*s.ledger, s.last_seq, command));
+  const ledger::AsOf as_of = s.as_of.Through(ledger::Seq{cp.size().value});
+  CheckpointedWorld out{std::move(cp), as_of, {}};
   out.world = projections::World::Build(s.entries, out.as_of, *out.as_of.seq);
   return out;
 }

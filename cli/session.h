@@ -22,7 +22,7 @@ namespace govledger::cli {
 
 struct ReadSession {
   std::unique_ptr<ledger::Ledger> ledger;
-  projections::AsOf as_of;
+  ledger::AsOf as_of;
   uint64_t last_seq = 0;           // the last entry the read includes
   ledger::SignerRegistry signers;  // as of `last_seq`
   // Filled by one of the Load functions below: the entries loaded (all, or a
@@ -59,7 +59,7 @@ absl::Status LoadParty(ReadSession& s, absl::string_view party);
 // as-of bound, and the world over exactly the entries it covers.
 struct CheckpointedWorld {
   ledger::Checkpoint checkpoint;
-  projections::AsOf as_of;
+  ledger::AsOf as_of;
   projections::World world;
 };
 

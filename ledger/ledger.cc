@@ -629,13 +629,15 @@ absl::StatusOr<std::vector<Entry>> Ledger::ReadEntries() {
   return out;
 }
 
-absl::StatusOr<Seq> Ledger::LastRecordedBy(absl::Time t) {
+absl::StatusOr<Seq> Ledger::LastIncluded(const AsOf& as_of) {
   ASSIGN_OR_RETURN(Seq last, store_->LastSeq());
+  if (as_of.seq) last = Seq{std::min(last.value, *as_of.seq)};
+  if (!as_of.recorded) return last;
   uint64_t lo = 0, hi = last.value;  // answer in [lo, hi]
   while (lo < hi) {
     const uint64_t mid = lo + (hi - lo + 1) / 2;
     ASSIGN_OR_RETURN(Entry e, reader_->EntryAt(Seq{mid}));
-    if (FromTimestamp(e.body.recorded_at()) <= t) {
+    if (as_of.IncludesRecorded(FromTimestamp(e.body.recorded_at()))) {
       lo = mid;
     } else {
       hi = mid - 1;
@@ -686,6 +688,21 @@ absl::StatusOr<Checkpoint> Ledger::LatestCheckpoint() {
   ASSIGN_OR_RETURN(std::vector<std::string> all, store_->Checkpoints());
   if (all.empty()) return absl::NotFoundError("the ledger has no checkpoint yet");
   return DecodeCheckpoint(all.back());
+}
+
+absl::StatusOr<Checkpoint> Ledger::LatestCheckpointWithin(Seq last) {
+  ASSIGN_OR_RETURN(std::vector<std::string> all, store_->Checkpoints());
+  if (all.empty()) return absl::NotFoundError("the ledger has no checkpoint yet");
+  std::optional<Checkpoint> chosen;
+  for (const std::string& value : all) {  // oldest tree size first
+    ASSIGN_OR_RETURN(Checkpoint cp, DecodeCheckpoint(value));
+    if (cp.size().value <= last.value) chosen = std::move(cp);
+  }
+  if (!chosen) {
+    return absl::OutOfRangeError(
+        absl::StrCat("every stored checkpoint covers more than ", last.value, " entries"));
+  }
+  return *std::move(chosen);
 }
 
 absl::Status Ledger::AddCosignatures(const Checkpoint& cp, absl::string_view lines) {

@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "ledger/admission.h"
+#include "ledger/as_of.h"
 #include "ledger/checkpoint.h"
 #include "ledger/clock.h"
 #include "ledger/entry.h"
@@ -119,9 +120,10 @@ class Ledger {
   // The entry at `seq`. NotFound if there is none.
   absl::StatusOr<Entry> ReadEntry(Seq seq);
   absl::StatusOr<Seq> LastSeq() { return store_->LastSeq(); }
-  // The last seq recorded at or before `t` (0 if none): recorded_at never
-  // decreases along the log, so this is a binary search, O(log n) reads.
-  absl::StatusOr<Seq> LastRecordedBy(absl::Time t);
+  // The last seq `as_of` includes (0 if none): the entries it includes are a
+  // prefix of the log (ledger/as_of.h), found by a binary search on
+  // recorded_at, O(log n) reads.
+  absl::StatusOr<Seq> LastIncluded(const AsOf& as_of);
 
   // The Merkle tree read from stored nodes (roots and proofs in O(log n) reads).
   MerkleTree Tree() { return MerkleTree(nodes_.get()); }
@@ -133,6 +135,10 @@ class Ledger {
   absl::StatusOr<Checkpoint> MakeCheckpoint(const KeyPair& key);
   // The stored checkpoint with the largest tree size; NotFound if none.
   absl::StatusOr<Checkpoint> LatestCheckpoint();
+  // The stored checkpoint with the largest tree size at most `last` (what a
+  // read limited to entries up to `last` may show). NotFound if the ledger
+  // has no checkpoint; OutOfRange if every stored one covers more.
+  absl::StatusOr<Checkpoint> LatestCheckpointWithin(Seq last);
   // Stores `cp` again with witnesses' cosignature `lines` after its note
   // (ARCHITECTURE.md "Cosignatures in the ledger"); its signed body is
   // unchanged. Requires: writer; `cp` was made by MakeCheckpoint.

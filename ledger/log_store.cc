@@ -200,10 +200,10 @@ class OptionsUnsyncedDirectory : public rocksdb::FSDirectoryWrapper {
 // the files it linked in, although the record naming them may already be on
 // disk; the next open then finds a table file missing and the ledger cannot
 // be read (tests/ledger/fault_injection_test, LargeImport, a failed MANIFEST
-// sync). While armed, table files in the ledger directory are not removed: if
-// the record landed the batch is there whole; if not, the next writer's open
-// removes the files as obsolete. Either way the ledger is as before or as
-// after, and it opens.
+// sync; tests/regress/ingestion_manifest_write_fails_test). While armed,
+// table files in the ledger directory are not removed: if the record landed
+// the batch is there whole; if not, the next writer's open removes the files
+// as obsolete. Either way the ledger is as before or as after, and it opens.
 //
 // It writes RocksDB's OPTIONS file only where the ledger has none, and never
 // syncs it. govledger never reads it (its options are in code: BaseOptions,

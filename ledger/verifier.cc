@@ -101,7 +101,7 @@ class LogVerifier {
   // Returns a non-OK status to stop the scan at a fault.
   absl::Status Visit(absl::string_view key, absl::string_view value) {
     const uint64_t expected = range_.size().value + 1;
-    if (options_.up_to_seq && expected > *options_.up_to_seq) return Stop();
+    if (!options_.as_of.IncludesSeq(Seq{expected})) return Stop();
     std::optional<uint64_t> seq = DecodeLogKey(key);
     if (!seq) return Fault(expected, "a log key is not 8 bytes");
     if (*seq != expected) {
@@ -110,8 +110,7 @@ class LogVerifier {
     }
     absl::StatusOr<Entry> entry = DecodeEntry(value);
     if (!entry.ok()) return Fault(expected, std::string(entry.status().message()));
-    if (options_.up_to_recorded &&
-        FromTimestamp(entry->body.recorded_at()) > *options_.up_to_recorded) {
+    if (!options_.as_of.IncludesRecorded(FromTimestamp(entry->body.recorded_at()))) {
       return Stop();
     }
     // Protobuf parsing tolerates extra or repeated fields, so bytes added to a

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "ledger/admission.h"
+#include "ledger/as_of.h"
 #include "ledger/checkpoint.h"
 #include "ledger/log_store.h"
 #include "ledger/types.h"
@@ -27,10 +28,9 @@ struct VerifyOptions {
   std::optional<Checkpoint> checkpoint;
   // Called after each verified entry with the count so far (for progress).
   std::function<void(uint64_t)> on_entry;
-  // "What the ledger said then": verify only entries up to this seq, or
-  // recorded up to this time (recorded_at never decreases, so both are prefixes).
-  std::optional<uint64_t> up_to_seq;
-  std::optional<absl::Time> up_to_recorded;
+  // "What the ledger said then": verify only the entries before the first
+  // one this cut leaves out (the log's prefix it includes).
+  AsOf as_of;
 };
 
 struct VerifyReport {

@@ -134,7 +134,7 @@ v1::HistoryRow HistoryRowOf(const ledger::Entry& entry, const ledger::SignerRegi
 }
 
 v1::HistoryView History(absl::Span<const ledger::Entry> entries,
-                        const ledger::SignerRegistry& signers, const AsOf& as_of,
+                        const ledger::SignerRegistry& signers, const ledger::AsOf& as_of,
                         const HistoryFilter& filter, std::optional<uint64_t> through) {
   World world = World::Build(entries, as_of, through);
   v1::HistoryView view;

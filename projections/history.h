@@ -9,6 +9,7 @@
 
 #include "absl/types/span.h"
 #include "govledger/v1/views.pb.h"
+#include "ledger/as_of.h"
 #include "ledger/entry.h"
 #include "ledger/signer_registry.h"
 #include "projections/world.h"
@@ -24,7 +25,7 @@ struct HistoryFilter {
 // `entries` may be a scope that holds every entry `filter` selects and their
 // retractions; `through` is then the read's last seq (World::Build).
 v1::HistoryView History(absl::Span<const ledger::Entry> entries,
-                        const ledger::SignerRegistry& signers, const AsOf& as_of,
+                        const ledger::SignerRegistry& signers, const ledger::AsOf& as_of,
                         const HistoryFilter& filter,
                         std::optional<uint64_t> through = std::nullopt);
 

@@ -14,6 +14,7 @@
 
 #include "absl/types/span.h"
 #include "govledger/v1/views.pb.h"
+#include "ledger/as_of.h"
 #include "ledger/entry.h"
 #include "ledger/signer_registry.h"
 #include "projections/history.h"
@@ -27,7 +28,7 @@ struct PackSource {
   const World& world;  // Requires: World::Build(entries, as_of)
   absl::Span<const ledger::Entry> entries;
   const ledger::SignerRegistry& signers;  // names the holders of keys
-  AsOf as_of;
+  ledger::AsOf as_of;
 };
 
 // The budget in force for one party, collaboration and financial year: the

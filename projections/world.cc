@@ -102,13 +102,7 @@ bool Collaboration::IsMemberDuring(absl::string_view party, absl::CivilDay from,
   return false;
 }
 
-bool AsOf::Includes(const ledger::Entry& entry) const {
-  if (seq && entry.seq.value > *seq) return false;
-  if (recorded && ledger::FromTimestamp(entry.body.recorded_at()) > *recorded) return false;
-  return true;
-}
-
-World World::Build(absl::Span<const ledger::Entry> entries, const AsOf& as_of,
+World World::Build(absl::Span<const ledger::Entry> entries, const ledger::AsOf& as_of,
                    std::optional<uint64_t> through) {
   std::set<uint64_t> retracted;
   for (const ledger::Entry& e : entries) {

@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "govledger/v1/ledger.pb.h"
+#include "ledger/as_of.h"
 #include "ledger/entry.h"
 #include "projections/approvals.h"
 
@@ -93,13 +94,6 @@ struct Party {
   uint64_t seq = 0;  // the registration
 };
 
-// Which entries a replay takes: all, or "what the ledger said then".
-struct AsOf {
-  std::optional<uint64_t> seq;         // --as-of-seq N
-  std::optional<absl::Time> recorded;  // --as-recorded T
-  bool Includes(const ledger::Entry& entry) const;
-};
-
 // What an entry adds to its event that World keeps: the SHA-256 of a
 // decision's body (an approval must name it) and when an approval was recorded.
 struct EntryFacts {
@@ -114,7 +108,7 @@ class World {
   // retraction among them. `entries` may be a scope (projections/index_keys.h)
   // rather than the whole log; `through` is then the last seq of the log the
   // read includes, reported as last_seq().
-  static World Build(absl::Span<const ledger::Entry> entries, const AsOf& as_of = {},
+  static World Build(absl::Span<const ledger::Entry> entries, const ledger::AsOf& as_of = {},
                      std::optional<uint64_t> through = std::nullopt);
 
   // Applies one admitted event; a retraction is recorded only (callers that

@@ -287,6 +287,38 @@ TEST_F(LedgerTest, MakeCheckpointSignsTheWholeLogWithACurrentSigner) {
   EXPECT_EQ(latest.body, later.body);
 }
 
+// Entries 1..4 are recorded a minute apart (FourEntries).
+TEST_F(LedgerTest, LastIncludedEndsTheCutAtASeqATimeOrBoth) {
+  auto ledger = FourEntries();
+  ASSERT_OK_AND_ASSIGN(Entry first, ledger->ReadEntry(Seq{1}));
+  const absl::Time t1 = FromTimestamp(first.body.recorded_at());
+  EXPECT_THAT(ledger->LastIncluded(AsOf{}), IsOkAndHolds(Seq{4}));
+  EXPECT_THAT(ledger->LastIncluded(AsOf{2, std::nullopt}), IsOkAndHolds(Seq{2}));
+  EXPECT_THAT(ledger->LastIncluded(AsOf{9, std::nullopt}), IsOkAndHolds(Seq{4}));
+  EXPECT_THAT(ledger->LastIncluded(AsOf{std::nullopt, t1 + absl::Minutes(2)}),
+              IsOkAndHolds(Seq{3}));
+  EXPECT_THAT(ledger->LastIncluded(AsOf{std::nullopt, t1 + absl::Minutes(2) - absl::Seconds(1)}),
+              IsOkAndHolds(Seq{2}));
+  EXPECT_THAT(ledger->LastIncluded(AsOf{std::nullopt, t1 - absl::Seconds(1)}),
+              IsOkAndHolds(Seq{0}));
+  EXPECT_THAT(ledger->LastIncluded(AsOf{2, t1 + absl::Hours(1)}), IsOkAndHolds(Seq{2}));
+  EXPECT_THAT(ledger->LastIncluded(AsOf{4, t1 + absl::Minutes(1)}), IsOkAndHolds(Seq{2}));
+}
+
+TEST_F(LedgerTest, LatestCheckpointWithinTakesTheLargestThatFits) {
+  auto ledger = FourEntries();
+  EXPECT_THAT(ledger->LatestCheckpointWithin(Seq{4}), StatusIs(absl::StatusCode::kNotFound));
+  ASSERT_THAT(ledger->MakeCheckpoint(key_), IsOk());
+  ASSERT_THAT(ledger->Append({DraftOf(MakeParty("D"))}, key_), IsOk());
+  ASSERT_THAT(ledger->MakeCheckpoint(key_), IsOk());
+  ASSERT_THAT(ledger->Append({DraftOf(MakeParty("E"))}, key_), IsOk());
+  ASSERT_OK_AND_ASSIGN(Checkpoint at5, ledger->LatestCheckpointWithin(Seq{6}));
+  EXPECT_EQ(at5.size(), TreeSize{5});
+  ASSERT_OK_AND_ASSIGN(Checkpoint at4, ledger->LatestCheckpointWithin(Seq{4}));
+  EXPECT_EQ(at4.size(), TreeSize{4});
+  EXPECT_THAT(ledger->LatestCheckpointWithin(Seq{3}), StatusIs(absl::StatusCode::kOutOfRange));
+}
+
 TEST_F(LedgerTest, ForEachEntryStopsAfterLastAndReadEntryOfMissingSeqIsNotFound) {
   auto ledger = FourEntries();
   std::vector<uint64_t> seen;

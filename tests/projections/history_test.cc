@@ -37,7 +37,7 @@ class HistoryTest : public ::testing::Test {
     log_.Add(testing::MakeBudget("EMOPSS", "NOTTS", "2019-20", 75800000));                 // 10
     signers_.Apply(log_.entries()[0].body);
   }
-  v1::HistoryView Run(HistoryFilter filter = {}, AsOf as_of = {}) {
+  v1::HistoryView Run(HistoryFilter filter = {}, ledger::AsOf as_of = {}) {
     return History(log_.entries(), signers_, as_of, filter);
   }
 
@@ -97,7 +97,7 @@ TEST_F(HistoryTest, FilterByPartyKeepsItsEntries) {
 }
 
 TEST_F(HistoryTest, AsOfASeqShowsWhatTheLedgerSaidThen) {
-  const v1::HistoryView view = Run({}, AsOf{8, std::nullopt});
+  const v1::HistoryView view = Run({}, ledger::AsOf{8, std::nullopt});
   EXPECT_THAT(Seqs(view), ElementsAre(1, 2, 3, 4, 5, 6, 7, 8));
   EXPECT_EQ(view.entries(5).retracted_by(), 0u);  // the correction came later
   EXPECT_EQ(view.as_of_seq(), 8u);

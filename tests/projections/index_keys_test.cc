@@ -161,7 +161,7 @@ class IndexEquivalenceTest : public ::testing::TestWithParam<uint32_t> {
 
   void CompareReads() {
     const uint64_t as_of = Between(1, static_cast<int>(log_.size()));
-    const AsOf bound{as_of, std::nullopt};
+    const ledger::AsOf bound{as_of, std::nullopt};
     const World world = World::Build(log_, bound);
     ASSERT_OK_AND_ASSIGN(ledger::SignerRegistry signers, ledger_->SignersAsOf(ledger::Seq{as_of}));
     const absl::CivilDay day(Between(2011, 2025), Between(1, 12), 1);

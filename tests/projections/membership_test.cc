@@ -1,6 +1,6 @@
 // Membership on a date: StateAt (status, sorted members, pending notices,
 // leads, variations), RegisterAt (regional and local register), and replays
-// "as of" a seq or a recorded time (World::Build with AsOf).
+// "as of" a seq or a recorded time (World::Build with ledger::AsOf).
 #include "projections/membership.h"
 
 #include <string>
@@ -97,7 +97,7 @@ TEST_F(MembershipTest, NoticeIsPendingFromItsMeetingUntilTheWithdrawal) {
 
 TEST_F(MembershipTest, NoticeChangesNoMembershipUntilAWithdrawalIsRecorded) {
   // SPEC §3: a notice changes no membership; it stays listed until the withdrawal is recorded.
-  const World before_withdrawal = World::Build(log_.entries(), AsOf{8, std::nullopt});
+  const World before_withdrawal = World::Build(log_.entries(), ledger::AsOf{8, std::nullopt});
   ASSERT_OK_AND_ASSIGN(v1::StateView view, StateAt(before_withdrawal, "EMOPSS", Day(2019, 6, 1)));
   EXPECT_THAT(Members(view), ElementsAre("DERBS", "LEICS", "NOTTS"));
   ASSERT_EQ(view.notices_size(), 1);
@@ -170,15 +170,16 @@ TEST_F(MembershipTest, LocalRegisterHasOnlyThePartysCollaborations) {
 }
 
 TEST_F(MembershipTest, AsOfSeqOrRecordedTimeReplaysWhatTheLedgerSaidThen) {
-  const World by_seq = World::Build(log_.entries(), AsOf{6, std::nullopt});
+  const World by_seq = World::Build(log_.entries(), ledger::AsOf{6, std::nullopt});
   EXPECT_EQ(by_seq.last_seq(), 6u);
   EXPECT_THAT(MembersOn(*by_seq.FindCollaboration("EMOPSS"), Day(2016, 4, 1)),
               ElementsAre("DERBS", "NOTTS"));
   EXPECT_EQ(by_seq.FindCollaboration("EMSOU"), nullptr);
   const absl::Time sixth = absl::FromUnixSeconds(log_.entries()[5].body.recorded_at().seconds());
-  const World by_time = World::Build(log_.entries(), AsOf{std::nullopt, sixth});
+  const World by_time = World::Build(log_.entries(), ledger::AsOf{std::nullopt, sixth});
   EXPECT_EQ(by_time.last_seq(), 6u);
-  const World earlier = World::Build(log_.entries(), AsOf{std::nullopt, sixth - absl::Seconds(1)});
+  const World earlier =
+      World::Build(log_.entries(), ledger::AsOf{std::nullopt, sixth - absl::Seconds(1)});
   EXPECT_EQ(earlier.last_seq(), 5u);
 }
 
@@ -188,7 +189,7 @@ TEST_F(MembershipTest, RetractionCountsOnlyWithinTheReplay) {
   EXPECT_THAT(MembersOn(*now.FindCollaboration("EMOPSS"), Day(2017, 1, 1)),
               ElementsAre("DERBS", "NOTTS"));
   EXPECT_EQ(now.retractions().at(7), 18u);
-  const World then = World::Build(log_.entries(), AsOf{17, std::nullopt});
+  const World then = World::Build(log_.entries(), ledger::AsOf{17, std::nullopt});
   EXPECT_THAT(MembersOn(*then.FindCollaboration("EMOPSS"), Day(2017, 1, 1)),
               ElementsAre("DERBS", "LEICS", "NOTTS"));
 }

@@ -54,7 +54,7 @@ class ReportTest : public ::testing::Test {
   }
   absl::StatusOr<Report> Run(absl::string_view party, absl::CivilDay from, absl::CivilDay to) {
     world_ = World::Build(log_.entries());
-    const PackSource source{world_, log_.entries(), signers_, AsOf{}};
+    const PackSource source{world_, log_.entries(), signers_, ledger::AsOf{}};
     return ReportOf(source, party, DayWindow{from, to});
   }
 

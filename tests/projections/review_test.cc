@@ -51,7 +51,7 @@ class ReviewTest : public ::testing::Test {
     entries_ = log_.entries();
     for (ledger::Entry& e : entries_) e.body.set_key_id(secretary_.key_id().hex);
   }
-  absl::StatusOr<Review> Run(absl::CivilDay from, absl::CivilDay to, AsOf as_of = {}) {
+  absl::StatusOr<Review> Run(absl::CivilDay from, absl::CivilDay to, ledger::AsOf as_of = {}) {
     world_ = World::Build(entries_, as_of);
     const PackSource source{world_, entries_, signers_, as_of};
     return ReviewOf(source, "EMOPSS", DayWindow{from, to});
@@ -91,7 +91,7 @@ TEST_F(ReviewTest, ListsDecisionsDecidedOrEffectiveInTheWindow) {
 TEST_F(ReviewTest, DecisionRowsAreTheHistoryRows) {
   ASSERT_OK_AND_ASSIGN(Review r, Run(D(2019, 1, 1), D(2019, 12, 31)));
   const v1::HistoryView history =
-      History(entries_, signers_, AsOf{}, HistoryFilter{"EMOPSS", std::nullopt});
+      History(entries_, signers_, ledger::AsOf{}, HistoryFilter{"EMOPSS", std::nullopt});
   for (const v1::HistoryRow& row : r.rows.decisions) {
     const auto it = std::find_if(history.entries().begin(), history.entries().end(),
                                  [&](const v1::HistoryRow& h) { return h.seq() == row.seq(); });
@@ -123,7 +123,8 @@ TEST_F(ReviewTest, CorrectionRecordedInTheWindowIsShownEvenIfItsTargetIsNot) {
 }
 
 TEST_F(ReviewTest, AsOfBeforeTheCorrectionShowsWhatTheLedgerSaidThen) {
-  ASSERT_OK_AND_ASSIGN(Review r, Run(D(2019, 1, 1), D(2019, 12, 31), AsOf{17, std::nullopt}));
+  ASSERT_OK_AND_ASSIGN(Review r,
+                       Run(D(2019, 1, 1), D(2019, 12, 31), ledger::AsOf{17, std::nullopt}));
   EXPECT_EQ(r.rows.decisions.back().retracted_by(), 0u);
   EXPECT_THAT(r.rows.corrections, IsEmpty());
   EXPECT_THAT(r.at_to.members(), ElementsAre("DERBYS", "LEICS"));
@@ -185,7 +186,7 @@ TEST_F(ReviewTest, CarriesTheCollaborationBoardAndTimeline) {
 
 TEST_F(ReviewTest, UnknownCollaborationIsNotFound) {
   world_ = World::Build(entries_);
-  const PackSource source{world_, entries_, signers_, AsOf{}};
+  const PackSource source{world_, entries_, signers_, ledger::AsOf{}};
   EXPECT_THAT(ReviewOf(source, "EMCJS", DayWindow{D(2019, 1, 1), D(2019, 2, 1)}),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("EMCJS")));
 }

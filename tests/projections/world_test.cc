@@ -83,10 +83,10 @@ TEST(World, AsOfASeqReplaysWhatTheLedgerSaidThen) {
   testing::EntryLog log = Emopss();
   log.Add(testing::MakeRetract(7));  // 11
   // Before the retraction the withdrawal stands; before seq 7 it was not yet recorded.
-  const World at10 = World::Build(log.entries(), AsOf{.seq = 10});
+  const World at10 = World::Build(log.entries(), ledger::AsOf{.seq = 10});
   EXPECT_FALSE(at10.FindCollaboration("EMOPSS")->IsMemberOn("NOTTS", D(2020, 1, 1)));
   EXPECT_EQ(at10.last_seq(), 10u);
-  const World at6 = World::Build(log.entries(), AsOf{.seq = 6});
+  const World at6 = World::Build(log.entries(), ledger::AsOf{.seq = 6});
   EXPECT_TRUE(at6.FindCollaboration("EMOPSS")->IsMemberOn("NOTTS", D(2020, 1, 1)));
   EXPECT_TRUE(at6.FindCollaboration("EMOPSS")->leads.empty());
 }
@@ -95,7 +95,7 @@ TEST(World, AsRecordedKeepsEntriesRecordedByThen) {
   const testing::EntryLog log = Emopss();
   // EntryLog records entry N at N minutes past its start.
   const absl::Time after_five = absl::FromUnixSeconds(1554111000) + absl::Minutes(5);
-  const World w = World::Build(log.entries(), AsOf{.recorded = after_five});
+  const World w = World::Build(log.entries(), ledger::AsOf{.recorded = after_five});
   EXPECT_EQ(w.last_seq(), 5u);
   EXPECT_EQ(w.FindCollaboration("EMOPSS")->spells.size(), 2u);
   EXPECT_TRUE(w.FindCollaboration("EMOPSS")->notices.empty());

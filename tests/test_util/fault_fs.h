@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
@@ -29,6 +30,10 @@ class FaultFileSystem : public rocksdb::FileSystemWrapper {
   FaultFileSystem() : rocksdb::FileSystemWrapper(rocksdb::FileSystem::Default()) {}
   const char* Name() const override { return "govledger.FaultFileSystem"; }
 
+  // Counts and fails only the operations whose description (as
+  // first_failed() gives it) contains `what`, e.g. " MANIFEST-"; every
+  // operation if empty. Requires: no operation in flight.
+  void FailOnly(std::string what) { only_ = std::move(what); }
   // Fails operation `n` (1-based; 0 never) from now on, counting from 0.
   void Arm(uint64_t n, Fault fault) {
     ops_ = 0;
@@ -52,12 +57,14 @@ class FaultFileSystem : public rocksdb::FileSystemWrapper {
 
   // Every counted operation calls this first.
   rocksdb::IOStatus Hit(const char* op, const std::string& file) {
+    auto what = [&] { return std::string(op) + " " + file.substr(file.rfind('/') + 1); };
+    if (!only_.empty() && what().find(only_) == std::string::npos) return rocksdb::IOStatus::OK();
     const uint64_t n = ++ops_;
     const uint64_t at = fail_at_;
     if (at == 0 || n < at || (n > at && fault_ == Fault::kIoError)) return rocksdb::IOStatus::OK();
     if (n == at) {
       std::lock_guard<std::mutex> lock(mu_);
-      first_failed_ = std::string(op) + " " + file.substr(file.rfind('/') + 1);
+      first_failed_ = what();
     }
     fired_ = true;
     if (fault_ == Fault::kNoSpace) {
@@ -178,6 +185,7 @@ class FaultFileSystem : public rocksdb::FileSystemWrapper {
 
   std::mutex mu_;
   std::string first_failed_;
+  std::string only_;
   std::atomic<uint64_t> ops_{0};
   std::atomic<uint64_t> returned_at_{0};
   std::atomic<uint64_t> fail_at_{0};

@@ -1,8 +1,9 @@
-// The transparency commands of SPEC §2 and §5: `checkpoint` (a signed tree
-// head, stored and written as checkpoint.json and a C2SP signed note),
-// `prove` (inclusion and consistency proofs) and `export` (the audit bundle).
-#ifndef GOVLEDGER_CLI_AUDIT_H_
-#define GOVLEDGER_CLI_AUDIT_H_
+// `checkpoint` (SPEC §2): signs a tree head over the whole log, stores it,
+// asks any --witness to cosign it, and writes checkpoint.json with the C2SP
+// signed note beside it; and reading those files back (`verify --checkpoint`).
+// Bytes: ARCHITECTURE.md "Checkpoints" and "Witnesses".
+#ifndef GOVLEDGER_CLI_CHECKPOINT_COMMAND_H_
+#define GOVLEDGER_CLI_CHECKPOINT_COMMAND_H_
 
 #include <string>
 
@@ -13,7 +14,7 @@
 
 namespace govledger::cli {
 
-void RegisterTransparencyCommands(CLI::App& app, Action& action);
+void RegisterCheckpointCommand(CLI::App& app, Action& action);
 
 // Reads a checkpoint: checkpoint.json, or the C2SP signed note alone (what a
 // witness or a PCC website holds), told apart by the note's origin line.
@@ -26,4 +27,4 @@ std::string NotePathFor(const std::string& path);
 
 }  // namespace govledger::cli
 
-#endif  // GOVLEDGER_CLI_AUDIT_H_
+#endif  // GOVLEDGER_CLI_CHECKPOINT_COMMAND_H_
