@@ -11,6 +11,7 @@
 #include "cli/import.h"
 #include "cli/session.h"
 #include "ledger/checkpoint.h"
+#include "ledger/events.h"
 #include "ledger/hashing.h"
 #include "ledger/signer.h"
 #include "ledger/status_macros.h"
@@ -83,15 +84,10 @@ absl::StatusOr<v1::SignerRole> SignerRoleOf(const std::string& role) {
 }
 
 // --approval on `collab establish` and `vary`: the rule for later decisions.
-template <typename Message>
-absl::Status SetApprovalRule(const std::string& text, Message* m) {
+template <typename Decision>
+absl::Status SetApprovalRule(const std::string& text, Decision* d) {
   if (text.empty()) return absl::OkStatus();
-  v1::ApprovalRule kind;
-  uint32_t count = 0;
-  RETURN_IF_ERROR(projections::ParseApprovalRule(text, &kind, &count));
-  m->set_approval(kind);
-  m->set_approval_count(count);
-  return absl::OkStatus();
+  return projections::ParseApprovalRule(text, &d->approval, &d->approval_count);
 }
 
 void ApprovalFlag(CLI::App* cmd, Fields* f, const std::string& help) {
@@ -168,14 +164,7 @@ void RegisterSigner(CLI::App& app, Action& action) {
       [](const Fields& f) -> absl::StatusOr<v1::Event> {
         ASSIGN_OR_RETURN(std::string pub, ledger::LoadPublicKeyPem(f.pub));
         ASSIGN_OR_RETURN(v1::SignerRole role, SignerRoleOf(f.role));
-        v1::Event ev;
-        auto* e = ev.mutable_signer_added();
-        e->set_public_key(pub);
-        e->set_key_id(ledger::KeyIdOf(pub).hex);
-        e->set_holder(f.holder);
-        e->set_role(role);
-        e->set_party_id(f.party);
-        return ev;
+        return ledger::SignerAddedEvent(std::move(pub), f.holder, role, f.party);
       },
       false,
       [](CLI::App* c, Fields* f) {
@@ -187,10 +176,7 @@ void RegisterSigner(CLI::App& app, Action& action) {
   AddWrite(
       signer, "revoke", "revoke a key: it signs nothing after this entry", action,
       [](const Fields& f) -> absl::StatusOr<v1::Event> {
-        v1::Event ev;
-        ev.mutable_signer_revoked()->set_key_id(f.id);
-        ev.mutable_signer_revoked()->set_reason(f.reason);
-        return ev;
+        return ledger::SignerRevokedEvent(f.id, f.reason);
       },
       false,
       [](CLI::App* c, Fields* f) {
@@ -205,11 +191,7 @@ void RegisterPartyAndCollab(CLI::App& app, Action& action) {
       party, "add", "register a party (a force area or other body)", action,
       [](const Fields& f) -> absl::StatusOr<v1::Event> {
         ASSIGN_OR_RETURN(v1::PartyKind kind, KindOf(f.kind));
-        v1::Event ev;
-        ev.mutable_party_added()->set_party_id(f.id);
-        ev.mutable_party_added()->set_name(f.name);
-        ev.mutable_party_added()->set_kind(kind);
-        return ev;
+        return ledger::PartyAddedEvent(f.id, f.name, kind);
       },
       false,
       [](CLI::App* c, Fields* f) {
@@ -222,19 +204,13 @@ void RegisterPartyAndCollab(CLI::App& app, Action& action) {
   AddWrite(
       collab, "establish", "a new collaboration (section 22A agreement)", action,
       [](const Fields& f) -> absl::StatusOr<v1::Event> {
-        v1::Event ev;
-        auto* e = ev.mutable_collaboration_established();
-        e->set_collaboration_id(f.id);
-        e->set_name(f.name);
-        e->set_parent_id(f.parent);
-        e->set_decided(f.decided);
-        e->set_effective(f.effective);
+        ledger::Establishment e{f.id, f.name, f.parent, f.decided, f.effective};
         if (!f.scope.empty()) {
-          e->set_scope(f.scope == "national" ? v1::COLLABORATION_SCOPE_NATIONAL
-                                             : v1::COLLABORATION_SCOPE_REGIONAL);
+          e.scope = f.scope == "national" ? v1::COLLABORATION_SCOPE_NATIONAL
+                                          : v1::COLLABORATION_SCOPE_REGIONAL;
         }
-        RETURN_IF_ERROR(SetApprovalRule(f.approval, e));
-        return ev;
+        RETURN_IF_ERROR(SetApprovalRule(f.approval, &e));
+        return ledger::EstablishedEvent(std::move(e));
       },
       true,
       [](CLI::App* c, Fields* f) {
@@ -252,12 +228,7 @@ void RegisterPartyAndCollab(CLI::App& app, Action& action) {
   AddWrite(
       collab, "dissolve", "end a collaboration", action,
       [](const Fields& f) -> absl::StatusOr<v1::Event> {
-        v1::Event ev;
-        auto* e = ev.mutable_collaboration_dissolved();
-        e->set_collaboration_id(f.id);
-        e->set_decided(f.decided);
-        e->set_effective(f.effective);
-        return ev;
+        return ledger::DissolvedEvent(f.id, f.decided, f.effective);
       },
       true,
       [](CLI::App* c, Fields* f) {
@@ -267,19 +238,12 @@ void RegisterPartyAndCollab(CLI::App& app, Action& action) {
 }
 
 // enter, notice and withdraw share their flags and differ in the event.
-template <typename SetFn>
 void AddMembershipWrite(CLI::App& app, const std::string& name, const std::string& help,
-                        Action& action, SetFn set) {
+                        Action& action, ledger::MembershipChange change) {
   AddWrite(
       &app, name, help, action,
-      [set](const Fields& f) -> absl::StatusOr<v1::Event> {
-        v1::Event ev;
-        auto* e = set(ev);
-        e->set_collaboration_id(f.collab);
-        e->set_party_id(f.party);
-        e->set_decided(f.decided);
-        e->set_effective(f.effective);
-        return ev;
+      [change](const Fields& f) -> absl::StatusOr<v1::Event> {
+        return ledger::MembershipEvent({change, f.collab, f.party, f.decided, f.effective});
       },
       true,
       [](CLI::App* c, Fields* f) {
@@ -290,11 +254,11 @@ void AddMembershipWrite(CLI::App& app, const std::string& name, const std::strin
 
 void RegisterMembership(CLI::App& app, Action& action) {
   AddMembershipWrite(app, "enter", "a party joins a collaboration", action,
-                     [](v1::Event& ev) { return ev.mutable_party_entered(); });
+                     ledger::MembershipChange::kEnter);
   AddMembershipWrite(app, "notice", "a party signals its intention to withdraw on --effective",
-                     action, [](v1::Event& ev) { return ev.mutable_withdrawal_notice(); });
+                     action, ledger::MembershipChange::kNotice);
   AddMembershipWrite(app, "withdraw", "a party leaves; not a member from --effective on", action,
-                     [](v1::Event& ev) { return ev.mutable_party_withdrew(); });
+                     ledger::MembershipChange::kWithdraw);
 }
 
 void RegisterAgreement(CLI::App& app, Action& action) {
@@ -302,13 +266,7 @@ void RegisterAgreement(CLI::App& app, Action& action) {
       &app, "appoint", "name a lead of a collaboration", action,
       [](const Fields& f) -> absl::StatusOr<v1::Event> {
         ASSIGN_OR_RETURN(v1::LeadRole role, LeadRoleOf(f.role));
-        v1::Event ev;
-        auto* e = ev.mutable_lead_appointed();
-        e->set_collaboration_id(f.collab);
-        e->set_role(role);
-        e->set_holder(f.holder);
-        e->set_effective(f.effective);
-        return ev;
+        return ledger::LeadAppointedEvent(f.collab, role, f.holder, f.effective);
       },
       true,
       [](CLI::App* c, Fields* f) {
@@ -322,13 +280,7 @@ void RegisterAgreement(CLI::App& app, Action& action) {
       &app, "budget", "a party's budget for a financial year", action,
       [](const Fields& f) -> absl::StatusOr<v1::Event> {
         ASSIGN_OR_RETURN(int64_t pence, projections::ParsePence(f.amount));
-        v1::Event ev;
-        auto* e = ev.mutable_budget_set();
-        e->set_collaboration_id(f.collab);
-        e->set_party_id(f.party);
-        e->set_year(f.year);
-        e->set_amount_pence(pence);
-        return ev;
+        return ledger::BudgetSetEvent(f.collab, f.party, f.year, pence);
       },
       true,
       [](CLI::App* c, Fields* f) {
@@ -339,14 +291,9 @@ void RegisterAgreement(CLI::App& app, Action& action) {
   AddWrite(
       &app, "vary", "a variation of the agreement (scope, hosted functions)", action,
       [](const Fields& f) -> absl::StatusOr<v1::Event> {
-        v1::Event ev;
-        auto* e = ev.mutable_agreement_varied();
-        e->set_collaboration_id(f.collab);
-        e->set_text(f.text);
-        e->set_decided(f.decided);
-        e->set_effective(f.effective);
-        RETURN_IF_ERROR(SetApprovalRule(f.approval, e));
-        return ev;
+        ledger::Variation v{f.collab, f.text, f.decided, f.effective};
+        RETURN_IF_ERROR(SetApprovalRule(f.approval, &v));
+        return ledger::AgreementVariedEvent(std::move(v));
       },
       true,
       [](CLI::App* c, Fields* f) {
@@ -360,10 +307,7 @@ void RegisterAgreement(CLI::App& app, Action& action) {
       &app, "correct",
       "retract entry --seq: projections ignore it from now on; it stays in the log", action,
       [](const Fields& f) -> absl::StatusOr<v1::Event> {
-        v1::Event ev;
-        ev.mutable_entry_retracted()->set_seq(f.seq);
-        ev.mutable_entry_retracted()->set_reason(f.reason);
-        return ev;
+        return ledger::EntryRetractedEvent(f.seq, f.reason);
       },
       true,
       [](CLI::App* c, Fields* f) {
@@ -378,20 +322,19 @@ void RegisterAgreement(CLI::App& app, Action& action) {
 absl::StatusOr<std::vector<ledger::Draft>> ApprovalDraft(const WriteFlags& write, uint64_t seq,
                                                          ledger::Ledger& ledger,
                                                          const ledger::KeyPair& key) {
-  v1::Event ev;
-  auto* a = ev.mutable_decision_approved();
-  a->set_seq(seq);
+  std::string party, body_sha256;
   if (const ledger::SignerInfo* signer = ledger.signers().Find(key.key_id())) {
-    a->set_party_id(signer->party);
+    party = signer->party;
   }
   absl::StatusOr<ledger::Entry> decision = ledger.ReadEntry(ledger::Seq{seq});
   if (decision.ok()) {
-    a->set_body_sha256(std::string(ledger::Sha256(decision->body_bytes).view()));
+    body_sha256 = std::string(ledger::Sha256(decision->body_bytes).view());
   } else if (!absl::IsNotFound(decision.status())) {
     return decision.status();
   }
   std::vector<ledger::Draft> drafts;
-  drafts.push_back(DraftOf(write, std::move(ev)));
+  drafts.push_back(
+      DraftOf(write, ledger::DecisionApprovedEvent(seq, std::move(body_sha256), std::move(party))));
   return drafts;
 }
 

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "ledger/checkpoint.h"
+#include "ledger/events.h"
 #include "ledger/hashing.h"
 #include "ledger/status_macros.h"
 #include "projections/index_keys.h"
@@ -229,22 +230,9 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
 
 namespace {
 
-// The fields enter, notice and withdraw share (the three messages have the
-// same shape), read through one template.
-struct MembershipDecision {
-  std::string collab, party, decided, effective;
-};
-
-template <typename Message>
-MembershipDecision FieldsOf(const Message& m) {
-  return {m.collaboration_id(), m.party_id(), m.decided(), m.effective()};
-}
-
 // The party a membership decision or budget names; empty for other events.
 std::string NamedParty(const v1::Event& ev) {
-  if (ev.has_party_entered()) return ev.party_entered().party_id();
-  if (ev.has_withdrawal_notice()) return ev.withdrawal_notice().party_id();
-  if (ev.has_party_withdrew()) return ev.party_withdrew().party_id();
+  if (std::optional<ledger::Membership> m = ledger::MembershipOf(ev)) return m->party;
   if (ev.has_budget_set()) return ev.budget_set().party_id();
   return "";
 }
@@ -253,16 +241,15 @@ std::string NamedParty(const v1::Event& ev) {
 
 absl::Status BoardRules::CheckMembership(const v1::Event& ev) const {
   if (ev.has_budget_set()) return CheckBudget(ev.budget_set());
-  const MembershipDecision d = ev.has_party_entered()       ? FieldsOf(ev.party_entered())
-                               : ev.has_withdrawal_notice() ? FieldsOf(ev.withdrawal_notice())
-                                                            : FieldsOf(ev.party_withdrew());
+  const ledger::Membership d = *ledger::MembershipOf(ev);
+  const bool entering = d.change == ledger::MembershipChange::kEnter;
   ASSIGN_OR_RETURN(const Collaboration* c, RequireCollaboration(world_, d.collab));
   RETURN_IF_ERROR(RequireParty(world_, d.party));
   ASSIGN_OR_RETURN(absl::CivilDay day, DecisionDates(d.decided, d.effective));
   RETURN_IF_ERROR(CheckWithinLife(
-      *c, day, ev.has_party_entered() ? OnDissolutionDay::kRejected : OnDissolutionDay::kAllowed));
+      *c, day, entering ? OnDissolutionDay::kRejected : OnDissolutionDay::kAllowed));
   const Spell* open = c->OpenSpell(d.party);
-  if (ev.has_party_entered()) {
+  if (entering) {
     if (open != nullptr) {
       return absl::AlreadyExistsError(
           absl::StrCat(d.party, " is already a member of ", c->id, " since ", FormatDay(open->from),
