@@ -5,12 +5,12 @@
 #include <iostream>
 #include <memory>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "cli/commands.h"
 #include "cli/import.h"
 #include "cli/session.h"
 #include "ledger/checkpoint.h"
+#include "ledger/enum_names.h"
 #include "ledger/events.h"
 #include "ledger/hashing.h"
 #include "ledger/signer.h"
@@ -24,7 +24,8 @@ namespace {
 // The flags of every write command; each command registers the ones it uses.
 struct Fields {
   WriteFlags write;
-  std::string id, name, kind = "force", parent, collab, party, decided, effective;
+  std::string id, name, kind = ledger::WordOf(ledger::kDefaultPartyKind), parent, collab, party,
+                        decided, effective;
   std::string role, holder, year, amount, text, reason, pub, board, file, origin;
   std::string scope;     // empty: not given, the entry leaves the field unset (regional)
   std::string approval;  // all|majority|K|none; empty on `vary`: the rule is unchanged
@@ -67,20 +68,23 @@ void CollabParty(CLI::App* cmd, Fields* f) {
   Flag(cmd, "--party", &f->party, "party id");
 }
 
-absl::StatusOr<v1::PartyKind> KindOf(const std::string& kind) {
-  if (kind == "force") return v1::PARTY_KIND_FORCE;
-  if (kind == "fire") return v1::PARTY_KIND_FIRE;
-  if (kind == "other") return v1::PARTY_KIND_OTHER;
-  return absl::InvalidArgumentError(absl::StrCat("kind '", kind, "' is not force, fire or other"));
+// A flag whose value is a word of `Enum` (ledger/enum_names.h): --help lists
+// the words, and any other value fails parsing in one line naming them.
+template <typename Enum>
+void EnumFlag(CLI::App* cmd, const std::string& name, std::string* word, const std::string& help,
+              bool required = true) {
+  CLI::Option* opt =
+      cmd->add_option(name, *word, help)->check(CLI::IsMember(ledger::WordsOf<Enum>()));
+  if (required) opt->required();
 }
 
-absl::StatusOr<v1::SignerRole> SignerRoleOf(const std::string& role) {
-  if (role == "clerk") return v1::SIGNER_ROLE_CLERK;
-  if (role == "secretary") return v1::SIGNER_ROLE_SECRETARY;
-  if (role == "chair") return v1::SIGNER_ROLE_CHAIR;
-  if (role == "party") return v1::SIGNER_ROLE_PARTY;
+// The value of an EnumFlag (checked when parsed; checked again for callers
+// that fill Fields another way).
+template <typename Enum>
+absl::StatusOr<Enum> EnumValue(const std::string& word, absl::string_view what) {
+  if (std::optional<Enum> value = ledger::EnumOf<Enum>(word)) return *value;
   return absl::InvalidArgumentError(
-      absl::StrCat("role '", role, "' is not clerk, secretary, chair or party"));
+      absl::StrCat(what, " '", word, "' is not ", ledger::WordListOf<Enum>()));
 }
 
 // --approval on `collab establish` and `vary`: the rule for later decisions.
@@ -92,17 +96,6 @@ absl::Status SetApprovalRule(const std::string& text, Decision* d) {
 
 void ApprovalFlag(CLI::App* cmd, Fields* f, const std::string& help) {
   cmd->add_option("--approval", f->approval, help);
-}
-
-absl::StatusOr<v1::LeadRole> LeadRoleOf(const std::string& role) {
-  v1::LeadRole out;
-  if (!role.empty() && v1::LeadRole_Parse("LEAD_ROLE_" + absl::AsciiStrToUpper(role), &out) &&
-      out != v1::LEAD_ROLE_UNSPECIFIED && role == absl::AsciiStrToLower(role)) {
-    return out;
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat("lead role '", role,
-                   "' is not pcc_lead, chief_officer_lead, operational_lead or finance_lead"));
 }
 
 void RegisterKeyAndInit(CLI::App& app, Action& action) {
@@ -163,14 +156,15 @@ void RegisterSigner(CLI::App& app, Action& action) {
       signer, "add", "authorise a key (secretary or chair only)", action,
       [](const Fields& f) -> absl::StatusOr<v1::Event> {
         ASSIGN_OR_RETURN(std::string pub, ledger::LoadPublicKeyPem(f.pub));
-        ASSIGN_OR_RETURN(v1::SignerRole role, SignerRoleOf(f.role));
+        ASSIGN_OR_RETURN(v1::SignerRole role, EnumValue<v1::SignerRole>(f.role, "role"));
         return ledger::SignerAddedEvent(std::move(pub), f.holder, role, f.party);
       },
       false,
       [](CLI::App* c, Fields* f) {
         Flag(c, "--pub", &f->pub, "public key file (SubjectPublicKeyInfo PEM)");
         Flag(c, "--holder", &f->holder, "who holds the key");
-        Flag(c, "--role", &f->role, "clerk, secretary, chair or party (a party's own key)");
+        EnumFlag<v1::SignerRole>(c, "--role", &f->role,
+                                 "what the key may sign (party: a party's own key)");
         Flag(c, "--party", &f->party, "with --role party: the party whose key it is", false);
       });
   AddWrite(
@@ -190,14 +184,17 @@ void RegisterPartyAndCollab(CLI::App& app, Action& action) {
   AddWrite(
       party, "add", "register a party (a force area or other body)", action,
       [](const Fields& f) -> absl::StatusOr<v1::Event> {
-        ASSIGN_OR_RETURN(v1::PartyKind kind, KindOf(f.kind));
+        ASSIGN_OR_RETURN(v1::PartyKind kind, EnumValue<v1::PartyKind>(f.kind, "kind"));
         return ledger::PartyAddedEvent(f.id, f.name, kind);
       },
       false,
       [](CLI::App* c, Fields* f) {
         Flag(c, "--id", &f->id, "party id");
         Flag(c, "--name", &f->name, "display name");
-        Flag(c, "--kind", &f->kind, "force, fire or other (default force)", false);
+        EnumFlag<v1::PartyKind>(c, "--kind", &f->kind,
+                                absl::StrCat("the kind of body (default ",
+                                             ledger::WordOf(ledger::kDefaultPartyKind), ")"),
+                                false);
       });
   CLI::App* collab =
       app.add_subcommand("collab", "establish or dissolve collaborations")->require_subcommand(1);
@@ -206,8 +203,7 @@ void RegisterPartyAndCollab(CLI::App& app, Action& action) {
       [](const Fields& f) -> absl::StatusOr<v1::Event> {
         ledger::Establishment e{f.id, f.name, f.parent, f.decided, f.effective};
         if (!f.scope.empty()) {
-          e.scope = f.scope == "national" ? v1::COLLABORATION_SCOPE_NATIONAL
-                                          : v1::COLLABORATION_SCOPE_REGIONAL;
+          ASSIGN_OR_RETURN(e.scope, EnumValue<v1::CollaborationScope>(f.scope, "scope"));
         }
         RETURN_IF_ERROR(SetApprovalRule(f.approval, &e));
         return ledger::EstablishedEvent(std::move(e));
@@ -218,8 +214,8 @@ void RegisterPartyAndCollab(CLI::App& app, Action& action) {
         Flag(c, "--name", &f->name, "display name");
         Flag(c, "--parent", &f->parent, "parent collaboration of a sub-unit", false);
         // The registers' Appendix A (regional) or B (national); pages list them apart.
-        c->add_option("--scope", f->scope, "regional (default) or national")
-            ->check(CLI::IsMember({"regional", "national"}));
+        EnumFlag<v1::CollaborationScope>(c, "--scope", &f->scope, "regional (default) or national",
+                                         false);
         f->approval = "all";
         ApprovalFlag(c, f,
                      "who must approve later decisions: all (default), majority, a number, none");
@@ -265,14 +261,13 @@ void RegisterAgreement(CLI::App& app, Action& action) {
   AddWrite(
       &app, "appoint", "name a lead of a collaboration", action,
       [](const Fields& f) -> absl::StatusOr<v1::Event> {
-        ASSIGN_OR_RETURN(v1::LeadRole role, LeadRoleOf(f.role));
+        ASSIGN_OR_RETURN(v1::LeadRole role, EnumValue<v1::LeadRole>(f.role, "lead role"));
         return ledger::LeadAppointedEvent(f.collab, role, f.holder, f.effective);
       },
       true,
       [](CLI::App* c, Fields* f) {
         Flag(c, "--collab", &f->collab, "collaboration id");
-        Flag(c, "--role", &f->role,
-             "pcc_lead, chief_officer_lead, operational_lead or finance_lead");
+        EnumFlag<v1::LeadRole>(c, "--role", &f->role, "which lead");
         Flag(c, "--holder", &f->holder, "who holds the role");
         Flag(c, "--effective", &f->effective, "first day (YYYY-MM-DD)");
       });

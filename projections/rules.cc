@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "ledger/checkpoint.h"
+#include "ledger/enum_names.h"
 #include "ledger/events.h"
 #include "ledger/hashing.h"
 #include "ledger/status_macros.h"
@@ -205,7 +206,7 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
       ASSIGN_OR_RETURN(const Collaboration* c, RequireCollaboration(world_, a.collaboration_id()));
       if (a.role() == v1::LEAD_ROLE_UNSPECIFIED) {
         return absl::InvalidArgumentError(
-            "lead role must be pcc_lead, chief_officer_lead, operational_lead or finance_lead");
+            absl::StrCat("lead role must be ", ledger::WordListOf<v1::LeadRole>()));
       }
       RETURN_IF_ERROR(CheckText(a.holder(), "holder", true));
       ASSIGN_OR_RETURN(absl::CivilDay day, ParseDay(a.effective(), "effective date"));
