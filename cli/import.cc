@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "ledger/events.h"
 #include "ledger/status_macros.h"
 
 namespace govledger::cli {
@@ -14,34 +15,29 @@ constexpr const char* kColumns[] = {"action",    "collaboration", "party", "deci
 
 using Row = std::map<std::string, std::string>;
 
+// The membership decision of an `enter`, `notice` or `withdraw` row.
+std::optional<ledger::MembershipChange> MembershipAction(const std::string& action) {
+  if (action == "enter") return ledger::MembershipChange::kEnter;
+  if (action == "notice") return ledger::MembershipChange::kNotice;
+  if (action == "withdraw") return ledger::MembershipChange::kWithdraw;
+  return std::nullopt;
+}
+
 absl::StatusOr<v1::Event> EventOf(const Row& row) {
   const std::string& action = row.at("action");
-  v1::Event ev;
   if (action == "party") {
-    ev.mutable_party_added()->set_party_id(row.at("party"));
-    ev.mutable_party_added()->set_name(row.at("name"));
-    ev.mutable_party_added()->set_kind(v1::PARTY_KIND_FORCE);
-  } else if (action == "establish") {
-    auto* e = ev.mutable_collaboration_established();
-    e->set_collaboration_id(row.at("collaboration"));
-    e->set_name(row.at("name"));
-    e->set_decided(row.at("decided"));
-    e->set_effective(row.at("effective"));
-  } else if (action == "enter" || action == "notice" || action == "withdraw") {
-    auto fill = [&](auto* e) {
-      e->set_collaboration_id(row.at("collaboration"));
-      e->set_party_id(row.at("party"));
-      e->set_decided(row.at("decided"));
-      e->set_effective(row.at("effective"));
-    };
-    if (action == "enter") fill(ev.mutable_party_entered());
-    if (action == "notice") fill(ev.mutable_withdrawal_notice());
-    if (action == "withdraw") fill(ev.mutable_party_withdrew());
-  } else {
-    return absl::InvalidArgumentError(
-        absl::StrCat("action '", action, "' is not party, establish, enter, notice or withdraw"));
+    return ledger::PartyAddedEvent(row.at("party"), row.at("name"), ledger::kDefaultPartyKind);
   }
-  return ev;
+  if (action == "establish") {
+    return ledger::EstablishedEvent(
+        {row.at("collaboration"), row.at("name"), "", row.at("decided"), row.at("effective")});
+  }
+  if (std::optional<ledger::MembershipChange> change = MembershipAction(action)) {
+    return ledger::MembershipEvent({*change, row.at("collaboration"), row.at("party"),
+                                    row.at("decided"), row.at("effective")});
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("action '", action, "' is not party, establish, enter, notice or withdraw"));
 }
 
 }  // namespace

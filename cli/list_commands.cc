@@ -5,24 +5,17 @@
 #include <iostream>
 #include <memory>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "cli/commands.h"
 #include "cli/session.h"
 #include "govledger/v1/views.pb.h"
+#include "ledger/enum_names.h"
 #include "ledger/status_macros.h"
 #include "projections/index_keys.h"
 #include "projections/values.h"
 
 namespace govledger::cli {
 namespace {
-
-std::string KindName(v1::PartyKind kind) {
-  absl::string_view name = v1::PartyKind_Name(kind);
-  absl::ConsumePrefix(&name, "PARTY_KIND_");
-  return absl::AsciiStrToLower(name);
-}
 
 std::string SeqText(uint64_t seq) { return seq == 0 ? "" : absl::StrCat(seq); }
 
@@ -33,7 +26,7 @@ v1::PartyListView Parties(const ReadSession& s) {
     v1::PartyRow* row = view.add_parties();
     row->set_id(id);
     row->set_name(p.name);
-    row->set_kind(KindName(p.kind));
+    row->set_kind(ledger::WordOf(p.kind));
     row->set_seq(static_cast<uint32_t>(p.seq));
   }
   return view;

@@ -67,7 +67,7 @@ absl::Status WritePage(const std::string& out, PageFormat format, const Document
 absl::StatusOr<ReportCover> CoverOf(const PackFields& f) {
   ReportCover cover{f.report_of, f.panel, std::nullopt, f.subject, f.author, ""};
   for (const std::string* text : {&f.report_of, &f.panel, &f.subject, &f.author}) {
-    RETURN_IF_ERROR(projections::CheckText(*text, "cover text", false));
+    RETURN_IF_ERROR(projections::CheckText(*text, "cover text", projections::TextNeed::kOptional));
   }
   if (!f.meeting.empty()) {
     ASSIGN_OR_RETURN(cover.meeting, projections::ParseDay(f.meeting, "--meeting"));

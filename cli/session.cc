@@ -8,6 +8,7 @@
 #include "cli/suggest.h"
 #include "cli/warnings.h"
 #include "govledger/v1/views.pb.h"
+#include "ledger/events.h"
 #include "ledger/log_format.h"
 #include "ledger/status_macros.h"
 #include "projections/index_keys.h"
@@ -161,11 +162,7 @@ absl::StatusOr<int> InitLedger(const WriteFlags& flags, const std::string& board
   ASSIGN_OR_RETURN(Format format, ParseFormat(flags.format));
   ASSIGN_OR_RETURN(std::string dir, ResolveLedgerDir(flags.ledger));
   ASSIGN_OR_RETURN(ledger::KeyPair key, ledger::KeyPair::LoadPrivatePem(flags.key));
-  v1::Event event;
-  event.mutable_ledger_created()->set_board(board);
-  event.mutable_ledger_created()->set_public_key(key.public_key());
-  event.mutable_ledger_created()->set_holder(holder);
-  event.mutable_ledger_created()->set_origin(origin);
+  v1::Event event = ledger::LedgerCreatedEvent(board, key.public_key(), holder, origin);
   ledger::SystemClock clock;
   ledger::WriterOptions options{&clock, absl::Seconds(flags.wait_seconds), ""};
   RETURN_IF_ERROR(ledger::Ledger::CreateClosed(dir, DraftOf(flags, std::move(event)), key, options,

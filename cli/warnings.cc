@@ -3,37 +3,25 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "ledger/events.h"
 
 namespace govledger::cli {
 namespace {
 
-struct Dates {
-  std::string decided, effective;
-};
-
 // The decided and effective dates of a Board decision; nullopt for an event
 // that is not one. Appointments and budgets are decisions without a
 // decided date in the event.
-std::optional<Dates> DecisionDatesOf(const v1::Event& ev) {
+std::optional<ledger::EventDates> DecisionDatesOf(const v1::Event& ev) {
   switch (ev.kind_case()) {
     case v1::Event::kCollaborationEstablished:
-      return Dates{ev.collaboration_established().decided(),
-                   ev.collaboration_established().effective()};
     case v1::Event::kCollaborationDissolved:
-      return Dates{ev.collaboration_dissolved().decided(),
-                   ev.collaboration_dissolved().effective()};
     case v1::Event::kPartyEntered:
-      return Dates{ev.party_entered().decided(), ev.party_entered().effective()};
     case v1::Event::kWithdrawalNotice:
-      return Dates{ev.withdrawal_notice().decided(), ev.withdrawal_notice().effective()};
     case v1::Event::kPartyWithdrew:
-      return Dates{ev.party_withdrew().decided(), ev.party_withdrew().effective()};
     case v1::Event::kAgreementVaried:
-      return Dates{ev.agreement_varied().decided(), ev.agreement_varied().effective()};
     case v1::Event::kLeadAppointed:
-      return Dates{"", ev.lead_appointed().effective()};
     case v1::Event::kBudgetSet:
-      return Dates{"", ""};
+      return ledger::DatesOf(ev);
     case v1::Event::kLedgerCreated:
     case v1::Event::kSignerAdded:
     case v1::Event::kSignerRevoked:
@@ -50,7 +38,7 @@ std::optional<Dates> DecisionDatesOf(const v1::Event& ev) {
 
 std::vector<std::string> DecisionWarnings(const v1::Event& event, const v1::Record& record) {
   std::vector<std::string> out;
-  const std::optional<Dates> dates = DecisionDatesOf(event);
+  const std::optional<ledger::EventDates> dates = DecisionDatesOf(event);
   if (!dates) return out;
   if (record.minute().empty()) {
     out.push_back(

@@ -47,9 +47,4 @@ std::string SerializeDeterministic(const google::protobuf::MessageLite& message)
   return out;
 }
 
-std::string EventName(const v1::Event& event) {
-  const auto* field = v1::Event::descriptor()->FindFieldByNumber(event.kind_case());
-  return field == nullptr ? "unknown" : field->name();
-}
-
 }  // namespace govledger::ledger

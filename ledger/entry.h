@@ -43,9 +43,6 @@ std::string EncodeSignedEntry(absl::string_view body, absl::string_view signatur
 // Deterministic serialization of a message, as the writer signs it.
 std::string SerializeDeterministic(const google::protobuf::MessageLite& message);
 
-// The event's oneof field name, e.g. "party_entered".
-std::string EventName(const v1::Event& event);
-
 }  // namespace govledger::ledger
 
 #endif  // GOVLEDGER_LEDGER_ENTRY_H_

@@ -1,6 +1,7 @@
 #include "ledger/signer_registry.h"
 
 #include "absl/strings/str_cat.h"
+#include "ledger/enum_names.h"
 #include "ledger/signer.h"
 #include "ledger/status_macros.h"
 
@@ -14,21 +15,8 @@ bool MayManageSigners(v1::SignerRole role) {
 }  // namespace
 
 std::string RoleName(v1::SignerRole role) {
-  switch (role) {
-    case v1::SIGNER_ROLE_CLERK:
-      return "clerk";
-    case v1::SIGNER_ROLE_SECRETARY:
-      return "secretary";
-    case v1::SIGNER_ROLE_CHAIR:
-      return "chair";
-    case v1::SIGNER_ROLE_PARTY:
-      return "party";
-    case v1::SIGNER_ROLE_UNSPECIFIED:
-    case v1::SignerRole_INT_MIN_SENTINEL_DO_NOT_USE_:
-    case v1::SignerRole_INT_MAX_SENTINEL_DO_NOT_USE_:
-      break;
-  }
-  return "unspecified";
+  std::string word = WordOf(role);
+  return word.empty() ? "unspecified" : word;  // a role number this build does not know
 }
 
 absl::Status SignerRegistry::Authorise(const KeyId& key, const v1::EntryBody& body) const {
@@ -103,7 +91,8 @@ absl::Status SignerRegistry::CheckSignerEvent(const v1::Event& event) const {
     }
     if (added.role() != v1::SIGNER_ROLE_CLERK && added.role() != v1::SIGNER_ROLE_SECRETARY &&
         added.role() != v1::SIGNER_ROLE_CHAIR && added.role() != v1::SIGNER_ROLE_PARTY) {
-      return absl::InvalidArgumentError("a signer needs a role: clerk, secretary, chair or party");
+      return absl::InvalidArgumentError(
+          absl::StrCat("a signer needs a role: ", WordListOf<v1::SignerRole>()));
     }
     if ((added.role() == v1::SIGNER_ROLE_PARTY) == added.party_id().empty()) {
       return absl::InvalidArgumentError(added.party_id().empty()

@@ -45,7 +45,8 @@ class SignerRegistry {
   std::map<KeyId, SignerInfo> signers_;
 };
 
-// "clerk", "secretary", "chair" or "party".
+// "clerk", "secretary", "chair" or "party" (ledger/enum_names.h); "unspecified"
+// for none.
 std::string RoleName(v1::SignerRole role);
 
 }  // namespace govledger::ledger

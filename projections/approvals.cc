@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "ledger/events.h"
 
 namespace govledger::projections {
 
@@ -137,18 +138,8 @@ std::string ApprovalSummary(const v1::ApprovalView& v) {
 }
 
 DecisionFields FieldsOfDecision(const v1::Event& ev) {
-  if (ev.has_party_entered()) {
-    const auto& e = ev.party_entered();
-    return {e.collaboration_id(), e.effective(), e.party_id()};
-  }
-  if (ev.has_party_withdrew()) {
-    return {ev.party_withdrew().collaboration_id(), ev.party_withdrew().effective(), ""};
-  }
-  if (ev.has_collaboration_dissolved()) {
-    return {ev.collaboration_dissolved().collaboration_id(),
-            ev.collaboration_dissolved().effective(), ""};
-  }
-  return {ev.agreement_varied().collaboration_id(), ev.agreement_varied().effective(), ""};
+  return {ledger::CollaborationOf(ev), ledger::DatesOf(ev).effective,
+          ev.has_party_entered() ? ledger::PartyOf(ev) : ""};
 }
 
 v1::ApprovalView NotRequiredView() {

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "ledger/events.h"
 #include "ledger/timestamps.h"
 #include "projections/membership.h"
 #include "projections/values.h"
@@ -11,95 +12,78 @@
 namespace govledger::projections {
 namespace {
 
-// Fills collaboration, party, dates and summary for one event.
-void Describe(const v1::Event& ev, v1::HistoryRow& row) {
-  auto dates = [&](const std::string& decided, const std::string& effective) {
-    row.set_decided(decided);
-    row.set_effective(effective);
-  };
+// What a membership decision does, after its party.
+absl::string_view MembershipSummary(ledger::MembershipChange change) {
+  switch (change) {
+    case ledger::MembershipChange::kEnter:
+      return " enters";
+    case ledger::MembershipChange::kNotice:
+      return " gives notice to withdraw";
+    case ledger::MembershipChange::kWithdraw:
+      return " withdraws";
+  }
+  return "";
+}
+
+// The summary column: what the event says, in a few words.
+std::string Summary(const v1::Event& ev) {
   switch (ev.kind_case()) {
     case v1::Event::kLedgerCreated:
-      row.set_summary(absl::StrCat("ledger created for ", ev.ledger_created().board(),
-                                   "; secretary ", ev.ledger_created().holder()));
-      break;
-    case v1::Event::kSignerAdded:
-      row.set_party(ev.signer_added().party_id());
-      row.set_summary(absl::StrCat("key ", ev.signer_added().key_id(), " authorised as ",
-                                   ledger::RoleName(ev.signer_added().role()),
-                                   ev.signer_added().party_id().empty()
-                                       ? ""
-                                       : absl::StrCat(" of ", ev.signer_added().party_id()),
-                                   " for ", ev.signer_added().holder()));
-      break;
+      return absl::StrCat("ledger created for ", ev.ledger_created().board(), "; secretary ",
+                          ev.ledger_created().holder());
+    case v1::Event::kSignerAdded: {
+      const auto& a = ev.signer_added();
+      return absl::StrCat("key ", a.key_id(), " authorised as ", ledger::RoleName(a.role()),
+                          a.party_id().empty() ? "" : absl::StrCat(" of ", a.party_id()), " for ",
+                          a.holder());
+    }
     case v1::Event::kSignerRevoked:
-      row.set_summary(absl::StrCat("key ", ev.signer_revoked().key_id(),
-                                   " revoked: ", ev.signer_revoked().reason()));
-      break;
+      return absl::StrCat("key ", ev.signer_revoked().key_id(),
+                          " revoked: ", ev.signer_revoked().reason());
     case v1::Event::kPartyAdded:
-      row.set_party(ev.party_added().party_id());
-      row.set_summary(absl::StrCat("party registered: ", ev.party_added().name()));
-      break;
+      return absl::StrCat("party registered: ", ev.party_added().name());
     case v1::Event::kCollaborationEstablished: {
       const auto& c = ev.collaboration_established();
-      row.set_collaboration(c.collaboration_id());
-      dates(c.decided(), c.effective());
-      row.set_summary(
-          absl::StrCat("established: ", c.name(),
-                       c.parent_id().empty() ? "" : absl::StrCat(" (under ", c.parent_id(), ")")));
-      break;
+      return absl::StrCat(
+          "established: ", c.name(),
+          c.parent_id().empty() ? "" : absl::StrCat(" (under ", c.parent_id(), ")"));
     }
     case v1::Event::kCollaborationDissolved:
-      row.set_collaboration(ev.collaboration_dissolved().collaboration_id());
-      dates(ev.collaboration_dissolved().decided(), ev.collaboration_dissolved().effective());
-      row.set_summary("dissolved");
-      break;
+      return "dissolved";
     case v1::Event::kPartyEntered:
-      row.set_collaboration(ev.party_entered().collaboration_id());
-      row.set_party(ev.party_entered().party_id());
-      dates(ev.party_entered().decided(), ev.party_entered().effective());
-      row.set_summary(absl::StrCat(ev.party_entered().party_id(), " enters"));
-      break;
     case v1::Event::kWithdrawalNotice:
-      row.set_collaboration(ev.withdrawal_notice().collaboration_id());
-      row.set_party(ev.withdrawal_notice().party_id());
-      dates(ev.withdrawal_notice().decided(), ev.withdrawal_notice().effective());
-      row.set_summary(absl::StrCat(ev.withdrawal_notice().party_id(), " gives notice to withdraw"));
-      break;
-    case v1::Event::kPartyWithdrew:
-      row.set_collaboration(ev.party_withdrew().collaboration_id());
-      row.set_party(ev.party_withdrew().party_id());
-      dates(ev.party_withdrew().decided(), ev.party_withdrew().effective());
-      row.set_summary(absl::StrCat(ev.party_withdrew().party_id(), " withdraws"));
-      break;
+    case v1::Event::kPartyWithdrew: {
+      const ledger::Membership m = *ledger::MembershipOf(ev);
+      return absl::StrCat(m.party, MembershipSummary(m.change));
+    }
     case v1::Event::kLeadAppointed:
-      row.set_collaboration(ev.lead_appointed().collaboration_id());
-      row.set_effective(ev.lead_appointed().effective());
-      row.set_summary(absl::StrCat(LeadRoleName(ev.lead_appointed().role()), ": ",
-                                   ev.lead_appointed().holder()));
-      break;
+      return absl::StrCat(LeadRoleName(ev.lead_appointed().role()), ": ",
+                          ev.lead_appointed().holder());
     case v1::Event::kBudgetSet:
-      row.set_collaboration(ev.budget_set().collaboration_id());
-      row.set_party(ev.budget_set().party_id());
-      row.set_summary(absl::StrCat("budget ", ev.budget_set().year(), ": ",
-                                   FormatPence(ev.budget_set().amount_pence())));
-      break;
+      return absl::StrCat("budget ", ev.budget_set().year(), ": ",
+                          FormatPence(ev.budget_set().amount_pence()));
     case v1::Event::kAgreementVaried:
-      row.set_collaboration(ev.agreement_varied().collaboration_id());
-      dates(ev.agreement_varied().decided(), ev.agreement_varied().effective());
-      row.set_summary(absl::StrCat("varied: ", ev.agreement_varied().text()));
-      break;
+      return absl::StrCat("varied: ", ev.agreement_varied().text());
     case v1::Event::kEntryRetracted:
-      row.set_summary(absl::StrCat("retracts entry ", ev.entry_retracted().seq(), ": ",
-                                   ev.entry_retracted().reason()));
-      break;
+      return absl::StrCat("retracts entry ", ev.entry_retracted().seq(), ": ",
+                          ev.entry_retracted().reason());
     case v1::Event::kDecisionApproved:
-      row.set_party(ev.decision_approved().party_id());
-      row.set_summary(absl::StrCat(ev.decision_approved().party_id(), " approves entry ",
-                                   ev.decision_approved().seq()));
-      break;
+      return absl::StrCat(ev.decision_approved().party_id(), " approves entry ",
+                          ev.decision_approved().seq());
     case v1::Event::KIND_NOT_SET:
       break;
   }
+  return "";
+}
+
+// Fills collaboration, party, dates and summary for one event.
+void Describe(const v1::Event& ev, v1::HistoryRow& row) {
+  row.set_collaboration(ledger::CollaborationOf(ev));
+  row.set_party(ledger::PartyOf(ev));
+  ledger::EventDates dates = ledger::DatesOf(ev);
+  row.set_decided(std::move(dates.decided));
+  row.set_effective(std::move(dates.effective));
+  row.set_summary(Summary(ev));
 }
 
 std::string FormatRecordedAt(const google::protobuf::Timestamp& t) {

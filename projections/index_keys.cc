@@ -3,6 +3,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "ledger/events.h"
 #include "ledger/log_format.h"
 #include "ledger/status_macros.h"
 #include "projections/approvals.h"
@@ -36,13 +37,10 @@ std::vector<std::string> PrefixesOf(const v1::Event& ev) {
       return {CollaborationPrefix(ev.collaboration_dissolved().collaboration_id()),
               LifePrefix(ev.collaboration_dissolved().collaboration_id())};
     case v1::Event::kPartyEntered:
-      return member(ev.party_entered().collaboration_id(), ev.party_entered().party_id());
     case v1::Event::kWithdrawalNotice:
-      return member(ev.withdrawal_notice().collaboration_id(), ev.withdrawal_notice().party_id());
     case v1::Event::kPartyWithdrew:
-      return member(ev.party_withdrew().collaboration_id(), ev.party_withdrew().party_id());
     case v1::Event::kBudgetSet:
-      return member(ev.budget_set().collaboration_id(), ev.budget_set().party_id());
+      return member(ledger::CollaborationOf(ev), ledger::PartyOf(ev));
     case v1::Event::kLeadAppointed:
       return {CollaborationPrefix(ev.lead_appointed().collaboration_id())};
     case v1::Event::kAgreementVaried: {
@@ -77,7 +75,7 @@ absl::StatusOr<std::string> ApprovedCollaboration(ledger::IndexReader& reader, u
   RETURN_IF_ERROR(decision.status());
   const v1::Event& ev = decision->body.event();
   if (!TakesApproval(ev)) return std::string();
-  return IdOfKey(PrefixesOf(ev).front());
+  return ledger::CollaborationOf(ev);
 }
 
 // PrefixesOf, and for an approval the 'c' key of the decision it names, so
@@ -129,7 +127,7 @@ absl::Status AddRetractionScope(ledger::IndexReader& reader, const ledger::Entry
     case v1::Event::kBudgetSet:
     case v1::Event::kLeadAppointed:
     case v1::Event::kAgreementVaried:
-      collab = IdOfKey(PrefixesOf(ev).front());
+      collab = ledger::CollaborationOf(ev);
       break;
     case v1::Event::kDecisionApproved:
       return absl::OkStatus();  // no later entry rests on an approval
@@ -231,18 +229,10 @@ absl::StatusOr<std::vector<ledger::Entry>> ScopeOf(const v1::EntryBody& body,
           reader, {CollaborationPrefix(ev.collaboration_dissolved().collaboration_id())}, &seqs));
       break;
     case v1::Event::kPartyEntered:
-      RETURN_IF_ERROR(member(ev.party_entered().collaboration_id(), ev.party_entered().party_id()));
-      break;
     case v1::Event::kWithdrawalNotice:
-      RETURN_IF_ERROR(
-          member(ev.withdrawal_notice().collaboration_id(), ev.withdrawal_notice().party_id()));
-      break;
     case v1::Event::kPartyWithdrew:
-      RETURN_IF_ERROR(
-          member(ev.party_withdrew().collaboration_id(), ev.party_withdrew().party_id()));
-      break;
     case v1::Event::kBudgetSet:
-      RETURN_IF_ERROR(member(ev.budget_set().collaboration_id(), ev.budget_set().party_id()));
+      RETURN_IF_ERROR(member(ledger::CollaborationOf(ev), ledger::PartyOf(ev)));
       break;
     case v1::Event::kLeadAppointed:
       RETURN_IF_ERROR(

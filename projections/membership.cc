@@ -3,19 +3,13 @@
 #include <algorithm>
 #include <map>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
+#include "ledger/enum_names.h"
 #include "projections/values.h"
 
 namespace govledger::projections {
 
-std::string LeadRoleName(v1::LeadRole role) {
-  const std::string& name = v1::LeadRole_Name(role);
-  absl::string_view short_name = name;
-  absl::ConsumePrefix(&short_name, "LEAD_ROLE_");
-  return absl::AsciiStrToLower(short_name);
-}
+std::string LeadRoleName(v1::LeadRole role) { return ledger::WordOf(role); }
 
 namespace {
 

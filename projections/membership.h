@@ -47,7 +47,7 @@ absl::StatusOr<v1::RegisterView> RegisterAt(const World& world, absl::CivilDay d
 // in force.
 Collaboration ApprovedOnly(const World& world, Collaboration c);
 
-// "pcc_lead" and so on.
+// "pcc_lead" and so on (ledger/enum_names.h).
 std::string LeadRoleName(v1::LeadRole role);
 
 }  // namespace govledger::projections

@@ -7,6 +7,8 @@
 #include "absl/strings/str_join.h"
 #include "ledger/checkpoint.h"
 #include "ledger/entry.h"
+#include "ledger/enum_names.h"
+#include "ledger/events.h"
 #include "ledger/hashing.h"
 #include "ledger/status_macros.h"
 #include "projections/index_keys.h"
@@ -65,11 +67,11 @@ absl::StatusOr<absl::CivilDay> DecisionDates(const std::string& decided,
 }
 
 absl::Status CheckRecord(const v1::Record& r) {
-  RETURN_IF_ERROR(CheckText(r.minute(), "minute", false));
-  RETURN_IF_ERROR(CheckText(r.note(), "note", false));
-  RETURN_IF_ERROR(CheckText(r.reasons(), "reasons", false));
-  RETURN_IF_ERROR(CheckText(r.alternatives(), "alternatives", false));
-  return CheckText(r.conflicts(), "conflicts", false);
+  RETURN_IF_ERROR(CheckText(r.minute(), "minute", TextNeed::kOptional));
+  RETURN_IF_ERROR(CheckText(r.note(), "note", TextNeed::kOptional));
+  RETURN_IF_ERROR(CheckText(r.reasons(), "reasons", TextNeed::kOptional));
+  RETURN_IF_ERROR(CheckText(r.alternatives(), "alternatives", TextNeed::kOptional));
+  return CheckText(r.conflicts(), "conflicts", TextNeed::kOptional);
 }
 
 // What is true instead of "a member": the party's last membership of `c`,
@@ -146,22 +148,22 @@ absl::Status BoardRules::Check(const v1::EntryBody& body) const {
 absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
   switch (ev.kind_case()) {
     case v1::Event::kLedgerCreated:
-      RETURN_IF_ERROR(CheckText(ev.ledger_created().board(), "board name", true));
+      RETURN_IF_ERROR(CheckText(ev.ledger_created().board(), "board name", TextNeed::kRequired));
       if (!ev.ledger_created().origin().empty()) {
         RETURN_IF_ERROR(ledger::CheckNoteName(ev.ledger_created().origin(), "the origin"));
       }
-      return CheckText(ev.ledger_created().holder(), "holder", true);
+      return CheckText(ev.ledger_created().holder(), "holder", TextNeed::kRequired);
     case v1::Event::kSignerAdded:
       if (!ev.signer_added().party_id().empty()) {
         RETURN_IF_ERROR(RequireParty(world_, ev.signer_added().party_id()));
       }
-      return CheckText(ev.signer_added().holder(), "holder", true);
+      return CheckText(ev.signer_added().holder(), "holder", TextNeed::kRequired);
     case v1::Event::kSignerRevoked:
-      return CheckText(ev.signer_revoked().reason(), "reason", true);
+      return CheckText(ev.signer_revoked().reason(), "reason", TextNeed::kRequired);
     case v1::Event::kPartyAdded: {
       const auto& p = ev.party_added();
       RETURN_IF_ERROR(CheckId(p.party_id(), "party id"));
-      RETURN_IF_ERROR(CheckText(p.name(), "party name", true));
+      RETURN_IF_ERROR(CheckText(p.name(), "party name", TextNeed::kRequired));
       if (const Party* known = world_.FindParty(p.party_id()); known != nullptr) {
         return absl::AlreadyExistsError(absl::StrCat("party ", p.party_id(),
                                                      " is already registered", SeqNote(known->seq),
@@ -172,7 +174,7 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
     case v1::Event::kCollaborationEstablished: {
       const auto& c = ev.collaboration_established();
       RETURN_IF_ERROR(CheckId(c.collaboration_id(), "collaboration id"));
-      RETURN_IF_ERROR(CheckText(c.name(), "collaboration name", true));
+      RETURN_IF_ERROR(CheckText(c.name(), "collaboration name", TextNeed::kRequired));
       RETURN_IF_ERROR(DecisionDates(c.decided(), c.effective()).status());
       if (!c.parent_id().empty())
         RETURN_IF_ERROR(RequireCollaboration(world_, c.parent_id()).status());
@@ -206,16 +208,16 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
       ASSIGN_OR_RETURN(const Collaboration* c, RequireCollaboration(world_, a.collaboration_id()));
       if (a.role() == v1::LEAD_ROLE_UNSPECIFIED) {
         return absl::InvalidArgumentError(
-            "lead role must be pcc_lead, chief_officer_lead, operational_lead or finance_lead");
+            absl::StrCat("lead role must be ", ledger::WordListOf<v1::LeadRole>()));
       }
-      RETURN_IF_ERROR(CheckText(a.holder(), "holder", true));
+      RETURN_IF_ERROR(CheckText(a.holder(), "holder", TextNeed::kRequired));
       ASSIGN_OR_RETURN(absl::CivilDay day, ParseDay(a.effective(), "effective date"));
       return CheckWithinLife(*c, day);
     }
     case v1::Event::kAgreementVaried: {
       const auto& v = ev.agreement_varied();
       ASSIGN_OR_RETURN(const Collaboration* c, RequireCollaboration(world_, v.collaboration_id()));
-      RETURN_IF_ERROR(CheckText(v.text(), "variation text", true));
+      RETURN_IF_ERROR(CheckText(v.text(), "variation text", TextNeed::kRequired));
       ASSIGN_OR_RETURN(absl::CivilDay day, DecisionDates(v.decided(), v.effective()));
       return CheckWithinLife(*c, day);
     }
@@ -231,22 +233,9 @@ absl::Status BoardRules::CheckEvent(const v1::Event& ev, uint64_t seq) const {
 
 namespace {
 
-// The fields enter, notice and withdraw share (the three messages have the
-// same shape), read through one template.
-struct MembershipDecision {
-  std::string collab, party, decided, effective;
-};
-
-template <typename Message>
-MembershipDecision FieldsOf(const Message& m) {
-  return {m.collaboration_id(), m.party_id(), m.decided(), m.effective()};
-}
-
 // The party a membership decision or budget names; empty for other events.
 std::string NamedParty(const v1::Event& ev) {
-  if (ev.has_party_entered()) return ev.party_entered().party_id();
-  if (ev.has_withdrawal_notice()) return ev.withdrawal_notice().party_id();
-  if (ev.has_party_withdrew()) return ev.party_withdrew().party_id();
+  if (std::optional<ledger::Membership> m = ledger::MembershipOf(ev)) return m->party;
   if (ev.has_budget_set()) return ev.budget_set().party_id();
   return "";
 }
@@ -255,16 +244,15 @@ std::string NamedParty(const v1::Event& ev) {
 
 absl::Status BoardRules::CheckMembership(const v1::Event& ev) const {
   if (ev.has_budget_set()) return CheckBudget(ev.budget_set());
-  const MembershipDecision d = ev.has_party_entered()       ? FieldsOf(ev.party_entered())
-                               : ev.has_withdrawal_notice() ? FieldsOf(ev.withdrawal_notice())
-                                                            : FieldsOf(ev.party_withdrew());
+  const ledger::Membership d = *ledger::MembershipOf(ev);
+  const bool entering = d.change == ledger::MembershipChange::kEnter;
   ASSIGN_OR_RETURN(const Collaboration* c, RequireCollaboration(world_, d.collab));
   RETURN_IF_ERROR(RequireParty(world_, d.party));
   ASSIGN_OR_RETURN(absl::CivilDay day, DecisionDates(d.decided, d.effective));
   RETURN_IF_ERROR(CheckWithinLife(
-      *c, day, ev.has_party_entered() ? OnDissolutionDay::kRejected : OnDissolutionDay::kAllowed));
+      *c, day, entering ? OnDissolutionDay::kRejected : OnDissolutionDay::kAllowed));
   const Spell* open = c->OpenSpell(d.party);
-  if (ev.has_party_entered()) {
+  if (entering) {
     if (open != nullptr) {
       return absl::AlreadyExistsError(
           absl::StrCat(d.party, " is already a member of ", c->id, " since ", FormatDay(open->from),
@@ -319,7 +307,7 @@ absl::Status BoardRules::CheckBudget(const v1::BudgetSet& b) const {
 }
 
 absl::Status BoardRules::CheckRetraction(const v1::EntryRetracted& r, uint64_t seq) const {
-  RETURN_IF_ERROR(CheckText(r.reason(), "reason", true));
+  RETURN_IF_ERROR(CheckText(r.reason(), "reason", TextNeed::kRequired));
   const uint64_t target = r.seq();
   std::optional<v1::Event> found;
   if (target != 0 && target < seq) {

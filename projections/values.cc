@@ -83,8 +83,8 @@ absl::Status CheckId(absl::string_view id, absl::string_view what) {
       absl::StrCat(what, " '", id, "' must be 1-64 letters, digits, '-', '_' or '.'"));
 }
 
-absl::Status CheckText(absl::string_view text, absl::string_view what, bool required) {
-  if (required && text.empty())
+absl::Status CheckText(absl::string_view text, absl::string_view what, TextNeed need) {
+  if (need == TextNeed::kRequired && text.empty())
     return absl::InvalidArgumentError(absl::StrCat(what, " is required"));
   if (text.size() > kMaxTextBytes) {
     return absl::InvalidArgumentError(

@@ -31,8 +31,12 @@ absl::Status CheckId(absl::string_view id, absl::string_view what);
 // surrogates, nothing above U+10FFFF) that starts `s`; 0 if none does.
 int Utf8SequenceLength(absl::string_view s);
 
-// Valid UTF-8 of at most 4 KiB; if `required`, not empty. InvalidArgument.
-absl::Status CheckText(absl::string_view text, absl::string_view what, bool required);
+// Whether a text may be empty.
+enum class TextNeed { kRequired, kOptional };
+
+// Valid UTF-8 of at most 4 KiB, not empty if kRequired. InvalidArgument
+// naming `what`.
+absl::Status CheckText(absl::string_view text, absl::string_view what, TextNeed need);
 
 // "2019-20" -> 2019. The two years must be consecutive. InvalidArgument.
 absl::StatusOr<int> ParseFinancialYear(absl::string_view year);

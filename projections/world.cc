@@ -166,26 +166,9 @@ void World::Apply(uint64_t seq, const v1::Event& ev, const EntryFacts& facts) {
       }
       break;
     case v1::Event::kPartyEntered:
-      if (Collaboration* c = Mutable(ev.party_entered().collaboration_id())) {
-        c->spells.push_back(Spell{ev.party_entered().party_id(),
-                                  Day(ev.party_entered().effective()), std::nullopt, seq, 0});
-      }
-      break;
     case v1::Event::kWithdrawalNotice:
-      if (Collaboration* c = Mutable(ev.withdrawal_notice().collaboration_id())) {
-        const auto& n = ev.withdrawal_notice();
-        c->notices.push_back(Notice{n.party_id(), Day(n.decided()), Day(n.effective()), seq});
-      }
-      break;
     case v1::Event::kPartyWithdrew:
-      if (Collaboration* c = Mutable(ev.party_withdrew().collaboration_id())) {
-        for (Spell& s : c->spells) {
-          if (s.party == ev.party_withdrew().party_id() && !s.until) {
-            s.until = Day(ev.party_withdrew().effective());
-            s.withdrew_seq = seq;
-          }
-        }
-      }
+      ApplyMembership(seq, *ledger::MembershipOf(ev));
       break;
     case v1::Event::kLeadAppointed:
       if (Collaboration* c = Mutable(ev.lead_appointed().collaboration_id())) {
@@ -218,6 +201,27 @@ void World::Apply(uint64_t seq, const v1::Event& ev, const EntryFacts& facts) {
     case v1::Event::kSignerRevoked:
     case v1::Event::KIND_NOT_SET:
       break;  // signer events and ledger creation belong to the core
+  }
+}
+
+void World::ApplyMembership(uint64_t seq, const ledger::Membership& m) {
+  Collaboration* c = Mutable(m.collab);
+  if (c == nullptr) return;
+  switch (m.change) {
+    case ledger::MembershipChange::kEnter:
+      c->spells.push_back(Spell{m.party, Day(m.effective), std::nullopt, seq, 0});
+      break;
+    case ledger::MembershipChange::kNotice:
+      c->notices.push_back(Notice{m.party, Day(m.decided), Day(m.effective), seq});
+      break;
+    case ledger::MembershipChange::kWithdraw:
+      for (Spell& s : c->spells) {
+        if (s.party == m.party && !s.until) {
+          s.until = Day(m.effective);
+          s.withdrew_seq = seq;
+        }
+      }
+      break;
   }
 }
 

@@ -18,6 +18,7 @@
 #include "govledger/v1/ledger.pb.h"
 #include "ledger/as_of.h"
 #include "ledger/entry.h"
+#include "ledger/events.h"
 #include "projections/approvals.h"
 
 namespace govledger::projections {
@@ -139,6 +140,7 @@ class World {
 
  private:
   Collaboration* Mutable(absl::string_view id);
+  void ApplyMembership(uint64_t seq, const ledger::Membership& m);
   void RecordDecision(uint64_t seq, const v1::Event& ev, const std::string& body_sha256);
   void RecordApproval(uint64_t seq, const v1::DecisionApproved& a, const EntryFacts& facts);
   std::map<uint64_t, Decision> decisions_;

@@ -55,6 +55,24 @@ class CommandLine(LedgerTest):
         self.assertEqual(self.run_cli("state", "--collab", "X", "--at", "2019-01-01", "--format", "xml").code, 2)
         self.assertEqual(self.run_cli("nonsense").code, 2)
 
+    def test_an_enum_flag_lists_its_words_in_help_and_in_a_refusal(self):
+        # The words come from ledger.proto's enums (ledger/enum_names.h).
+        self.assertIn("{force,fire,other}", self.run_cli("party", "add", "--help").out)
+        refusals = [
+            (["party", "add", "--id", "X", "--name", "X", "--kind", "police"], "--kind", "{force,fire,other}"),
+            (["signer", "add", "--pub", self.clerk + ".pub", "--holder", "x", "--role", "king"], "--role",
+             "{clerk,secretary,chair,party}"),
+            (["appoint", "--collab", "X", "--role", "boss", "--holder", "x", "--effective", "2019-04-01"], "--role",
+             "{pcc_lead,chief_officer_lead,operational_lead,finance_lead}"),
+        ]
+        for args, flag, words in refusals:
+            with self.subTest(flag=flag, words=words):
+                result = self.run_cli(*args, "--key", self.secretary)
+                self.assertEqual(result.code, 2)
+                self.assertEqual(result.err.count("\n"), 1, result.err)
+                self.assertIn(flag, result.err)
+                self.assertIn(words, result.err)
+
     def test_a_writer_waits_for_another_and_readers_never_wait(self):
         lock = open(os.path.join(self.dir, "WRITER.lock"), "w")
         self.addCleanup(lock.close)

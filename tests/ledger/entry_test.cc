@@ -1,6 +1,5 @@
 // The stored `log` value, SignedEntry{body, signature}: its exact bytes, the
-// decoding every reader shares, what it refuses, and the event names the
-// terminal and the dump print.
+// decoding every reader shares, and what it refuses.
 #include "ledger/entry.h"
 
 #include <string>
@@ -52,12 +51,6 @@ TEST(SerializeDeterministic, GivesTheSameBytesForTheSameMessage) {
   EXPECT_EQ(SerializeDeterministic(copy), a.body_bytes);
   copy.set_seq(4);
   EXPECT_NE(SerializeDeterministic(copy), a.body_bytes);
-}
-
-TEST(EventName, IsTheOneofFieldName) {
-  EXPECT_EQ(EventName(testing::MakeEnter("EMOPSS", "NOTTS", "2015-04-01")), "party_entered");
-  EXPECT_EQ(EventName(testing::MakeRetract(5)), "entry_retracted");
-  EXPECT_EQ(EventName(v1::Event()), "unknown");
 }
 
 }  // namespace

@@ -67,19 +67,22 @@ TEST(CheckId, RejectsEmptyTooLongAndOtherCharacters) {
 }
 
 TEST(CheckText, AcceptsUtf8UpToFourKibibytes) {
-  EXPECT_THAT(CheckText("", "note", false), IsOk());
-  EXPECT_THAT(CheckText("Nottinghamshire \xE2\x80\x94 \xC2\xA3 5m \xF0\x9F\x9A\x93", "note", true),
+  EXPECT_THAT(CheckText("", "note", TextNeed::kOptional), IsOk());
+  EXPECT_THAT(CheckText("Nottinghamshire \xE2\x80\x94 \xC2\xA3 5m \xF0\x9F\x9A\x93", "note",
+                        TextNeed::kRequired),
               IsOk());
-  EXPECT_THAT(CheckText(std::string(kMaxTextBytes, 'x'), "note", false), IsOk());
+  EXPECT_THAT(CheckText(std::string(kMaxTextBytes, 'x'), "note", TextNeed::kOptional), IsOk());
 }
 
 TEST(CheckText, RejectsOversizedRequiredEmptyAndInvalidUtf8) {
-  EXPECT_THAT(CheckText(std::string(kMaxTextBytes + 1, 'x'), "note", false),
+  EXPECT_THAT(CheckText(std::string(kMaxTextBytes + 1, 'x'), "note", TextNeed::kOptional),
               StatusIs(kInvalid, HasSubstr("4096")));
-  EXPECT_THAT(CheckText("", "reason", true), StatusIs(kInvalid, HasSubstr("reason is required")));
+  EXPECT_THAT(CheckText("", "reason", TextNeed::kRequired),
+              StatusIs(kInvalid, HasSubstr("reason is required")));
   for (const char* bad : {"\xFF", "\xC0\x80", "\xE2\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80",
                           "\xE0\x80\x80", "\xF0\x80\x80\x80", "ok \x80"}) {
-    EXPECT_THAT(CheckText(bad, "note", false), StatusIs(kInvalid, HasSubstr("UTF-8")));
+    EXPECT_THAT(CheckText(bad, "note", TextNeed::kOptional),
+                StatusIs(kInvalid, HasSubstr("UTF-8")));
   }
 }
 

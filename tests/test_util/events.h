@@ -1,5 +1,6 @@
-// Builders for the events, drafts and unsigned entries that tests feed to the
-// ledger and the projections, so each test states only what it is about.
+// The events, drafts and unsigned entries that tests feed to the ledger and
+// the projections, with test defaults over ledger/events.h's builders, so
+// each test states only what it is about.
 // Dates default to `decided == effective`. Stateless; thread-safe.
 #ifndef GOVLEDGER_TESTS_TEST_UTIL_EVENTS_H_
 #define GOVLEDGER_TESTS_TEST_UTIL_EVENTS_H_
@@ -15,6 +16,7 @@
 #include "govledger/v1/ledger.pb.h"
 #include "govledger/v1/views.pb.h"
 #include "ledger/entry.h"
+#include "ledger/events.h"
 #include "ledger/hashing.h"
 #include "ledger/signer.h"
 
@@ -33,135 +35,86 @@ inline std::vector<uint32_t> Seqs(const std::vector<v1::HistoryRow>& rows) {
 inline v1::Event MakeCreated(absl::string_view public_key,
                              std::string board = "East Midlands Board",
                              std::string holder = "Board Secretary") {
-  v1::Event ev;
-  ev.mutable_ledger_created()->set_board(board);
-  ev.mutable_ledger_created()->set_public_key(std::string(public_key));
-  ev.mutable_ledger_created()->set_holder(holder);
-  return ev;
+  return ledger::LedgerCreatedEvent(std::move(board), std::string(public_key), std::move(holder),
+                                    "");
 }
 
 inline v1::Event MakeSignerAdded(const ledger::KeyPair& key, v1::SignerRole role,
                                  std::string holder = "Clerk") {
-  v1::Event ev;
-  auto* a = ev.mutable_signer_added();
-  a->set_public_key(key.public_key());
-  a->set_key_id(key.key_id().hex);
-  a->set_holder(holder);
-  a->set_role(role);
-  return ev;
+  return ledger::SignerAddedEvent(key.public_key(), std::move(holder), role, "");
 }
 
 inline v1::Event MakeSignerRevoked(const ledger::KeyId& key, std::string reason = "left post") {
-  v1::Event ev;
-  ev.mutable_signer_revoked()->set_key_id(key.hex);
-  ev.mutable_signer_revoked()->set_reason(reason);
-  return ev;
+  return ledger::SignerRevokedEvent(key.hex, std::move(reason));
 }
 
 inline v1::Event MakeParty(std::string id, std::string name = "") {
-  v1::Event ev;
-  ev.mutable_party_added()->set_party_id(id);
-  ev.mutable_party_added()->set_name(name.empty() ? id + " name" : name);
-  ev.mutable_party_added()->set_kind(v1::PARTY_KIND_FORCE);
-  return ev;
+  if (name.empty()) name = id + " name";
+  return ledger::PartyAddedEvent(std::move(id), std::move(name), ledger::kDefaultPartyKind);
 }
 
 inline v1::Event MakeEstablish(std::string id, std::string effective, std::string parent = "") {
-  v1::Event ev;
-  auto* e = ev.mutable_collaboration_established();
-  e->set_collaboration_id(id);
-  e->set_name(id + " name");
-  e->set_parent_id(parent);
-  e->set_decided(effective);
-  e->set_effective(effective);
-  return ev;
+  return ledger::EstablishedEvent({.collab = id,
+                                   .name = id + " name",
+                                   .parent = std::move(parent),
+                                   .decided = effective,
+                                   .effective = effective});
 }
 
 inline v1::Event MakeDissolve(std::string id, std::string effective) {
-  v1::Event ev;
-  auto* e = ev.mutable_collaboration_dissolved();
-  e->set_collaboration_id(id);
-  e->set_decided(effective);
-  e->set_effective(effective);
-  return ev;
+  return ledger::DissolvedEvent(std::move(id), effective, effective);
 }
 
-// Fills the four fields every membership event shares.
-template <typename Msg>
-void FillMembership(Msg* m, std::string collab, std::string party, std::string effective,
-                    std::string decided) {
-  m->set_collaboration_id(collab);
-  m->set_party_id(party);
-  m->set_decided(decided.empty() ? effective : decided);
-  m->set_effective(effective);
+// A membership decision decided on its effective date unless `decided` is given.
+inline v1::Event MakeMembership(ledger::MembershipChange change, std::string collab,
+                                std::string party, std::string effective,
+                                std::string decided = "") {
+  if (decided.empty()) decided = effective;
+  return ledger::MembershipEvent(
+      {change, std::move(collab), std::move(party), std::move(decided), std::move(effective)});
 }
 
 inline v1::Event MakeEnter(std::string collab, std::string party, std::string effective) {
-  v1::Event ev;
-  FillMembership(ev.mutable_party_entered(), collab, party, effective, "");
-  return ev;
+  return MakeMembership(ledger::MembershipChange::kEnter, std::move(collab), std::move(party),
+                        std::move(effective));
 }
 
 inline v1::Event MakeNotice(std::string collab, std::string party, std::string effective,
                             std::string decided = "") {
-  v1::Event ev;
-  FillMembership(ev.mutable_withdrawal_notice(), collab, party, effective, decided);
-  return ev;
+  return MakeMembership(ledger::MembershipChange::kNotice, std::move(collab), std::move(party),
+                        std::move(effective), std::move(decided));
 }
 
 inline v1::Event MakeWithdraw(std::string collab, std::string party, std::string effective) {
-  v1::Event ev;
-  FillMembership(ev.mutable_party_withdrew(), collab, party, effective, "");
-  return ev;
+  return MakeMembership(ledger::MembershipChange::kWithdraw, std::move(collab), std::move(party),
+                        std::move(effective));
 }
 
 inline v1::Event MakeAppoint(std::string collab, v1::LeadRole role, std::string holder,
                              std::string effective) {
-  v1::Event ev;
-  auto* a = ev.mutable_lead_appointed();
-  a->set_collaboration_id(collab);
-  a->set_role(role);
-  a->set_holder(holder);
-  a->set_effective(effective);
-  return ev;
+  return ledger::LeadAppointedEvent(std::move(collab), role, std::move(holder),
+                                    std::move(effective));
 }
 
 inline v1::Event MakeBudget(std::string collab, std::string party, std::string year,
                             int64_t pence) {
-  v1::Event ev;
-  auto* b = ev.mutable_budget_set();
-  b->set_collaboration_id(collab);
-  b->set_party_id(party);
-  b->set_year(year);
-  b->set_amount_pence(pence);
-  return ev;
+  return ledger::BudgetSetEvent(std::move(collab), std::move(party), std::move(year), pence);
 }
 
 inline v1::Event MakeVary(std::string collab, std::string text, std::string effective) {
-  v1::Event ev;
-  auto* v = ev.mutable_agreement_varied();
-  v->set_collaboration_id(collab);
-  v->set_text(text);
-  v->set_decided(effective);
-  v->set_effective(effective);
-  return ev;
+  return ledger::AgreementVariedEvent({.collab = std::move(collab),
+                                       .text = std::move(text),
+                                       .decided = effective,
+                                       .effective = effective});
 }
 
 // A party's approval of entry `seq` whose body has SHA-256 `body_sha256` (raw).
 inline v1::Event MakeApprove(uint64_t seq, std::string party, std::string body_sha256) {
-  v1::Event ev;
-  auto* a = ev.mutable_decision_approved();
-  a->set_seq(seq);
-  a->set_party_id(std::move(party));
-  a->set_body_sha256(std::move(body_sha256));
-  return ev;
+  return ledger::DecisionApprovedEvent(seq, std::move(body_sha256), std::move(party));
 }
 
 inline v1::Event MakeRetract(uint64_t seq, std::string reason = "recorded in error") {
-  v1::Event ev;
-  ev.mutable_entry_retracted()->set_seq(seq);
-  ev.mutable_entry_retracted()->set_reason(reason);
-  return ev;
+  return ledger::EntryRetractedEvent(seq, std::move(reason));
 }
 
 inline ledger::Draft DraftOf(v1::Event ev, std::string origin = "") {
