@@ -200,7 +200,7 @@ class OptionsUnsyncedDirectory : public rocksdb::FSDirectoryWrapper {
 // the files it linked in, although the record naming them may already be on
 // disk; the next open then finds a table file missing and the ledger cannot
 // be read (tests/ledger/fault_injection_test, LargeImport, a failed MANIFEST
-// sync; tests/regress/ingestion_manifest_write_fails_test). While armed,
+// sync; tests/regress/issue_6_ingestion_manifest_write_fails_test). While armed,
 // table files in the ledger directory are not removed: if the record landed
 // the batch is there whole; if not, the next writer's open removes the files
 // as obsolete. Either way the ledger is as before or as after, and it opens.
