@@ -39,6 +39,10 @@ struct PendingSignature {
 class SignatureBatch {
  public:
   static constexpr size_t kSize = 2048;
+  // A signature takes about 85 µs; handed out four at a time rather than 64,
+  // no core waits long at a batch's end for the other to finish a chunk
+  // (1.84 → 1.86 cores busy over 100,000 entries, perf stat, three runs each).
+  static constexpr size_t kSignaturesPerChunk = 4;
 
   ~SignatureBatch() {
     if (in_flight_.valid()) in_flight_.wait();
@@ -76,14 +80,17 @@ class SignatureBatch {
   static std::optional<PendingSignature> FirstBad(const std::vector<PendingSignature>& batch) {
     const size_t n = batch.size();
     std::atomic<size_t> first_bad{n};
-    ForEachInParallel(n, [&](size_t i) {
-      if (i > first_bad.load()) return;  // a bad one earlier already decides
-      const PendingSignature& p = batch[i];
-      if (VerifySignature(p.public_key, p.body, p.signature)) return;
-      size_t seen = first_bad.load();
-      while (i < seen && !first_bad.compare_exchange_weak(seen, i)) {
-      }
-    });
+    ForEachInParallel(
+        n,
+        [&](size_t i) {
+          if (i > first_bad.load()) return;  // a bad one earlier already decides
+          const PendingSignature& p = batch[i];
+          if (VerifySignature(p.public_key, p.body, p.signature)) return;
+          size_t seen = first_bad.load();
+          while (i < seen && !first_bad.compare_exchange_weak(seen, i)) {
+          }
+        },
+        kSignaturesPerChunk);
     if (first_bad.load() == n) return std::nullopt;
     return batch[first_bad.load()];
   }
