@@ -8,17 +8,20 @@ namespace govledger::cli {
 namespace {
 
 // Each Register* and the top-level commands it makes, in the order they are
-// registered. `party` and `collab` are in two: their list commands hang
-// under the write commands'.
+// registered, which is the order `govledger --help` lists them in. `party`
+// and `collab` are in two: their list commands hang under the write commands'.
 struct Registrar {
   void (*add)(CLI::App&, Action&);
   std::initializer_list<absl::string_view> commands;
 };
 
 constexpr Registrar kRegistrars[] = {
-    {RegisterWriteCommands,
-     {"key", "init", "signer", "party", "collab", "enter", "notice", "withdraw", "appoint",
-      "budget", "vary", "correct", "approve", "import"}},
+    {RegisterKeyCommands, {"key", "init", "signer"}},
+    {RegisterPartyCollabCommands, {"party", "collab"}},
+    {RegisterMembershipCommands, {"enter", "notice", "withdraw"}},
+    {RegisterAgreementCommands, {"appoint", "budget", "vary"}},
+    {RegisterEntryCommands, {"correct", "approve"}},
+    {RegisterImportCommand, {"import"}},
     {RegisterListCommands, {"party", "collab"}},
     {RegisterReadCommands, {"state", "register", "history", "diff"}},
     {RegisterAuditCommands, {"verify", "checkpoint", "prove", "export", "reindex", "compact"}},

@@ -22,15 +22,26 @@ using Action = std::function<absl::StatusOr<int>()>;
 // names no command; then every command, as the Register* below add them.
 void RegisterCommands(CLI::App& app, Action& action, absl::Span<const absl::string_view> args);
 
-// key new, init, signer, party, collab, enter, notice, withdraw, appoint,
-// budget, vary, correct, import.
-void RegisterWriteCommands(CLI::App& app, Action& action);
+// The writes of SPEC §2, group by group (cli/write_command.h says how one is
+// made; each group is in the file named for it).
+// key new, key vkey, init, signer add, signer revoke (key_commands.cc).
+void RegisterKeyCommands(CLI::App& app, Action& action);
+// party add, collab establish, collab dissolve (party_collab_commands.cc).
+void RegisterPartyCollabCommands(CLI::App& app, Action& action);
+// enter, notice, withdraw (membership_commands.cc).
+void RegisterMembershipCommands(CLI::App& app, Action& action);
+// appoint, budget, vary (agreement_commands.cc).
+void RegisterAgreementCommands(CLI::App& app, Action& action);
+// correct, approve: writes about an earlier entry (entry_commands.cc).
+void RegisterEntryCommands(CLI::App& app, Action& action);
+// import (import_command.cc).
+void RegisterImportCommand(CLI::App& app, Action& action);
 // state, register, history, diff.
 void RegisterReadCommands(CLI::App& app, Action& action);
 // party list, collab list: under the `party` and `collab` commands that
-// RegisterWriteCommands made.
+// RegisterPartyCollabCommands made.
 void RegisterListCommands(CLI::App& app, Action& action);
-// verify, checkpoint, prove, export, reindex.
+// verify, checkpoint, prove, export, reindex, compact.
 void RegisterAuditCommands(CLI::App& app, Action& action);
 // witness serve, witness vkey: a C2SP tlog-witness (cli/witness_commands.h).
 void RegisterWitnessCommands(CLI::App& app, Action& action);

@@ -97,20 +97,6 @@ CLI::App* AddWrite(CLI::App* parent, const std::string& name, const std::string&
   return cmd;
 }
 
-// The groups of write commands, in the order `govledger --help` lists them.
-// key new, key vkey, init, signer add, signer revoke (key_commands.cc).
-void RegisterKeyCommands(CLI::App& app, Action& action);
-// party add, collab establish, collab dissolve (party_collab_commands.cc).
-void RegisterPartyCollabCommands(CLI::App& app, Action& action);
-// enter, notice, withdraw (membership_commands.cc).
-void RegisterMembershipCommands(CLI::App& app, Action& action);
-// appoint, budget, vary (agreement_commands.cc).
-void RegisterAgreementCommands(CLI::App& app, Action& action);
-// correct, approve: writes about an earlier entry (entry_commands.cc).
-void RegisterEntryCommands(CLI::App& app, Action& action);
-// import (import_command.cc).
-void RegisterImportCommand(CLI::App& app, Action& action);
-
 }  // namespace govledger::cli
 
 #endif  // GOVLEDGER_CLI_WRITE_COMMAND_H_
