@@ -17,10 +17,13 @@ struct ProveFields {
   std::optional<uint64_t> seq, size, from, to;
 };
 
-std::vector<std::string> HexAll(const std::vector<ledger::Hash32>& hashes) {
-  std::vector<std::string> out;
-  for (const auto& h : hashes) out.push_back(h.Hex());
-  return out;
+// A proof's hashes, in hex, into its view and as the table's last rows.
+template <typename View>
+void AddProof(const std::vector<ledger::Hash32>& proof, View* view, Table* t) {
+  for (size_t i = 0; i < proof.size(); ++i) {
+    view->add_proof(proof[i].Hex());
+    t->rows.push_back({absl::StrCat("proof[", i, "]"), view->proof(static_cast<int>(i))});
+  }
 }
 
 absl::StatusOr<int> RunInclusion(ledger::Ledger& ledger, const ProveFields& f, Format format,
@@ -47,14 +50,12 @@ absl::StatusOr<int> RunInclusion(ledger::Ledger& ledger, const ProveFields& f, F
   view.set_tree_size(static_cast<uint32_t>(size));
   view.set_leaf_hash(entry.leaf_hash.Hex());
   view.set_root_hash(root.Hex());
-  for (const std::string& h : HexAll(proof)) view.add_proof(h);
   Table t{{"field", "value"},
           {{"seq", absl::StrCat(*f.seq)},
            {"tree_size", absl::StrCat(size)},
            {"leaf_hash", view.leaf_hash()},
            {"root_hash", view.root_hash()}}};
-  for (int i = 0; i < view.proof_size(); ++i)
-    t.rows.push_back({absl::StrCat("proof[", i, "]"), view.proof(i)});
+  AddProof(proof, &view, &t);
   Print(std::cout, format, view, t);
   return 0;
 }
@@ -78,14 +79,12 @@ absl::StatusOr<int> RunConsistency(ledger::Ledger& ledger, const ProveFields& f,
   view.set_to(static_cast<uint32_t>(to));
   view.set_old_root(old_root.Hex());
   view.set_new_root(new_root.Hex());
-  for (const std::string& h : HexAll(proof)) view.add_proof(h);
   Table t{{"field", "value"},
           {{"from", absl::StrCat(from)},
            {"to", absl::StrCat(to)},
            {"old_root", view.old_root()},
            {"new_root", view.new_root()}}};
-  for (int i = 0; i < view.proof_size(); ++i)
-    t.rows.push_back({absl::StrCat("proof[", i, "]"), view.proof(i)});
+  AddProof(proof, &view, &t);
   Print(std::cout, format, view, t);
   return 0;
 }
