@@ -205,8 +205,8 @@ class OptionsUnsyncedDirectory : public rocksdb::FSDirectoryWrapper {
 // the batch is there whole; if not, the next writer's open removes the files
 // as obsolete. Either way the ledger is as before or as after, and it opens.
 //
-// It writes RocksDB's OPTIONS file only where the ledger has none, and never
-// syncs it. govledger never reads it (its options are in code: BaseOptions,
+// It writes RocksDB's OPTIONS file only where the ledger has none or gains a
+// family, and never syncs it. govledger never reads it (its options are in code: BaseOptions,
 // LedgerTableOptions), nor does RocksDB's open; it is there for RocksDB's own
 // tools. Every read-write open of RocksDB 7.8 writes a new one and parses it
 // back to check it: a quarter of a one-decision process's instructions, and
@@ -441,7 +441,10 @@ absl::StatusOr<std::unique_ptr<LogStore>> LogStore::Open(const std::string& dir,
   DirectoryFacts facts = ReadDirectory(dir);
   if (mode == OpenMode::kReadWrite) {
     // Refuse a foreign RocksDB before writing anything into it.
-    RETURN_IF_ERROR(FamilyCount(dir).status());
+    ASSIGN_OR_RETURN(size_t families, FamilyCount(dir));
+    // A ledger made before one of the families gets it at this open; its
+    // OPTIONS file is written again to list it.
+    if (families < FamilyNames().size()) facts.has_options_file = false;
     if (facts.table_files > kHealTableFiles) {
       ASSIGN_OR_RETURN(rocksdb::DB * raw, OpenDb(dir, mode, FamilyNames().size(), kBoundedOpenFiles,
                                                  store_options, &handles));

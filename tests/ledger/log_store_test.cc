@@ -276,6 +276,18 @@ TEST(LogStore, ManyShortLivedWritersLeaveFewFiles) {
   EXPECT_EQ(Scan(*MustOpen(dir.path(), OpenMode::kReadOnly)).size(), 120u);
 }
 
+TEST(LogStore, ALedgerThatGainsAFamilyGetsAnOptionsFileListingIt) {
+  testing::TempDir dir;
+  WriteOneTablePerProcess(dir.path(), 2);  // no `index` family yet
+  ASSERT_TRUE(MustOpen(dir.path(), OpenMode::kReadWrite)->has_index());
+  const std::vector<std::string> files = OptionsFiles(dir.path());
+  ASSERT_FALSE(files.empty());
+  std::ifstream newest(std::filesystem::path(dir.path()) / files.back());
+  const std::string text((std::istreambuf_iterator<char>(newest)),
+                         std::istreambuf_iterator<char>());
+  EXPECT_THAT(text, ::testing::HasSubstr("[CFOptions \"index\"]"));
+}
+
 TEST(LogStore, CompactAllLeavesOneTablePerFamilyAndTheSameValues) {
   testing::TempDir dir;
   MustOpen(dir.path(), OpenMode::kCreate).reset();
